@@ -1,0 +1,360 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "digit-trainer-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "dt-cli-summary.h"
+#include "dt-progbar.h"
+#include "nn-gemm.h"
+#include "nn-model-file.h"
+#include "nn-trainer.h"
+
+#define EXIT_USAGE 2
+#define MAX_EPOCHS 1000
+#define MAX_THREADS 64
+
+/* Options left unset keep NAN / -1, so that --load keeps the model's own values. */
+typedef struct
+{
+  int       epochs;
+  int       batch_size;
+  double    lr;
+  double    rho;
+  double    epsilon;
+  double    decay;
+  int       hidden;
+  gint64    seed;
+  char     *data_dir;
+  int       threads;
+  char     *save;
+  char     *load;
+  gboolean  no_shuffle;
+  gboolean  summary;
+  gboolean  json;
+  gboolean  quiet;
+} CliOptions;
+
+typedef struct
+{
+  const CliOptions *opts;
+  DtProgbar         bar;
+  int               bar_epoch;
+  double            train_seconds;
+} RunState;
+
+static double
+peak_rss_mb (void)
+{
+  struct rusage ru;
+
+  getrusage (RUSAGE_SELF, &ru);
+  return ru.ru_maxrss / 1024.0;   /* ru_maxrss is in kilobytes on Linux */
+}
+
+static gboolean
+human_output (const CliOptions *o)
+{
+  return !o->json && !o->quiet;
+}
+
+static void
+on_batch (NnTrainer        *trainer,
+          const NnProgress *p,
+          gpointer          user_data)
+{
+  RunState *rs = user_data;
+  static const char *const names[] = { "loss", "acc" };
+  double values[2] = { p->loss, p->accuracy };
+
+  if (!human_output (rs->opts))
+    return;
+  if (rs->bar_epoch != p->epoch)
+    {
+      rs->bar_epoch = p->epoch;
+      g_print ("Epoch %d/%d\n", p->epoch, p->last_epoch);
+      dt_progbar_init (&rs->bar, stdout, p->total, isatty (STDOUT_FILENO));
+    }
+  dt_progbar_update (&rs->bar, p->seen, names, values, 2, FALSE);
+}
+
+static void
+on_epoch (NnTrainer        *trainer,
+          const NnProgress *p,
+          gpointer          user_data)
+{
+  RunState *rs = user_data;
+
+  rs->train_seconds += p->seconds;
+  if (rs->opts->json)
+    g_print ("{\"epoch\": %d, \"loss\": %.6f, \"accuracy\": %.6f, \"seconds\": %.4f, "
+             "\"samples_per_second\": %.1f}\n",
+             p->epoch, p->loss, p->accuracy, p->seconds,
+             p->seconds > 0 ? p->total / p->seconds : 0.0);
+}
+
+/* The lesson prints X_train[1].shape and y_train[:3] before training. */
+static void
+print_lesson_preamble (const DtDataset *train)
+{
+  gsize shown = MIN (train->n, 3);
+
+  g_print ("(%zu,)\n", dt_dataset_image_size (train));
+  for (gsize i = 0; i < shown; i++)
+    {
+      g_print (i == 0 ? "[[" : " [");
+      for (int c = 0; c < DT_DATASET_CLASSES; c++)
+        g_print (c == 0 ? "%d." : " %d.", c == train->labels[i]);
+      g_print (i + 1 == shown ? "]]\n" : "]\n");
+    }
+}
+
+static void
+apply_options (const CliOptions *o,
+               NnConfig         *config)
+{
+  if (o->batch_size >= 0)
+    config->batch_size = o->batch_size;
+  if (o->hidden >= 0)
+    config->n_hidden = o->hidden;
+  if (o->seed >= 0)
+    config->seed = (guint64) o->seed;
+  if (!isnan (o->lr))
+    config->hyper.lr = (float) o->lr;
+  if (!isnan (o->rho))
+    config->hyper.rho = (float) o->rho;
+  if (!isnan (o->epsilon))
+    config->hyper.epsilon = (float) o->epsilon;
+  if (!isnan (o->decay))
+    config->hyper.decay = (float) o->decay;
+  if (o->no_shuffle)
+    config->shuffle = FALSE;
+}
+
+/* Everything the user can get wrong on the command line, checked before any work. */
+static gboolean
+validate_options (const CliOptions *o,
+                  GError          **error)
+{
+  NnConfig config;
+
+  nn_config_init_defaults (&config);
+  apply_options (o, &config);
+  if (o->epochs != -1 && (o->epochs < 0 || o->epochs > MAX_EPOCHS))
+    {
+      g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
+                   _("Epochs must be between 0 and %d (got %d)"), MAX_EPOCHS, o->epochs);
+      return FALSE;
+    }
+  if (o->threads != -1 && (o->threads < 1 || o->threads > MAX_THREADS))
+    {
+      g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
+                   _("Threads must be between 1 and %d (got %d)"), MAX_THREADS, o->threads);
+      return FALSE;
+    }
+  if ((o->batch_size != -1 && o->batch_size < 1) || (o->hidden != -1 && o->hidden < 1) ||
+      (o->seed != -1 && o->seed < 0))
+    {
+      g_set_error (error, NN_ERROR, NN_ERROR_INVALID, "%s",
+                   o->seed < -1 ? _("The seed must not be negative")
+                   : o->hidden != -1 && o->hidden < 1 ? _("Hidden units must be at least 1")
+                   : _("Batch size must be at least 1"));
+      return FALSE;
+    }
+  return nn_config_validate (&config, error);
+}
+
+static NnTrainer *
+make_trainer (const CliOptions *o,
+              GError          **error)
+{
+  NnTrainer *t;
+  NnConfig config;
+
+  if (o->load == NULL)
+    {
+      nn_config_init_defaults (&config);
+      apply_options (o, &config);
+      return nn_trainer_new (&config, 28 * 28, DT_DATASET_CLASSES, error);
+    }
+
+  t = nn_model_load (o->load, error);
+  if (t == NULL)
+    return NULL;
+  if (t->net->n_in != 28 * 28 || t->net->n_out != DT_DATASET_CLASSES ||
+      (o->hidden >= 0 && o->hidden != t->net->n_hidden))
+    {
+      g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
+                   _("%s holds a %d→%d→%d network; this run needs 784→%d→10"),
+                   o->load, t->net->n_in, t->net->n_hidden, t->net->n_out,
+                   o->hidden >= 0 ? o->hidden : t->net->n_hidden);
+      nn_trainer_free (t);
+      return NULL;
+    }
+  /* explicit options override what the model file stored */
+  apply_options (o, &t->config);
+  t->opt.hyper = t->config.hyper;
+  return t;
+}
+
+static void
+print_test_result (const CliOptions *o,
+                   double            loss,
+                   double            accuracy,
+                   double            seconds,
+                   double            train_seconds,
+                   double            total_seconds)
+{
+  if (o->json)
+    g_print ("{\"test_loss\": %.6f, \"test_accuracy\": %.6f, \"seconds\": %.4f, "
+             "\"train_seconds\": %.4f, \"total_seconds\": %.4f, \"peak_rss_mb\": %.1f}\n",
+             loss, accuracy, seconds, train_seconds, total_seconds, peak_rss_mb ());
+  else
+    {
+      /* the lesson's print('test loss: ', loss) */
+      g_print ("%s  %.4f\n", _("test loss:"), loss);
+      g_print ("%s  %.4f\n", _("test accuracy:"), accuracy);
+    }
+}
+
+static int
+run (const CliOptions *o,
+     gint64            t_start)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DtDataset) train = NULL;
+  g_autoptr(DtDataset) test = NULL;
+  g_autoptr(NnTrainer) trainer = NULL;
+  g_autofree char *dir = NULL;
+  RunState rs = { .opts = o };
+  NnCallbacks cb = { on_batch, on_epoch, &rs, NULL };
+  int epochs = o->epochs >= 0 ? o->epochs : 2;
+  double test_loss, test_acc;
+  gint64 t_eval;
+
+  nn_blas_set_threads (o->threads > 0 ? o->threads : 1);
+  trainer = make_trainer (o, &error);
+  if (trainer == NULL)
+    goto fail;
+  dir = dt_data_find_dir (o->data_dir, &error);
+  if (dir == NULL)
+    goto fail;
+  train = dt_dataset_load (dir, "train", &error);
+  if (train == NULL)
+    goto fail;
+  test = dt_dataset_load (dir, "t10k", &error);
+  if (test == NULL)
+    goto fail;
+
+  if (human_output (o))
+    {
+      print_lesson_preamble (train);
+      g_print ("%s\n", _("Training ------------"));
+    }
+  if (epochs > 0 && !nn_trainer_fit (trainer, train, epochs, &cb, &error))
+    goto fail;
+  if (o->save != NULL && !nn_model_save (trainer, o->save, &error))
+    goto fail;
+
+  if (human_output (o))
+    g_print ("\n%s\n", _("Testing ------------"));
+  t_eval = g_get_monotonic_time ();
+  nn_evaluate (trainer->net, test, &test_loss, &test_acc);
+  if (human_output (o))
+    {
+      static const char *const names[] = { "loss", "acc" };
+      double values[2] = { test_loss, test_acc };
+      DtProgbar bar;
+
+      dt_progbar_init (&bar, stdout, test->n, isatty (STDOUT_FILENO));
+      bar.start = t_eval;
+      dt_progbar_update (&bar, test->n, names, values, 0, TRUE);
+    }
+  print_test_result (o, test_loss, test_acc, (g_get_monotonic_time () - t_eval) / 1e6,
+                     rs.train_seconds, (g_get_monotonic_time () - t_start) / 1e6);
+  return EXIT_SUCCESS;
+
+fail:
+  /* a run stopped by divergence keeps its partial results out of the way: say why */
+  g_printerr ("digit-trainer-cli: %s\n", error->message);
+  return EXIT_FAILURE;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gint64 t_start = g_get_monotonic_time ();
+  CliOptions o = {
+    .epochs = -1, .batch_size = -1, .lr = NAN, .rho = NAN, .epsilon = NAN, .decay = NAN,
+    .hidden = -1, .seed = -1, .threads = -1,
+  };
+  const GOptionEntry entries[] = {
+    { "epochs", 0, 0, G_OPTION_ARG_INT, &o.epochs, N_("Epochs to train (default 2)"), N_("N") },
+    { "batch-size", 0, 0, G_OPTION_ARG_INT, &o.batch_size, N_("Samples per step (default 32)"), N_("N") },
+    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &o.lr, N_("RMSprop learning rate (default 0.001)"), N_("RATE") },
+    { "rho", 0, 0, G_OPTION_ARG_DOUBLE, &o.rho, N_("RMSprop rho, in [0, 1) (default 0.9)"), N_("RHO") },
+    { "epsilon", 0, 0, G_OPTION_ARG_DOUBLE, &o.epsilon, N_("RMSprop epsilon (default 1e-8)"), N_("EPS") },
+    { "decay", 0, 0, G_OPTION_ARG_DOUBLE, &o.decay, N_("Learning-rate decay per step (default 0)"), N_("DECAY") },
+    { "hidden", 0, 0, G_OPTION_ARG_INT, &o.hidden, N_("Hidden units (default 32)"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &o.seed, N_("Seed for weights and shuffling (default 1337)"), N_("SEED") },
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &o.data_dir, N_("Folder holding the MNIST IDX files"), N_("DIR") },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &o.threads, N_("BLAS threads (default 1)"), N_("N") },
+    { "save", 0, 0, G_OPTION_ARG_FILENAME, &o.save, N_("Save the trained model to FILE"), N_("FILE") },
+    { "load", 0, 0, G_OPTION_ARG_FILENAME, &o.load, N_("Continue from the model in FILE"), N_("FILE") },
+    { "no-shuffle", 0, 0, G_OPTION_ARG_NONE, &o.no_shuffle, N_("Keep the training order fixed"), NULL },
+    { "summary", 0, 0, G_OPTION_ARG_NONE, &o.summary, N_("Print the model summary and exit"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print one JSON object per epoch and one for the test"), NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, N_("Print only the test result"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+    _("Train the Keras MNIST lesson's network (784→32→10, RMSprop) and evaluate it."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || !validate_options (&o, &error))
+    {
+      g_printerr ("digit-trainer-cli: %s\n", error->message);
+      g_printerr (_("Run “%s --help” to see the options.\n"), g_get_prgname ());
+      return EXIT_USAGE;
+    }
+  if (argc > 1)
+    {
+      g_printerr (_("digit-trainer-cli: unexpected argument “%s”\n"), argv[1]);
+      return EXIT_USAGE;
+    }
+
+  if (o.summary)
+    {
+      NnConfig config;
+      g_autofree char *text = NULL;
+
+      nn_config_init_defaults (&config);
+      apply_options (&o, &config);
+      text = dt_cli_summary (28 * 28, config.n_hidden, DT_DATASET_CLASSES);
+      g_print ("%s", text);
+      status = EXIT_SUCCESS;
+    }
+  else
+    status = run (&o, t_start);
+
+  g_free (o.data_dir);
+  g_free (o.save);
+  g_free (o.load);
+  return status;
+}

@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "nn-trainer"
+
+#include "config.h"
+
+#include "nn-trainer.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+G_DEFINE_QUARK (nn-error-quark, nn_error)
+
+#define EVAL_BATCH 256
+
+void
+nn_config_init_defaults (NnConfig *config)
+{
+  config->n_hidden = 32;
+  config->batch_size = 32;
+  config->shuffle = TRUE;
+  config->seed = 1337;
+  config->hyper = NN_HYPER_KERAS_DEFAULTS;
+}
+
+gboolean
+nn_config_validate (const NnConfig  *config,
+                    GError         **error)
+{
+  if (config->n_hidden < 1 || config->n_hidden > NN_MAX_HIDDEN)
+    {
+      g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
+                   _("Hidden units must be between 1 and %d (got %d)"),
+                   NN_MAX_HIDDEN, config->n_hidden);
+      return FALSE;
+    }
+  if (config->batch_size < 1 || config->batch_size > NN_MAX_BATCH_SIZE)
+    {
+      g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
+                   _("Batch size must be between 1 and %d (got %d)"),
+                   NN_MAX_BATCH_SIZE, config->batch_size);
+      return FALSE;
+    }
+  return nn_hyper_validate (&config->hyper, error);
+}
+
+static void
+free_scratch (NnTrainer *t)
+{
+  g_clear_pointer (&t->x, g_free);
+  g_clear_pointer (&t->h, g_free);
+  g_clear_pointer (&t->p, g_free);
+  g_clear_pointer (&t->dlogits, g_free);
+  g_clear_pointer (&t->dh, g_free);
+  g_clear_pointer (&t->y, g_free);
+  t->scratch_batch = 0;
+}
+
+static void
+ensure_scratch (NnTrainer *t,
+                int        batch)
+{
+  const NnNet *net = t->net;
+
+  if (t->scratch_batch >= batch)
+    return;
+  free_scratch (t);
+  t->x = g_new (float, (gsize) batch * net->n_in);
+  t->h = g_new (float, (gsize) batch * net->n_hidden);
+  t->p = g_new (float, (gsize) batch * net->n_out);
+  t->dlogits = g_new (float, (gsize) batch * net->n_out);
+  t->dh = g_new (float, (gsize) batch * net->n_hidden);
+  t->y = g_new (guint8, batch);
+  t->scratch_batch = batch;
+}
+
+NnTrainer *
+nn_trainer_new (const NnConfig  *config,
+                int              n_in,
+                int              n_out,
+                GError         **error)
+{
+  NnTrainer *t;
+
+  if (!nn_config_validate (config, error))
+    return NULL;
+
+  t = g_new0 (NnTrainer, 1);
+  t->config = *config;
+  t->net = nn_net_new (n_in, config->n_hidden, n_out);
+  t->grad = nn_net_new (n_in, config->n_hidden, n_out);
+  nn_rmsprop_init (&t->opt, &config->hyper, t->net->n_params);
+  nn_trainer_reset (t);
+  return t;
+}
+
+void
+nn_trainer_free (NnTrainer *t)
+{
+  if (t == NULL)
+    return;
+  free_scratch (t);
+  nn_net_free (t->net);
+  nn_net_free (t->grad);
+  nn_rmsprop_clear (&t->opt);
+  g_free (t->order);
+  g_free (t);
+}
+
+void
+nn_trainer_reset (NnTrainer *t)
+{
+  nn_net_init_glorot (t->net, t->config.seed);
+  memset (t->opt.accum, 0, t->opt.n * sizeof (float));
+  t->opt.iterations = 0;
+  t->opt.hyper = t->config.hyper;
+  nn_rng_seed (&t->shuffle_rng, t->config.seed, NN_RNG_STREAM_SHUFFLE);
+  t->epochs_done = 0;
+  g_clear_pointer (&t->order, g_free);
+  t->order_n = 0;
+}
+
+/* The sample order persists across epochs and is shuffled in place, as Keras 2's fit loop
+ * does with its index array.  A set that changed size starts again from 0, 1, 2, … */
+static void
+ensure_order (NnTrainer *t,
+              gsize      n)
+{
+  if (t->order_n == n)
+    return;
+  g_free (t->order);
+  t->order = g_new (guint32, n);
+  for (gsize i = 0; i < n; i++)
+    t->order[i] = (guint32) i;
+  t->order_n = n;
+}
+
+static gboolean
+train_batch (NnTrainer       *t,
+             const DtDataset *train,
+             const guint32   *indices,
+             int              count,
+             double          *loss,
+             int             *correct,
+             GError         **error)
+{
+  NnNet *net = t->net;
+
+  dt_dataset_gather (train, indices, count, t->x, t->y);
+  nn_forward (net, t->x, count, t->h, t->p);
+  *loss = nn_cross_entropy (t->p, t->y, count, net->n_out, correct);
+  if (!isfinite (*loss))
+    {
+      g_set_error (error, NN_ERROR, NN_ERROR_DIVERGED,
+                   _("Training diverged at step %" G_GINT64_FORMAT ": the loss is not a "
+                     "finite number. Try a smaller learning rate (now %g)."),
+                   t->opt.iterations + 1, t->opt.hyper.lr);
+      return FALSE;
+    }
+  nn_backward (net, t->x, t->h, t->p, t->y, count, t->grad, t->dlogits, t->dh);
+  nn_rmsprop_step (&t->opt, net->params, t->grad->params);
+  return TRUE;
+}
+
+static gboolean
+run_epoch (NnTrainer         *t,
+           const DtDataset   *train,
+           NnProgress        *prog,
+           const NnCallbacks *cb,
+           GError           **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  double loss_sum = 0.0;
+  gsize correct_sum = 0;
+  int bs = t->config.batch_size;
+
+  if (t->config.shuffle)
+    nn_rng_shuffle (&t->shuffle_rng, t->order, train->n);
+
+  prog->seen = 0;
+  for (gsize start_i = 0; start_i < train->n; start_i += bs)
+    {
+      int count = (int) MIN ((gsize) bs, train->n - start_i);
+      double loss;
+      int correct;
+
+      if (cb != NULL && cb->cancel != NULL && g_atomic_int_get (cb->cancel))
+        {
+          g_set_error_literal (error, NN_ERROR, NN_ERROR_CANCELLED, _("Training was stopped"));
+          return FALSE;
+        }
+      if (!train_batch (t, train, t->order + start_i, count, &loss, &correct, error))
+        return FALSE;
+
+      loss_sum += loss * count;
+      correct_sum += correct;
+      prog->seen += count;
+      prog->iteration = t->opt.iterations;
+      prog->loss = loss_sum / prog->seen;
+      prog->accuracy = (double) correct_sum / prog->seen;
+      prog->batch_loss = loss;
+      prog->batch_accuracy = (double) correct / count;
+      prog->seconds = (g_get_monotonic_time () - start) / 1e6;
+      if (cb != NULL && cb->on_batch != NULL)
+        cb->on_batch (t, prog, cb->user_data);
+    }
+  return TRUE;
+}
+
+gboolean
+nn_trainer_fit (NnTrainer          *t,
+                const DtDataset    *train,
+                int                 epochs,
+                const NnCallbacks  *cb,
+                GError            **error)
+{
+  NnProgress prog = { 0 };
+
+  g_return_val_if_fail (t != NULL && train != NULL, FALSE);
+
+  if (dt_dataset_image_size (train) != (gsize) t->net->n_in || train->n == 0 ||
+      train->n > G_MAXUINT32)
+    {
+      g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
+                   _("The training set does not fit this network (%zu items of %zu values, "
+                     "the network takes %d)"),
+                   train->n, dt_dataset_image_size (train), t->net->n_in);
+      return FALSE;
+    }
+  if (!nn_config_validate (&t->config, error) || !nn_hyper_validate (&t->opt.hyper, error))
+    return FALSE;
+
+  ensure_scratch (t, t->config.batch_size);
+  ensure_order (t, train->n);
+  prog.total = train->n;
+  prog.last_epoch = t->epochs_done + epochs;
+
+  for (int e = 0; e < epochs; e++)
+    {
+      prog.epoch = t->epochs_done + 1;
+      if (!run_epoch (t, train, &prog, cb, error))
+        return FALSE;
+      t->epochs_done++;
+      if (cb != NULL && cb->on_epoch != NULL)
+        cb->on_epoch (t, &prog, cb->user_data);
+    }
+  return TRUE;
+}
+
+void
+nn_evaluate (const NnNet     *net,
+             const DtDataset *set,
+             double          *loss,
+             double          *accuracy)
+{
+  int bmax = (int) MIN ((gsize) EVAL_BATCH, MAX (set->n, 1));
+  g_autofree float *x = g_new (float, (gsize) bmax * net->n_in);
+  g_autofree float *h = g_new (float, (gsize) bmax * net->n_hidden);
+  g_autofree float *p = g_new (float, (gsize) bmax * net->n_out);
+  g_autofree guint8 *y = g_new (guint8, bmax);
+  g_autofree guint32 *idx = g_new (guint32, bmax);
+  double loss_sum = 0.0;
+  gsize correct_sum = 0;
+
+  for (gsize start = 0; start < set->n; start += bmax)
+    {
+      int count = (int) MIN ((gsize) bmax, set->n - start);
+      int correct;
+
+      for (int i = 0; i < count; i++)
+        idx[i] = (guint32) (start + i);
+      dt_dataset_gather (set, idx, count, x, y);
+      nn_forward (net, x, count, h, p);
+      loss_sum += nn_cross_entropy (p, y, count, net->n_out, &correct) * count;
+      correct_sum += correct;
+    }
+  *loss = set->n > 0 ? loss_sum / set->n : 0.0;
+  *accuracy = set->n > 0 ? (double) correct_sum / set->n : 0.0;
+}
+
+void
+nn_predict (const NnNet *net,
+            const float *x,
+            float       *p)
+{
+  g_autofree float *h = g_new (float, net->n_hidden);
+
+  nn_forward (net, x, 1, h, p);
+}

@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "dt-dataset.h"
+#include "nn.h"
+#include "nn-rng.h"
+
+G_BEGIN_DECLS
+
+/* Keras's fit() and evaluate() for NnNet: a trainer owns the network, its gradients, the
+ * RMSprop state, the shuffle generator and the batch scratch, so a fit can stop and later
+ * continue exactly where it left off.  Not thread-safe: one thread uses a trainer at a time. */
+
+#define NN_ERROR (nn_error_quark ())
+
+typedef enum
+{
+  NN_ERROR_CANCELLED,
+  NN_ERROR_DIVERGED,
+  NN_ERROR_INVALID,
+} NnError;
+
+#define NN_MAX_HIDDEN     4096
+#define NN_MAX_BATCH_SIZE 60000
+
+typedef struct
+{
+  int      n_hidden;     /* 32 */
+  int      batch_size;   /* 32 */
+  gboolean shuffle;      /* TRUE */
+  guint64  seed;         /* 1337 */
+  NnHyper  hyper;        /* Keras defaults */
+} NnConfig;
+
+void nn_config_init_defaults (NnConfig *config);
+
+typedef struct
+{
+  int     epoch;            /* 1-based, counted over the trainer's life */
+  int     last_epoch;       /* the epoch this fit() ends on */
+  gsize   seen;             /* samples done in this epoch */
+  gsize   total;            /* samples in an epoch */
+  gint64  iteration;        /* optimizer steps taken since the weights were initialised */
+  double  loss;             /* running mean over this epoch, as Keras's progress bar shows */
+  double  accuracy;
+  double  batch_loss;       /* this batch alone */
+  double  batch_accuracy;
+  double  seconds;          /* time spent in this epoch so far */
+} NnProgress;
+
+typedef struct _NnTrainer NnTrainer;
+
+/* Called on the thread running fit(), after every batch / at every epoch end.  The batch
+ * callback may change nn_trainer_get_optimizer()->hyper; the next batch uses the new values. */
+typedef void (*NnBatchFunc) (NnTrainer        *trainer,
+                             const NnProgress *progress,
+                             gpointer          user_data);
+typedef void (*NnEpochFunc) (NnTrainer        *trainer,
+                             const NnProgress *progress,
+                             gpointer          user_data);
+
+typedef struct
+{
+  NnBatchFunc  on_batch;
+  NnEpochFunc  on_epoch;
+  gpointer     user_data;
+  const gint  *cancel;      /* read atomically before every batch; non-zero stops the fit */
+} NnCallbacks;
+
+struct _NnTrainer
+{
+  NnConfig   config;
+  NnNet     *net;
+  NnNet     *grad;
+  NnRmsprop  opt;
+  NnRng      shuffle_rng;
+  int        epochs_done;
+  /* scratch for one batch */
+  int        scratch_batch;
+  float     *x;             /* (B, n_in) */
+  float     *h;             /* (B, n_hidden) */
+  float     *p;             /* (B, n_out) */
+  float     *dlogits;       /* (B, n_out) */
+  float     *dh;            /* (B, n_hidden) */
+  guint8    *y;             /* (B) */
+  guint32   *order;         /* sample order, reshuffled in place every epoch */
+  gsize      order_n;
+};
+
+GQuark     nn_error_quark          (void);
+gboolean   nn_config_validate      (const NnConfig     *config,
+                                    GError            **error);
+NnTrainer *nn_trainer_new          (const NnConfig     *config,
+                                    int                 n_in,
+                                    int                 n_out,
+                                    GError            **error);
+void       nn_trainer_free         (NnTrainer          *trainer);
+/* New weights from config.seed, zeroed optimizer state and counters. */
+void       nn_trainer_reset        (NnTrainer          *trainer);
+/* Runs `epochs` more epochs.  On cancel or divergence returns FALSE with NN_ERROR_CANCELLED
+ * or NN_ERROR_DIVERGED; the weights and optimizer state are kept either way. */
+gboolean   nn_trainer_fit          (NnTrainer          *trainer,
+                                    const DtDataset    *train,
+                                    int                 epochs,
+                                    const NnCallbacks  *callbacks,
+                                    GError            **error);
+/* Mean loss and accuracy of net over a whole set, in batches of up to 256. */
+void       nn_evaluate             (const NnNet        *net,
+                                    const DtDataset    *set,
+                                    double             *loss,
+                                    double             *accuracy);
+/* p (n_out) = the network's probabilities for one input x (n_in floats in [0, 1]). */
+void       nn_predict              (const NnNet        *net,
+                                    const float        *x,
+                                    float              *p);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NnTrainer, nn_trainer_free)
+
+G_END_DECLS
