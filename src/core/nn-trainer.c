@@ -151,10 +151,11 @@ train_batch (NnTrainer       *t,
   *loss = nn_cross_entropy (t->p, t->y, count, net->n_out, correct);
   if (!isfinite (*loss))
     {
+      /* %lld, not G_GINT64_FORMAT: xgettext cannot see through the macro */
       g_set_error (error, NN_ERROR, NN_ERROR_DIVERGED,
-                   _("Training diverged at step %" G_GINT64_FORMAT ": the loss is not a "
+                   _("Training diverged at step %lld: the loss is not a "
                      "finite number. Try a smaller learning rate (now %g)."),
-                   t->opt.iterations + 1, t->opt.hyper.lr);
+                   (long long) t->opt.iterations + 1, t->opt.hyper.lr);
       return FALSE;
     }
   nn_backward (net, t->x, t->h, t->p, t->y, count, t->grad, t->dlogits, t->dh);
