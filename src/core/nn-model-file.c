@@ -149,8 +149,10 @@ check_header (const guint8 *d,
   guint8 digest[SHA256_LEN];
   gsize expected;
 
-  if (len < NN_MODEL_HEADER_SIZE + SHA256_LEN || memcmp (d, NN_MODEL_MAGIC, 8) != 0)
+  if (len < 8 || memcmp (d, NN_MODEL_MAGIC, 8) != 0)
     return bad (error, name, len < 8 ? _("the file is too short") : _("wrong magic number"));
+  if (len < NN_MODEL_HEADER_SIZE + SHA256_LEN)
+    return bad (error, name, _("the file is truncated"));
   version = get_u32 (d + 8);
   if (version != NN_MODEL_VERSION)
     {
