@@ -335,15 +335,14 @@ main (int    argc,
     {
       g_printerr ("digit-trainer-cli: %s\n", error->message);
       g_printerr (_("Run “%s --help” to see the options.\n"), g_get_prgname ());
-      return EXIT_USAGE;
+      status = EXIT_USAGE;
     }
-  if (argc > 1)
+  else if (argc > 1)
     {
       g_printerr (_("digit-trainer-cli: unexpected argument “%s”\n"), argv[1]);
-      return EXIT_USAGE;
+      status = EXIT_USAGE;
     }
-
-  if (o.summary)
+  else if (o.summary)
     {
       NnConfig config;
       g_autofree char *text = NULL;
