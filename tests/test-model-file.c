@@ -390,6 +390,16 @@ test_bad_header_fields (void)
   reseal (d, len);
   assert_rejected (d, len, "Batch size");
 
+  /* counters that would turn negative */
+  memcpy (d, orig, len);
+  put_le32 (d + 64, 0x80000000u);   /* epochs */
+  reseal (d, len);
+  assert_rejected (d, len, "epoch count");
+  memcpy (d, orig, len);
+  put_le32 (d + 60, 0x80000000u);   /* high half of the iterations */
+  reseal (d, len);
+  assert_rejected (d, len, "iteration");
+
   /* trailing bytes after the checksum */
   memcpy (longer, orig, len);
   assert_rejected (longer, len + 4, "trailing");

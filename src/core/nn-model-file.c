@@ -174,6 +174,10 @@ check_header (const guint8 *d,
   if (memcmp (digest, d + len - SHA256_LEN, SHA256_LEN) != 0)
     return bad (error, name, _("the checksum does not match (the file is damaged)"));
 
+  /* counters no trainer can reach; they would turn negative in the signed fields */
+  if (get_u64 (d + 56) > G_MAXINT64 || get_u32 (d + 64) > G_MAXINT)
+    return bad (error, name, _("its iteration or epoch count is out of range"));
+
   config->hyper.lr = get_f32 (d + 24);
   config->hyper.rho = get_f32 (d + 28);
   config->hyper.epsilon = get_f32 (d + 32);
