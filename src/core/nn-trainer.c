@@ -111,6 +111,7 @@ nn_trainer_free (NnTrainer *t)
   nn_net_free (t->net);
   nn_net_free (t->grad);
   nn_rmsprop_clear (&t->opt);
+  nn_sparse_set_free (t->sparse_set);
   g_free (t->order);
   g_free (t);
 }
@@ -126,6 +127,21 @@ nn_trainer_reset (NnTrainer *t)
   t->epochs_done = 0;
   g_clear_pointer (&t->order, g_free);
   t->order_n = 0;
+}
+
+/* The set is searched for non-zero pixels once, not every epoch.  It is rebuilt when the
+ * caller passes other images (a set that grew is reallocated, so its pointer changes too). */
+static void
+ensure_sparse_set (NnTrainer       *t,
+                   const DtDataset *train)
+{
+  if (t->config.dense ||
+      (t->sparse_set != NULL && t->sparse_set_of == train->images && t->sparse_set_n == train->n))
+    return;
+  nn_sparse_set_free (t->sparse_set);
+  t->sparse_set = nn_sparse_set_new (train->images, train->n, t->net->n_in);
+  t->sparse_set_of = train->images;
+  t->sparse_set_n = train->n;
 }
 
 /* The sample order persists across epochs and is shuffled in place, as Keras 2's fit loop
@@ -163,7 +179,7 @@ train_batch (NnTrainer       *t,
     {
       for (int i = 0; i < count; i++)
         t->y[i] = train->labels[indices[i]];
-      nn_sparse_batch_gather (&t->xs, train->images, indices, count);
+      nn_sparse_batch_gather_set (&t->xs, t->sparse_set, indices, count);
       nn_forward_sparse (net, &t->xs, t->h, t->p);
     }
   *loss = nn_cross_entropy (t->p, t->y, count, net->n_out, correct);
@@ -212,6 +228,9 @@ run_epoch (NnTrainer         *t,
         }
       if (!train_batch (t, train, t->order + start_i, count, &loss, &correct, error))
         return FALSE;
+      if (t->sparse_set != NULL && start_i + count < train->n)
+        nn_sparse_set_prefetch (t->sparse_set, t->order + start_i + count,
+                                (int) MIN ((gsize) bs, train->n - start_i - count));
 
       loss_sum += loss * count;
       correct_sum += correct;
@@ -301,6 +320,7 @@ nn_trainer_fit (NnTrainer          *t,
 
   ensure_scratch (t, t->config.batch_size);
   ensure_order (t, train->n);
+  ensure_sparse_set (t, train);
 
   saved = flush_denormals_begin ();
   ok = fit_epochs (t, train, epochs, cb, error);

@@ -83,6 +83,9 @@ struct _NnTrainer
   int        scratch_batch;
   float     *x;             /* (B, n_in), dense engine only */
   NnSparseBatch xs;         /* the batch's non-zero inputs, sparse engine */
+  NnSparseSet *sparse_set;  /* the training images as non-zeros, built at the first fit */
+  const guint8 *sparse_set_of;   /* … from these images, */
+  gsize      sparse_set_n;       /* this many */
   float     *h;             /* (B, n_hidden) */
   float     *p;             /* (B, n_out) */
   float     *dlogits;       /* (B, n_out) */
