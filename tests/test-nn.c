@@ -169,6 +169,50 @@ test_sparse_matches_dense (void)
   fixture_clear (&f);
 }
 
+/* The training set's precomputed non-zeros give exactly the batch a direct search gives. */
+static void
+test_sparse_set_gather (void)
+{
+  Fixture f;
+  NnSparseBatch direct, cached;
+  NnSparseSet *set;
+  const guint32 picks[5] = { 4, 0, 4, 2, 1 };
+
+  fixture_init (&f, 37, 3, 2, 5, 9);
+  set = nn_sparse_set_new (f.images, 5, 37);
+  nn_sparse_batch_init (&direct, 5, 37);
+  nn_sparse_batch_init (&cached, 5, 37);
+  nn_sparse_batch_gather (&direct, f.images, picks, 5);
+  nn_sparse_batch_gather_set (&cached, set, picks, 5);
+  g_assert_cmpint (direct.batch, ==, 5);
+  g_assert_cmpmem (direct.row_start, 6 * sizeof (guint32), cached.row_start, 6 * sizeof (guint32));
+  g_assert_cmpuint (direct.row_start[5], >, 0);
+  g_assert_cmpuint (direct.row_start[5], <, 5 * 37);
+  g_assert_cmpmem (direct.index, direct.row_start[5] * sizeof (guint32),
+                   cached.index, cached.row_start[5] * sizeof (guint32));
+  g_assert_cmpmem (direct.value, direct.row_start[5] * sizeof (float),
+                   cached.value, cached.row_start[5] * sizeof (float));
+  /* every non-zero pixel, and only those, with the value byte / 255 */
+  for (int b = 0; b < 5; b++)
+    {
+      const guint8 *img = f.images + picks[b] * 37;
+      guint32 e = direct.row_start[b];
+
+      for (int k = 0; k < 37; k++)
+        if (img[k] != 0)
+          {
+            g_assert_cmpuint (direct.index[e], ==, k);
+            g_assert_cmpfloat (direct.value[e], ==, (float) img[k] / 255.0f);
+            e++;
+          }
+      g_assert_cmpuint (e, ==, direct.row_start[b + 1]);
+    }
+  nn_sparse_batch_clear (&direct);
+  nn_sparse_batch_clear (&cached);
+  nn_sparse_set_free (set);
+  fixture_clear (&f);
+}
+
 /* Two RMSprop steps worked out by hand (in double) from the Keras 2 update rule. */
 static void
 check_rmsprop (float decay)
@@ -617,6 +661,7 @@ main (int    argc,
   g_test_add_func ("/nn/gradient/dense", test_gradient_dense);
   g_test_add_func ("/nn/gradient/sparse", test_gradient_sparse);
   g_test_add_func ("/nn/gradient/sparse-matches-dense", test_sparse_matches_dense);
+  g_test_add_func ("/nn/sparse/set-gather", test_sparse_set_gather);
   g_test_add_func ("/nn/rmsprop/two-steps", test_rmsprop_no_decay);
   g_test_add_func ("/nn/rmsprop/two-steps-decay", test_rmsprop_decay);
   g_test_add_func ("/nn/init/glorot", test_glorot);
