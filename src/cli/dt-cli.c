@@ -45,6 +45,7 @@ typedef struct
   gboolean  summary;
   gboolean  json;
   gboolean  quiet;
+  char     *engine;
 } CliOptions;
 
 typedef struct
@@ -141,6 +142,8 @@ apply_options (const CliOptions *o,
     config->hyper.decay = (float) o->decay;
   if (o->no_shuffle)
     config->shuffle = FALSE;
+  if (o->engine != NULL)
+    config->dense = g_str_equal (o->engine, "blas");
 }
 
 /* Everything the user can get wrong on the command line, checked before any work. */
@@ -162,6 +165,12 @@ validate_options (const CliOptions *o,
     {
       g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
                    _("Threads must be between 1 and %d (got %d)"), MAX_THREADS, o->threads);
+      return FALSE;
+    }
+  if (o->engine != NULL && !g_str_equal (o->engine, "sparse") && !g_str_equal (o->engine, "blas"))
+    {
+      g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
+                   _("Engine must be “sparse” or “blas” (got “%s”)"), o->engine);
       return FALSE;
     }
   if (o->seed != UNSET_INT64 && o->seed < 0)
@@ -316,6 +325,8 @@ main (int    argc,
     { "summary", 0, 0, G_OPTION_ARG_NONE, &o.summary, N_("Print the model summary and exit"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print one JSON object per epoch and one for the test"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, N_("Print only the test result"), NULL },
+    { "engine", 0, 0, G_OPTION_ARG_STRING, &o.engine,
+      N_("First-layer engine: sparse (default, fastest) or blas (dense GEMMs)"), N_("ENGINE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -359,5 +370,6 @@ main (int    argc,
   g_free (o.data_dir);
   g_free (o.save);
   g_free (o.load);
+  g_free (o.engine);
   return status;
 }
