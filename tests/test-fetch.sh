@@ -75,11 +75,13 @@ cp "$real/train-labels-idx1-ubyte" "$tmp/tampered"
 printf '\x07' | dd of="$tmp/tampered" bs=1 seek=5000 conv=notrunc status=none
 gzip -1 -c "$tmp/tampered" > "$tmp/www/bad/train-labels-idx1-ubyte.gz"
 
+# the log is created here, not by the background job's redirection, which may come late
+: > "$tmp/server.log"
 python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$tmp/www" > "$tmp/server.log" 2>&1 &
 server_pid=$!
 port=
 for _ in $(seq 100); do
-  port=$(sed -n 's/.*port \([0-9][0-9]*\).*/\1/p' "$tmp/server.log" | head -n 1)
+  port=$(sed -n 's/.*port \([0-9][0-9]*\).*/\1/p' "$tmp/server.log" | head -n 1) || true
   [ -n "$port" ] && break
   sleep 0.1
 done
