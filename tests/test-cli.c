@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dt-idx.h"
+#include "dt-test-util.h"
 #include "nn-model-file.h"
 #include "nn-trainer.h"
 
@@ -78,93 +79,7 @@ assert_contains (const char *haystack,
     g_error ("expected “%s” in:\n%s", needle, haystack);
 }
 
-/* ---- a minimal JSON reader for the CLI's flat objects ----------------------------- */
-
-/* Parses one line holding a flat JSON object of string keys and number values, strictly
- * (RFC 8259 number grammar: no NaN, Infinity, leading '+' or bare '.').  Returns key → value,
- * or NULL when the line is not such an object. */
-static GHashTable *
-parse_flat_json (const char *line)
-{
-  g_autoptr(GHashTable) obj = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  const char *p = line;
-
-#define SKIP_WS() while (*p == ' ' || *p == '\t') p++
-  SKIP_WS ();
-  if (*p++ != '{')
-    return NULL;
-  SKIP_WS ();
-  if (*p == '}')
-    {
-      p++;
-      SKIP_WS ();
-      return *p == '\0' ? g_steal_pointer (&obj) : NULL;
-    }
-  for (;;)
-    {
-      const char *key_start, *num_start;
-      g_autofree char *key = NULL;
-      char *end;
-      double v;
-
-      SKIP_WS ();
-      if (*p++ != '"')
-        return NULL;
-      key_start = p;
-      while (*p != '"' && *p != '\0' && *p != '\\' && (guchar) *p >= 0x20)
-        p++;
-      if (*p != '"')
-        return NULL;
-      key = g_strndup (key_start, p - key_start);
-      p++;
-      SKIP_WS ();
-      if (*p++ != ':')
-        return NULL;
-      SKIP_WS ();
-      num_start = p;
-      if (*p == '-')
-        p++;
-      if (!g_ascii_isdigit (*p))
-        return NULL;
-      if (*p == '0' && g_ascii_isdigit (p[1]))
-        return NULL;
-      while (g_ascii_isdigit (*p))
-        p++;
-      if (*p == '.')
-        {
-          p++;
-          if (!g_ascii_isdigit (*p))
-            return NULL;
-          while (g_ascii_isdigit (*p))
-            p++;
-        }
-      if (*p == 'e' || *p == 'E')
-        {
-          p++;
-          if (*p == '+' || *p == '-')
-            p++;
-          if (!g_ascii_isdigit (*p))
-            return NULL;
-          while (g_ascii_isdigit (*p))
-            p++;
-        }
-      v = g_ascii_strtod (num_start, &end);
-      if (end != p || g_hash_table_contains (obj, key))
-        return NULL;
-      g_hash_table_insert (obj, g_steal_pointer (&key), g_memdup2 (&v, sizeof v));
-      SKIP_WS ();
-      if (*p == ',')
-        {
-          p++;
-          continue;
-        }
-      if (*p++ != '}')
-        return NULL;
-      SKIP_WS ();
-      return *p == '\0' ? g_steal_pointer (&obj) : NULL;
-    }
-#undef SKIP_WS
-}
+/* ---- reading the JSON lines ------------------------------------------------------------ */
 
 static double
 json_get (GHashTable *obj,
@@ -180,22 +95,22 @@ json_get (GHashTable *obj,
 static void
 test_json_reader (void)
 {
-  g_autoptr(GHashTable) ok = parse_flat_json ("{\"a\": 1, \"b\": -0.5e-3, \"c\": 20}");
+  g_autoptr(GHashTable) ok = dt_test_parse_flat_json ("{\"a\": 1, \"b\": -0.5e-3, \"c\": 20}");
 
   g_assert_nonnull (ok);
   g_assert_cmpfloat (json_get (ok, "b"), ==, -0.5e-3);
   /* what the reader must refuse, or the CLI tests would prove nothing */
-  g_assert_null (parse_flat_json ("{\"loss\": nan}"));
-  g_assert_null (parse_flat_json ("{\"loss\": NaN}"));
-  g_assert_null (parse_flat_json ("{\"loss\": inf}"));
-  g_assert_null (parse_flat_json ("{\"loss\": -nan}"));
-  g_assert_null (parse_flat_json ("{\"loss\": 1.}"));
-  g_assert_null (parse_flat_json ("{\"loss\": 01}"));
-  g_assert_null (parse_flat_json ("{\"loss\": 1,}"));
-  g_assert_null (parse_flat_json ("{\"loss\": 1} x"));
-  g_assert_null (parse_flat_json ("{loss: 1}"));
-  g_assert_null (parse_flat_json ("{\"a\": 1, \"a\": 2}"));
-  g_assert_null (parse_flat_json ("Epoch 1/2"));
+  g_assert_null (dt_test_parse_flat_json ("{\"loss\": nan}"));
+  g_assert_null (dt_test_parse_flat_json ("{\"loss\": NaN}"));
+  g_assert_null (dt_test_parse_flat_json ("{\"loss\": inf}"));
+  g_assert_null (dt_test_parse_flat_json ("{\"loss\": -nan}"));
+  g_assert_null (dt_test_parse_flat_json ("{\"loss\": 1.}"));
+  g_assert_null (dt_test_parse_flat_json ("{\"loss\": 01}"));
+  g_assert_null (dt_test_parse_flat_json ("{\"loss\": 1,}"));
+  g_assert_null (dt_test_parse_flat_json ("{\"loss\": 1} x"));
+  g_assert_null (dt_test_parse_flat_json ("{loss: 1}"));
+  g_assert_null (dt_test_parse_flat_json ("{\"a\": 1, \"a\": 2}"));
+  g_assert_null (dt_test_parse_flat_json ("Epoch 1/2"));
 }
 
 /* ---- the tiny data set --------------------------------------------------------------- */
@@ -374,7 +289,7 @@ static void
 check_epoch_line (const char *line,
                   int         epoch)
 {
-  g_autoptr(GHashTable) obj = parse_flat_json (line);
+  g_autoptr(GHashTable) obj = dt_test_parse_flat_json (line);
 
   if (obj == NULL)
     g_error ("not a flat JSON object: %s", line);
@@ -404,7 +319,7 @@ test_json (void)
     check_epoch_line (lines[e], e + 1);
   g_assert_cmpstr (lines[4], ==, "");
 
-  last = parse_flat_json (lines[3]);
+  last = dt_test_parse_flat_json (lines[3]);
   g_assert_nonnull (last);
   g_assert_cmpfloat (json_get (last, "test_loss"), >, 0.0);
   g_assert_cmpfloat (json_get (last, "test_accuracy"), >=, 0.0);
@@ -520,8 +435,8 @@ test_save_load (void)
   l4 = g_strsplit (r4.out, "\n", -1);
   g_assert_cmpuint (g_strv_length (l1), ==, 4);
   g_assert_cmpuint (g_strv_length (l4), ==, 2);
-  t1 = parse_flat_json (l1[2]);
-  t4 = parse_flat_json (l4[0]);
+  t1 = dt_test_parse_flat_json (l1[2]);
+  t4 = dt_test_parse_flat_json (l4[0]);
   g_assert_nonnull (t1);
   g_assert_nonnull (t4);
   g_assert_cmpfloat (json_get (t1, "test_loss"), ==, json_get (t4, "test_loss"));
@@ -619,25 +534,6 @@ test_divergence (void)
 
 /* ---- set-up -------------------------------------------------------------------------- */
 
-static gboolean
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          if (!rm_rf (child))
-            return FALSE;
-        }
-      return g_rmdir (path) == 0;
-    }
-  return g_unlink (path) == 0;
-}
-
 int
 main (int    argc,
       char **argv)
@@ -684,7 +580,7 @@ main (int    argc,
 
   status = g_test_run ();
 
-  if (!rm_rf (tmp_root))
+  if (!dt_test_rm_rf (tmp_root))
     status = 1;
   g_free (data_dir);
   g_free (empty_dir);

@@ -7,60 +7,18 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "dt-dataset.h"
 #include "dt-idx.h"
+#include "dt-test-util.h"
+
+/* Malformed IDX files, raw and gzip'd, each refused with a GError naming the file. */
 
 /* Every file these tests write lives under one temporary folder made in main(). */
 static char *tmp_root;
-static char *xdg_data_home;
-
-static const char * const mnist_names[] = {
-  "train-images-idx3-ubyte", "train-labels-idx1-ubyte",
-  "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte",
-};
-
-/* ---- helpers ----------------------------------------------------------------------- */
-
-static gboolean
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          if (!rm_rf (child))
-            return FALSE;
-        }
-      return g_rmdir (path) == 0;
-    }
-  return g_unlink (path) == 0;
-}
 
 static char *
 make_dir (const char *name)
 {
-  char *dir = g_build_filename (tmp_root, name, NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  return dir;
-}
-
-static char *
-write_bytes (const char   *dir,
-             const char   *name,
-             const guint8 *data,
-             gsize         len)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (dir, name, NULL);
-
-  g_file_set_contents (path, (const char *) data, len, &error);
-  g_assert_no_error (error);
-  return path;
+  return dt_test_make_dir (tmp_root, name);
 }
 
 static void
@@ -92,23 +50,6 @@ idx_bytes (guint32        magic,
   return out;
 }
 
-static GBytes *
-gzip_bytes (const guint8 *data,
-            gsize         len)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GZlibCompressor) comp = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
-  g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
-  g_autoptr(GOutputStream) zout = g_converter_output_stream_new (mem, G_CONVERTER (comp));
-  gsize written;
-
-  g_output_stream_write_all (zout, data, len, &written, NULL, &error);
-  g_assert_no_error (error);
-  g_output_stream_close (zout, NULL, &error);
-  g_assert_no_error (error);
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
-}
-
 /* Loads path, expects a DT_DATA_ERROR with that code whose message names the file (and
  * contains `reason` when given). */
 static void
@@ -138,10 +79,10 @@ assert_bytes_fail (const char   *name,
                    const char   *reason)
 {
   g_autofree char *dir = make_dir ("malformed");
-  g_autofree char *raw_path = write_bytes (dir, name, data, len);
-  g_autoptr(GBytes) gz = gzip_bytes (data, len);
+  g_autofree char *raw_path = dt_test_write_file (dir, name, data, len);
+  g_autoptr(GBytes) gz = dt_test_gzip (data, len);
   g_autofree char *gz_name = g_strconcat (name, ".gz", NULL);
-  g_autofree char *gz_path = write_bytes (dir, gz_name, g_bytes_get_data (gz, NULL),
+  g_autofree char *gz_path = dt_test_write_file (dir, gz_name, g_bytes_get_data (gz, NULL),
                                           g_bytes_get_size (gz));
 
   assert_idx_fails (raw_path, magic, DT_DATA_ERROR_CORRUPT, reason);
@@ -255,9 +196,9 @@ test_gzip_claims_too_much (void)
 {
   const guint32 dims[3] = { 2000000, 32, 32 };
   g_autoptr(GByteArray) b = idx_bytes (DT_IDX_MAGIC_IMAGES, 3, dims, 4096);
-  g_autoptr(GBytes) gz = gzip_bytes (b->data, b->len);
+  g_autoptr(GBytes) gz = dt_test_gzip (b->data, b->len);
   g_autofree char *dir = make_dir ("claims");
-  g_autofree char *path = write_bytes (dir, "claims-idx3-ubyte.gz",
+  g_autofree char *path = dt_test_write_file (dir, "claims-idx3-ubyte.gz",
                                        g_bytes_get_data (gz, NULL), g_bytes_get_size (gz));
 
   if (g_test_subprocess ())
@@ -300,12 +241,12 @@ test_gzip_garbage (void)
     junk[i] = (guint8) (i * 37 + 11);
   junk[0] = 0x1f;
   junk[1] = 0x8b;
-  path = write_bytes (dir, "garbage-idx3-ubyte.gz", junk, sizeof junk);
+  path = dt_test_write_file (dir, "garbage-idx3-ubyte.gz", junk, sizeof junk);
   assert_idx_fails (path, DT_IDX_MAGIC_IMAGES, DT_DATA_ERROR_CORRUPT, NULL);
 
   /* only the two magic bytes */
   g_clear_pointer (&path, g_free);
-  path = write_bytes (dir, "magiconly-idx3-ubyte.gz", junk, 2);
+  path = dt_test_write_file (dir, "magiconly-idx3-ubyte.gz", junk, 2);
   assert_idx_fails (path, DT_IDX_MAGIC_IMAGES, DT_DATA_ERROR_CORRUPT, NULL);
 }
 
@@ -314,7 +255,7 @@ test_gzip_truncated (void)
 {
   const guint32 dims[3] = { 20, 28, 28 };
   g_autoptr(GByteArray) b = idx_bytes (DT_IDX_MAGIC_IMAGES, 3, dims, 20 * 28 * 28);
-  g_autoptr(GBytes) gz = gzip_bytes (b->data, b->len);
+  g_autoptr(GBytes) gz = dt_test_gzip (b->data, b->len);
   g_autofree char *dir = make_dir ("gzip");
   const guint8 *data = g_bytes_get_data (gz, NULL);
   gsize len = g_bytes_get_size (gz);
@@ -325,7 +266,7 @@ test_gzip_truncated (void)
   for (guint i = 0; i < G_N_ELEMENTS (cuts); i++)
     {
       g_autofree char *name = g_strdup_printf ("cut%zu-idx3-ubyte.gz", cuts[i]);
-      g_autofree char *path = write_bytes (dir, name, data, cuts[i]);
+      g_autofree char *path = dt_test_write_file (dir, name, data, cuts[i]);
 
       assert_idx_fails (path, DT_IDX_MAGIC_IMAGES, DT_DATA_ERROR_CORRUPT, NULL);
     }
@@ -336,14 +277,14 @@ test_gzip_bad_crc (void)
 {
   const guint32 dims[3] = { 2, 28, 28 };
   g_autoptr(GByteArray) b = idx_bytes (DT_IDX_MAGIC_IMAGES, 3, dims, 2 * 28 * 28);
-  g_autoptr(GBytes) gz = gzip_bytes (b->data, b->len);
+  g_autoptr(GBytes) gz = dt_test_gzip (b->data, b->len);
   g_autofree guint8 *data = g_memdup2 (g_bytes_get_data (gz, NULL), g_bytes_get_size (gz));
   gsize len = g_bytes_get_size (gz);
   g_autofree char *dir = make_dir ("gzip");
   g_autofree char *path = NULL;
 
   data[len - 6] ^= 0x40;    /* inside the CRC-32 of the trailer */
-  path = write_bytes (dir, "crc-idx3-ubyte.gz", data, len);
+  path = dt_test_write_file (dir, "crc-idx3-ubyte.gz", data, len);
   assert_idx_fails (path, DT_IDX_MAGIC_IMAGES, DT_DATA_ERROR_CORRUPT, NULL);
 }
 
@@ -359,141 +300,7 @@ test_missing_file (void)
   g_assert_nonnull (strstr (error->message, "no-such-idx3-ubyte"));
 }
 
-/* ---- datasets: pairs of files ------------------------------------------------------- */
-
-/* Writes prefix-images-idx3-ubyte[.gz] and prefix-labels-idx1-ubyte[.gz] into dir: n images
- * of rows × cols pixels and n_labels labels (label i = i % 10, unless bad_label). */
-static void
-write_pair (const char *dir,
-            const char *prefix,
-            gsize       n,
-            guint32     rows,
-            guint32     cols,
-            gsize       n_labels,
-            gboolean    gz,
-            int         bad_label)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree guint8 *pixels = g_malloc (MAX (n * rows * cols, 1));
-  g_autofree guint8 *labels = g_malloc (MAX (n_labels, 1));
-  guint32 idims[3] = { (guint32) n, rows, cols };
-  guint32 ldims[1] = { (guint32) n_labels };
-  g_autofree char *ipath = g_strdup_printf ("%s/%s-images-idx3-ubyte%s", dir, prefix,
-                                            gz ? ".gz" : "");
-  g_autofree char *lpath = g_strdup_printf ("%s/%s-labels-idx1-ubyte%s", dir, prefix,
-                                            gz ? ".gz" : "");
-
-  for (gsize i = 0; i < n * rows * cols; i++)
-    pixels[i] = (guint8) ((i * 31 + i / 784) & 0xff);
-  for (gsize i = 0; i < n_labels; i++)
-    labels[i] = (guint8) (i % 10);
-  if (bad_label >= 0)
-    labels[n_labels / 2] = (guint8) bad_label;
-
-  dt_idx_save (ipath, 3, idims, pixels, &error);
-  g_assert_no_error (error);
-  dt_idx_save (lpath, 1, ldims, labels, &error);
-  g_assert_no_error (error);
-}
-
-static void
-assert_dataset_fails (const char *dir,
-                      int         code,
-                      const char *file_named)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DtDataset) ds = dt_dataset_load (dir, "train", &error);
-
-  g_assert_null (ds);
-  g_assert_error (error, DT_DATA_ERROR, code);
-  g_test_message ("%s", error->message);
-  g_assert_nonnull (strstr (error->message, file_named));
-}
-
-static void
-test_count_mismatch (void)
-{
-  g_autofree char *dir = make_dir ("mismatch");
-
-  write_pair (dir, "train", 12, 28, 28, 11, FALSE, -1);
-  assert_dataset_fails (dir, DT_DATA_ERROR_MISMATCH, "train-labels-idx1-ubyte");
-}
-
-static void
-test_label_out_of_range (void)
-{
-  g_autofree char *dir = make_dir ("label10");
-  g_autofree char *dir255 = make_dir ("label255");
-
-  write_pair (dir, "train", 12, 28, 28, 12, TRUE, 10);
-  assert_dataset_fails (dir, DT_DATA_ERROR_CORRUPT, "train-labels-idx1-ubyte.gz");
-  write_pair (dir255, "train", 12, 28, 28, 12, FALSE, 255);
-  assert_dataset_fails (dir255, DT_DATA_ERROR_CORRUPT, "train-labels-idx1-ubyte");
-}
-
-static void
-test_not_28x28 (void)
-{
-  g_autofree char *dir = make_dir ("size27");
-  g_autofree char *dir_wide = make_dir ("size28x29");
-
-  write_pair (dir, "train", 4, 27, 27, 4, FALSE, -1);
-  assert_dataset_fails (dir, DT_DATA_ERROR_MISMATCH, "train-images-idx3-ubyte");
-  write_pair (dir_wide, "train", 4, 28, 29, 4, TRUE, -1);
-  assert_dataset_fails (dir_wide, DT_DATA_ERROR_MISMATCH, "train-images-idx3-ubyte.gz");
-}
-
-static void
-test_dataset_missing_file (void)
-{
-  g_autofree char *dir = make_dir ("half");
-  g_autofree char *labels = g_build_filename (dir, "train-labels-idx1-ubyte", NULL);
-
-  write_pair (dir, "train", 4, 28, 28, 4, FALSE, -1);
-  g_assert_cmpint (g_unlink (labels), ==, 0);
-  assert_dataset_fails (dir, DT_DATA_ERROR_NOT_FOUND, "train-labels-idx1-ubyte");
-}
-
 /* ---- valid files -------------------------------------------------------------------- */
-
-static void
-test_raw_and_gzip_identical (void)
-{
-  g_autofree char *raw_dir = make_dir ("valid-raw");
-  g_autofree char *gz_dir = make_dir ("valid-gz");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DtDataset) a = NULL;
-  g_autoptr(DtDataset) b = NULL;
-  g_autofree char *gz_path = g_build_filename (gz_dir, "train-images-idx3-ubyte.gz", NULL);
-  g_autofree char *contents = NULL;
-  gsize len;
-
-  write_pair (raw_dir, "train", 37, 28, 28, 37, FALSE, -1);
-  write_pair (gz_dir, "train", 37, 28, 28, 37, TRUE, -1);
-
-  /* dt_idx_save really compressed the .gz one */
-  g_file_get_contents (gz_path, &contents, &len, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (len, >=, 2);
-  g_assert_cmphex ((guint8) contents[0], ==, 0x1f);
-  g_assert_cmphex ((guint8) contents[1], ==, 0x8b);
-
-  a = dt_dataset_load (raw_dir, "train", &error);
-  g_assert_no_error (error);
-  b = dt_dataset_load (gz_dir, "train", &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (a->n, ==, 37);
-  g_assert_cmpuint (b->n, ==, 37);
-  g_assert_cmpint (a->rows, ==, 28);
-  g_assert_cmpint (b->cols, ==, 28);
-  g_assert_cmpmem (a->images, 37 * 784, b->images, 37 * 784);
-  g_assert_cmpmem (a->labels, 37, b->labels, 37);
-  /* and they hold what was written */
-  for (gsize i = 0; i < 37 * 784; i++)
-    g_assert_cmpuint (a->images[i], ==, (guint8) ((i * 31 + i / 784) & 0xff));
-  for (gsize i = 0; i < 37; i++)
-    g_assert_cmpuint (a->labels[i], ==, i % 10);
-}
 
 static void
 test_idx_round_trip (void)
@@ -526,150 +333,6 @@ test_idx_round_trip (void)
     }
 }
 
-static void
-test_gather_divides (void)
-{
-  g_autoptr(DtDataset) ds = dt_dataset_new (2, 28, 28);
-  const guint32 idx[3] = { 1, 0, 1 };
-  float x[3 * 784];
-  guint8 y[3];
-
-  for (gsize i = 0; i < 784; i++)
-    {
-      ds->images[i] = (guint8) (i & 0xff);
-      ds->images[784 + i] = 255;
-    }
-  ds->labels[0] = 3;
-  ds->labels[1] = 9;
-  dt_dataset_gather (ds, idx, 3, x, y);
-  g_assert_cmpuint (y[0], ==, 9);
-  g_assert_cmpuint (y[1], ==, 3);
-  g_assert_cmpuint (y[2], ==, 9);
-  g_assert_cmpfloat (x[0], ==, 1.0f);
-  g_assert_cmpfloat (x[784 + 0], ==, 0.0f);
-  g_assert_cmpfloat (x[784 + 200], ==, 200.0f / 255.0f);
-  g_assert_cmpfloat (x[2 * 784 + 783], ==, 1.0f);
-}
-
-/* ---- where the data is looked for --------------------------------------------------- */
-
-/* A folder holding the four MNIST names (contents do not matter to the lookup). */
-static char *
-make_mnist_dir (const char *name,
-                gboolean    gz,
-                int         skip)
-{
-  char *dir = make_dir (name);
-
-  for (guint i = 0; i < G_N_ELEMENTS (mnist_names); i++)
-    {
-      g_autofree char *file = g_strconcat (mnist_names[i], gz ? ".gz" : "", NULL);
-      g_autofree char *path = NULL;
-
-      if ((int) i == skip)
-        continue;
-      path = write_bytes (dir, file, (const guint8 *) "x", 1);
-    }
-  return dir;
-}
-
-static char *
-find_dir_ok (const char *explicit_dir)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = dt_data_find_dir (explicit_dir, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (dir);
-  return dir;
-}
-
-static void
-test_find_order (void)
-{
-  g_autofree char *explicit_dir = make_mnist_dir ("find/explicit", FALSE, -1);
-  g_autofree char *env_dir = make_mnist_dir ("find/env", TRUE, -1);
-  g_autofree char *xdg_dir = g_build_filename (xdg_data_home, "digit-trainer", "mnist", NULL);
-  g_autofree char *incomplete = make_mnist_dir ("find/incomplete", FALSE, 3);
-  g_autofree char *default_dir = dt_data_default_dir ();
-  char *found;
-
-  g_assert_cmpstr (default_dir, ==, xdg_dir);
-  g_free (make_mnist_dir ("xdg/digit-trainer/mnist", FALSE, -1));
-  g_setenv ("MNIST_DIR", env_dir, TRUE);
-
-  found = find_dir_ok (explicit_dir);
-  g_assert_cmpstr (found, ==, explicit_dir);
-  g_free (found);
-
-  found = find_dir_ok (NULL);
-  g_assert_cmpstr (found, ==, env_dir);
-  g_free (found);
-  found = find_dir_ok ("");
-  g_assert_cmpstr (found, ==, env_dir);
-  g_free (found);
-
-  /* a folder missing one file is passed over */
-  found = find_dir_ok (incomplete);
-  g_assert_cmpstr (found, ==, env_dir);
-  g_free (found);
-
-  g_setenv ("MNIST_DIR", incomplete, TRUE);
-  found = find_dir_ok (NULL);
-  g_assert_cmpstr (found, ==, xdg_dir);
-  g_free (found);
-
-  g_unsetenv ("MNIST_DIR");
-  found = find_dir_ok (NULL);
-  g_assert_cmpstr (found, ==, xdg_dir);
-  g_free (found);
-}
-
-static void
-test_find_file_spellings (void)
-{
-  g_autofree char *dir = make_mnist_dir ("spell", TRUE, -1);
-  g_autofree char *gz = dt_data_find_file (dir, "train-images-idx3-ubyte");
-  g_autofree char *raw = NULL;
-  g_autofree char *none = dt_data_find_file (dir, "no-such-idx1-ubyte");
-  g_autofree char *raw_path = NULL;
-
-  g_assert_true (g_str_has_suffix (gz, "/train-images-idx3-ubyte.gz"));
-  g_assert_null (none);
-
-  /* with both spellings present, the raw file wins */
-  raw_path = write_bytes (dir, "train-images-idx3-ubyte", (const guint8 *) "x", 1);
-  raw = dt_data_find_file (dir, "train-images-idx3-ubyte");
-  g_assert_cmpstr (raw, ==, raw_path);
-}
-
-static void
-test_find_missing (void)
-{
-  g_autofree char *explicit_dir = make_mnist_dir ("missing/explicit", FALSE, 0);
-  g_autofree char *env_dir = make_dir ("missing/env");
-  g_autofree char *xdg_dir = g_build_filename (xdg_data_home, "digit-trainer", "mnist", NULL);
-  g_autofree char *xdg_file = g_build_filename (xdg_dir, "t10k-labels-idx1-ubyte", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *found = NULL;
-
-  /* the default folder may hold a full set from test_find_order: break it */
-  g_free (make_mnist_dir ("xdg/digit-trainer/mnist", FALSE, -1));
-  g_assert_cmpint (g_unlink (xdg_file), ==, 0);
-  g_setenv ("MNIST_DIR", env_dir, TRUE);
-
-  found = dt_data_find_dir (explicit_dir, &error);
-  g_assert_null (found);
-  g_assert_error (error, DT_DATA_ERROR, DT_DATA_ERROR_NOT_FOUND);
-  g_test_message ("%s", error->message);
-  g_assert_nonnull (strstr (error->message, explicit_dir));
-  g_assert_nonnull (strstr (error->message, env_dir));
-  g_assert_nonnull (strstr (error->message, xdg_dir));
-  g_assert_nonnull (strstr (error->message, "train-images-idx3-ubyte"));
-  g_assert_nonnull (strstr (error->message, "build-aux/fetch-mnist.sh"));
-  g_unsetenv ("MNIST_DIR");
-}
-
 int
 main (int    argc,
       char **argv)
@@ -677,14 +340,9 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  /* before anything asks GLib for the user data dir, which it caches */
+  g_test_init (&argc, &argv, NULL);
   tmp_root = g_dir_make_tmp ("dt-test-idx-XXXXXX", &error);
   g_assert_no_error (error);
-  xdg_data_home = g_build_filename (tmp_root, "xdg", NULL);
-  g_setenv ("XDG_DATA_HOME", xdg_data_home, TRUE);
-  g_unsetenv ("MNIST_DIR");
-
-  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/data/idx/empty", test_empty);
   g_test_add_func ("/data/idx/wrong-magic", test_wrong_magic);
@@ -700,21 +358,11 @@ main (int    argc,
   g_test_add_func ("/data/idx/gzip-bad-crc", test_gzip_bad_crc);
   g_test_add_func ("/data/idx/missing-file", test_missing_file);
   g_test_add_func ("/data/idx/round-trip", test_idx_round_trip);
-  g_test_add_func ("/data/dataset/count-mismatch", test_count_mismatch);
-  g_test_add_func ("/data/dataset/label-out-of-range", test_label_out_of_range);
-  g_test_add_func ("/data/dataset/not-28x28", test_not_28x28);
-  g_test_add_func ("/data/dataset/missing-file", test_dataset_missing_file);
-  g_test_add_func ("/data/dataset/raw-and-gzip-identical", test_raw_and_gzip_identical);
-  g_test_add_func ("/data/dataset/gather-divides", test_gather_divides);
-  g_test_add_func ("/data/find/order", test_find_order);
-  g_test_add_func ("/data/find/spellings", test_find_file_spellings);
-  g_test_add_func ("/data/find/missing", test_find_missing);
 
   status = g_test_run ();
 
-  if (!rm_rf (tmp_root))
+  if (!dt_test_rm_rf (tmp_root))
     status = 1;
-  g_free (xdg_data_home);
   g_free (tmp_root);
   return status;
 }
