@@ -18,7 +18,7 @@
 
 #define EXIT_USAGE 2
 #define MAX_EPOCHS 1000
-#define MAX_THREADS 64
+#define MAX_THREADS NN_MAX_THREADS
 
 /* Options the user did not give keep these values, so that --load keeps the model's own.
  * They must lie outside what a user would type: with -1 and NAN, "--epochs -1",
@@ -144,6 +144,8 @@ apply_options (const CliOptions *o,
     config->shuffle = FALSE;
   if (o->engine != NULL)
     config->dense = g_str_equal (o->engine, "blas");
+  if (o->threads > 0)
+    config->n_threads = o->threads;
 }
 
 /* Everything the user can get wrong on the command line, checked before any work. */
@@ -250,10 +252,12 @@ run (const CliOptions *o,
   double test_loss, test_acc;
   gint64 t_eval;
 
-  nn_blas_set_threads (o->threads > 0 ? o->threads : 1);
   trainer = make_trainer (o, &error);
   if (trainer == NULL)
     goto fail;
+  /* the sparse engine shares batches between its own threads; BLAS only sees the tiny
+   * second layer, where one thread is fastest */
+  nn_blas_set_threads (trainer->config.dense ? trainer->config.n_threads : 1);
   dir = dt_data_find_dir (o->data_dir, &error);
   if (dir == NULL)
     goto fail;
@@ -318,7 +322,7 @@ main (int    argc,
     { "hidden", 0, 0, G_OPTION_ARG_INT, &o.hidden, N_("Hidden units (default 32)"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &o.seed, N_("Seed for weights and shuffling (default 1337)"), N_("SEED") },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &o.data_dir, N_("Folder holding the MNIST IDX files"), N_("DIR") },
-    { "threads", 0, 0, G_OPTION_ARG_INT, &o.threads, N_("BLAS threads (default 1)"), N_("N") },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &o.threads, N_("Threads sharing each batch (default 1)"), N_("N") },
     { "save", 0, 0, G_OPTION_ARG_FILENAME, &o.save, N_("Save the trained model to FILE"), N_("FILE") },
     { "load", 0, 0, G_OPTION_ARG_FILENAME, &o.load, N_("Continue from the model in FILE"), N_("FILE") },
     { "no-shuffle", 0, 0, G_OPTION_ARG_NONE, &o.no_shuffle, N_("Keep the training order fixed"), NULL },

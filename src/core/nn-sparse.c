@@ -303,6 +303,24 @@ nn_forward_sparse (const NnNet         *net,
 }
 
 void
+nn_backward_sparse_part (const NnNet         *net,
+                         const NnSparseBatch *xs,
+                         const float         *h,
+                         const float         *p,
+                         const guint8        *labels,
+                         float                inv_batch,
+                         NnNet               *grad,
+                         float               *dlogits,
+                         float               *dh)
+{
+  nn_layer2_backward (net, h, p, labels, xs->batch, inv_batch, grad, dlogits, dh);
+  if (net->n_hidden == 32)
+    layer1_backward_32 (xs, dh, grad->w1);
+  else
+    layer1_backward_any (xs, dh, net->n_hidden, grad->w1);
+}
+
+void
 nn_backward_sparse (const NnNet         *net,
                     const NnSparseBatch *xs,
                     const float         *h,
@@ -312,9 +330,5 @@ nn_backward_sparse (const NnNet         *net,
                     float               *dlogits,
                     float               *dh)
 {
-  nn_layer2_backward (net, h, p, labels, xs->batch, grad, dlogits, dh);
-  if (net->n_hidden == 32)
-    layer1_backward_32 (xs, dh, grad->w1);
-  else
-    layer1_backward_any (xs, dh, net->n_hidden, grad->w1);
+  nn_backward_sparse_part (net, xs, h, p, labels, 1.0f / (float) xs->batch, grad, dlogits, dh);
 }

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
  *
  * Sample b's non-zeros are index[row_start[b]] … index[row_start[b + 1] − 1] with the
  * matching value[]; indices ascend. */
-typedef struct
+typedef struct _NnSparseBatch
 {
   int       capacity;     /* samples */
   int       n_in;

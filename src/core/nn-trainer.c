@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "nn-trainer.h"
+#include "nn-trainer-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -25,6 +26,7 @@ nn_config_init_defaults (NnConfig *config)
   config->seed = 1337;
   config->hyper = NN_HYPER_KERAS_DEFAULTS;
   config->dense = FALSE;
+  config->n_threads = 1;
 }
 
 gboolean
@@ -43,6 +45,13 @@ nn_config_validate (const NnConfig  *config,
       g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
                    _("Batch size must be between 1 and %d (got %d)"),
                    NN_MAX_BATCH_SIZE, config->batch_size);
+      return FALSE;
+    }
+  if (config->n_threads < 1 || config->n_threads > NN_MAX_THREADS)
+    {
+      g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
+                   _("Threads must be between 1 and %d (got %d)"),
+                   NN_MAX_THREADS, config->n_threads);
       return FALSE;
     }
   return nn_hyper_validate (&config->hyper, error);
@@ -159,6 +168,17 @@ ensure_order (NnTrainer *t,
 }
 
 static gboolean
+diverged (NnTrainer  *t,
+          GError    **error)
+{
+  g_set_error (error, NN_ERROR, NN_ERROR_DIVERGED,
+               _("Training diverged at step %" G_GINT64_FORMAT ": the loss is not a "
+                 "finite number. Try a smaller learning rate (now %g)."),
+               t->opt.iterations + 1, t->opt.hyper.lr);
+  return FALSE;
+}
+
+static gboolean
 train_batch (NnTrainer       *t,
              const DtDataset *train,
              const guint32   *indices,
@@ -168,6 +188,9 @@ train_batch (NnTrainer       *t,
              GError         **error)
 {
   NnNet *net = t->net;
+
+  if (t->pool != NULL)
+    return nn_pool_step (t->pool, indices, count, loss, correct) || diverged (t, error);
 
   if (t->config.dense)
     {
@@ -183,13 +206,7 @@ train_batch (NnTrainer       *t,
     }
   *loss = nn_cross_entropy (t->p, t->y, count, net->n_out, correct);
   if (!isfinite (*loss))
-    {
-      g_set_error (error, NN_ERROR, NN_ERROR_DIVERGED,
-                   _("Training diverged at step %" G_GINT64_FORMAT ": the loss is not a "
-                     "finite number. Try a smaller learning rate (now %g)."),
-                   t->opt.iterations + 1, t->opt.hyper.lr);
-      return FALSE;
-    }
+    return diverged (t, error);
   if (t->config.dense)
     nn_backward (net, t->x, t->h, t->p, t->y, count, t->grad, t->dlogits, t->dh);
   else
@@ -257,8 +274,8 @@ run_epoch (NnTrainer         *t,
 /* Tiny RMSprop accumulators decay into the subnormal range, where x86 arithmetic is ~100
  * times slower.  TensorFlow runs its kernels with denormals flushed to zero; so do we, for
  * the duration of a fit, restoring the caller's mode afterwards. */
-static unsigned int
-flush_denormals_begin (void)
+unsigned int
+nn_flush_denormals_begin (void)
 {
 #if defined(__SSE2__)
   unsigned int saved = _mm_getcsr ();
@@ -270,8 +287,8 @@ flush_denormals_begin (void)
 #endif
 }
 
-static void
-flush_denormals_end (unsigned int saved)
+void
+nn_flush_denormals_end (unsigned int saved)
 {
 #if defined(__SSE2__)
   _mm_setcsr (saved);
@@ -329,9 +346,12 @@ nn_trainer_fit (NnTrainer          *t,
   ensure_order (t, train->n);
   ensure_sparse_set (t, train);
 
-  saved = flush_denormals_begin ();
+  saved = nn_flush_denormals_begin ();
+  if (!t->config.dense && t->config.n_threads > 1)
+    t->pool = nn_pool_new (t, t->config.n_threads, train->labels);
   ok = fit_epochs (t, train, epochs, cb, error);
-  flush_denormals_end (saved);
+  g_clear_pointer (&t->pool, nn_pool_free);
+  nn_flush_denormals_end (saved);
   return ok;
 }
 
