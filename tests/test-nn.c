@@ -169,6 +169,50 @@ test_sparse_matches_dense (void)
   fixture_clear (&f);
 }
 
+/* The training set's precomputed non-zeros give exactly the batch a direct search gives. */
+static void
+test_sparse_set_gather (void)
+{
+  Fixture f;
+  NnSparseBatch direct, cached;
+  NnSparseSet *set;
+  const guint32 picks[5] = { 4, 0, 4, 2, 1 };
+
+  fixture_init (&f, 37, 3, 2, 5, 9);
+  set = nn_sparse_set_new (f.images, 5, 37);
+  nn_sparse_batch_init (&direct, 5, 37);
+  nn_sparse_batch_init (&cached, 5, 37);
+  nn_sparse_batch_gather (&direct, f.images, picks, 5);
+  nn_sparse_batch_gather_set (&cached, set, picks, 5);
+  g_assert_cmpint (direct.batch, ==, 5);
+  g_assert_cmpmem (direct.row_start, 6 * sizeof (guint32), cached.row_start, 6 * sizeof (guint32));
+  g_assert_cmpuint (direct.row_start[5], >, 0);
+  g_assert_cmpuint (direct.row_start[5], <, 5 * 37);
+  g_assert_cmpmem (direct.index, direct.row_start[5] * sizeof (guint32),
+                   cached.index, cached.row_start[5] * sizeof (guint32));
+  g_assert_cmpmem (direct.value, direct.row_start[5] * sizeof (float),
+                   cached.value, cached.row_start[5] * sizeof (float));
+  /* every non-zero pixel, and only those, with the value byte / 255 */
+  for (int b = 0; b < 5; b++)
+    {
+      const guint8 *img = f.images + picks[b] * 37;
+      guint32 e = direct.row_start[b];
+
+      for (int k = 0; k < 37; k++)
+        if (img[k] != 0)
+          {
+            g_assert_cmpuint (direct.index[e], ==, k);
+            g_assert_cmpfloat (direct.value[e], ==, (float) img[k] / 255.0f);
+            e++;
+          }
+      g_assert_cmpuint (e, ==, direct.row_start[b + 1]);
+    }
+  nn_sparse_batch_clear (&direct);
+  nn_sparse_batch_clear (&cached);
+  nn_sparse_set_free (set);
+  fixture_clear (&f);
+}
+
 /* Two RMSprop steps worked out by hand (in double) from the Keras 2 update rule. */
 static void
 check_rmsprop (float decay)
@@ -401,9 +445,10 @@ synthetic_set (gsize   n,
 }
 
 static NnTrainer *
-train_steps (guint64 seed,
-             int     epochs,
-             gsize   n)
+train_threads (guint64 seed,
+               int     epochs,
+               gsize   n,
+               int     n_threads)
 {
   g_autoptr(DtDataset) train = synthetic_set (n, 11);
   g_autoptr(GError) error = NULL;
@@ -412,11 +457,43 @@ train_steps (guint64 seed,
 
   nn_config_init_defaults (&config);
   config.seed = seed;
+  config.n_threads = n_threads;
   t = nn_trainer_new (&config, 784, 10, &error);
   g_assert_no_error (error);
   g_assert_true (nn_trainer_fit (t, train, epochs, NULL, &error));
   g_assert_no_error (error);
   return t;
+}
+
+static NnTrainer *
+train_steps (guint64 seed,
+             int     epochs,
+             gsize   n)
+{
+  return train_threads (seed, epochs, n, 1);
+}
+
+/* Shards of each batch on several threads: bit-identical for a given thread count, and
+ * equal to one thread up to rounding.  3233 samples leave a last batch of one sample, so a
+ * shard is empty there. */
+static void
+test_threads (void)
+{
+  g_autoptr(NnTrainer) one = train_threads (1337, 2, 3233, 1);
+  g_autoptr(NnTrainer) two = train_threads (1337, 2, 3233, 2);
+  g_autoptr(NnTrainer) two_again = train_threads (1337, 2, 3233, 2);
+  g_autoptr(NnTrainer) three = train_threads (1337, 2, 3233, 3);
+  double max_diff = 0.0;
+
+  g_assert_cmpint (two->opt.iterations, ==, 2 * 102);
+  g_assert_true (memcmp (two->net->params, two_again->net->params, two->net->n_params * 4) == 0);
+  g_assert_true (memcmp (two->opt.accum, two_again->opt.accum, two->net->n_params * 4) == 0);
+  for (gsize i = 0; i < one->net->n_params; i++)
+    {
+      max_diff = MAX (max_diff, fabsf (one->net->params[i] - two->net->params[i]));
+      max_diff = MAX (max_diff, fabsf (one->net->params[i] - three->net->params[i]));
+    }
+  g_assert_cmpfloat (max_diff, <, 2e-4);
 }
 
 static void
@@ -566,7 +643,7 @@ test_learns_synthetic (void)
 }
 
 static void
-test_divergence (void)
+check_divergence (int n_threads)
 {
   g_autoptr(DtDataset) train = synthetic_set (64, 3);
   g_autoptr(GError) error = NULL;
@@ -574,6 +651,7 @@ test_divergence (void)
   NnConfig config;
 
   nn_config_init_defaults (&config);
+  config.n_threads = n_threads;
   t = nn_trainer_new (&config, 784, 10, &error);
   /* weights this large overflow the logits to ±inf, and inf − inf is NaN */
   for (gsize i = 0; i < t->net->n_params; i++)
@@ -582,6 +660,14 @@ test_divergence (void)
   g_assert_error (error, NN_ERROR, NN_ERROR_DIVERGED);
   g_assert_nonnull (strstr (error->message, "learning rate"));
   g_assert_cmpint (t->opt.iterations, ==, 0);
+  g_assert_cmpfloat (t->net->params[1], ==, 1e30f);   /* no update from a NaN batch */
+}
+
+static void
+test_divergence (void)
+{
+  check_divergence (1);
+  check_divergence (2);
 }
 
 static void
@@ -617,6 +703,7 @@ main (int    argc,
   g_test_add_func ("/nn/gradient/dense", test_gradient_dense);
   g_test_add_func ("/nn/gradient/sparse", test_gradient_sparse);
   g_test_add_func ("/nn/gradient/sparse-matches-dense", test_sparse_matches_dense);
+  g_test_add_func ("/nn/sparse/set-gather", test_sparse_set_gather);
   g_test_add_func ("/nn/rmsprop/two-steps", test_rmsprop_no_decay);
   g_test_add_func ("/nn/rmsprop/two-steps-decay", test_rmsprop_decay);
   g_test_add_func ("/nn/init/glorot", test_glorot);
@@ -627,6 +714,7 @@ main (int    argc,
   g_test_add_func ("/nn/rng/shuffle", test_shuffle_is_permutation);
   g_test_add_func ("/nn/fit/determinism", test_determinism);
   g_test_add_func ("/nn/fit/dense-engine-agrees", test_dense_engine_agrees);
+  g_test_add_func ("/nn/fit/threads", test_threads);
   g_test_add_func ("/nn/fit/cancel-and-continue", test_cancel_and_continue);
   g_test_add_func ("/nn/fit/partial-last-batch", test_partial_last_batch);
   g_test_add_func ("/nn/fit/learns", test_learns_synthetic);

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
  *
  * Sample b's non-zeros are index[row_start[b]] … index[row_start[b + 1] − 1] with the
  * matching value[]; indices ascend. */
-typedef struct
+typedef struct _NnSparseBatch
 {
   int       capacity;     /* samples */
   int       n_in;
@@ -34,6 +34,36 @@ void nn_sparse_batch_gather (NnSparseBatch       *sb,
                              const guint8        *images,
                              const guint32       *indices,
                              int                  count);
+/* A whole image set kept as non-zeros once, so that each epoch's batches are copied rather
+ * than searched: image i's entries are [offsets[i], offsets[i + 1]) of index and value
+ * (raw bytes).  About 2.7 bytes per MNIST pixel that is not zero: 27 MB for the 60,000
+ * training images. */
+typedef struct
+{
+  gsize    n;
+  int      n_in;
+  gsize   *offsets;      /* (n + 1) */
+  guint16 *index;
+  guint8  *value;
+} NnSparseSet;
+
+NnSparseSet *nn_sparse_set_new          (const guint8        *images,
+                                         gsize                n,
+                                         int                  n_in);
+void         nn_sparse_set_free         (NnSparseSet         *set);
+/* The same batch nn_sparse_batch_gather would build from the images set was made from. */
+void         nn_sparse_batch_gather_set (NnSparseBatch       *sb,
+                                         const NnSparseSet   *set,
+                                         const guint32       *indices,
+                                         int                  count);
+
+/* Asks the memory system for these images' entries ahead of their use: a batch is
+ * scattered over 27 MB, and fetching it while the previous batch computes hides the
+ * latency. */
+void         nn_sparse_set_prefetch     (const NnSparseSet   *set,
+                                         const guint32       *indices,
+                                         int                  count);
+
 /* Same as nn_forward with x given as a sparse batch. */
 void nn_forward_sparse      (const NnNet         *net,
                              const NnSparseBatch *xs,

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "nn-trainer.h"
+#include "nn-trainer-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -25,6 +26,7 @@ nn_config_init_defaults (NnConfig *config)
   config->seed = 1337;
   config->hyper = NN_HYPER_KERAS_DEFAULTS;
   config->dense = FALSE;
+  config->n_threads = 1;
 }
 
 gboolean
@@ -43,6 +45,13 @@ nn_config_validate (const NnConfig  *config,
       g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
                    _("Batch size must be between 1 and %d (got %d)"),
                    NN_MAX_BATCH_SIZE, config->batch_size);
+      return FALSE;
+    }
+  if (config->n_threads < 1 || config->n_threads > NN_MAX_THREADS)
+    {
+      g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
+                   _("Threads must be between 1 and %d (got %d)"),
+                   NN_MAX_THREADS, config->n_threads);
       return FALSE;
     }
   return nn_hyper_validate (&config->hyper, error);
@@ -111,6 +120,7 @@ nn_trainer_free (NnTrainer *t)
   nn_net_free (t->net);
   nn_net_free (t->grad);
   nn_rmsprop_clear (&t->opt);
+  nn_sparse_set_free (t->sparse_set);
   g_free (t->order);
   g_free (t);
 }
@@ -128,8 +138,22 @@ nn_trainer_reset (NnTrainer *t)
   t->order_n = 0;
 }
 
-/* The sample order persists across epochs and is shuffled in place, as Keras 2's fit loop
- * does with its index array.  A set that changed size starts again from 0, 1, 2, … */
+/* The set is searched for non-zero pixels once, not every epoch.  It is rebuilt when the
+ * caller passes other images (a set that grew is reallocated, so its pointer changes too). */
+static void
+ensure_sparse_set (NnTrainer       *t,
+                   const DtDataset *train)
+{
+  if (t->config.dense ||
+      (t->sparse_set != NULL && t->sparse_set_of == train->images && t->sparse_set_n == train->n))
+    return;
+  nn_sparse_set_free (t->sparse_set);
+  t->sparse_set = nn_sparse_set_new (train->images, train->n, t->net->n_in);
+  t->sparse_set_of = train->images;
+  t->sparse_set_n = train->n;
+}
+
+/* The sample order array; every epoch starts it from 0, 1, 2, … (see run_epoch). */
 static void
 ensure_order (NnTrainer *t,
               gsize      n)
@@ -144,6 +168,18 @@ ensure_order (NnTrainer *t,
 }
 
 static gboolean
+diverged (NnTrainer  *t,
+          GError    **error)
+{
+  /* %lld, not G_GINT64_FORMAT: xgettext cannot see through the macro */
+  g_set_error (error, NN_ERROR, NN_ERROR_DIVERGED,
+               _("Training diverged at step %lld: the loss is not a "
+                 "finite number. Try a smaller learning rate (now %g)."),
+               (long long) t->opt.iterations + 1, t->opt.hyper.lr);
+  return FALSE;
+}
+
+static gboolean
 train_batch (NnTrainer       *t,
              const DtDataset *train,
              const guint32   *indices,
@@ -154,6 +190,9 @@ train_batch (NnTrainer       *t,
 {
   NnNet *net = t->net;
 
+  if (t->pool != NULL)
+    return nn_pool_step (t->pool, indices, count, loss, correct) || diverged (t, error);
+
   if (t->config.dense)
     {
       dt_dataset_gather (train, indices, count, t->x, t->y);
@@ -163,19 +202,12 @@ train_batch (NnTrainer       *t,
     {
       for (int i = 0; i < count; i++)
         t->y[i] = train->labels[indices[i]];
-      nn_sparse_batch_gather (&t->xs, train->images, indices, count);
+      nn_sparse_batch_gather_set (&t->xs, t->sparse_set, indices, count);
       nn_forward_sparse (net, &t->xs, t->h, t->p);
     }
   *loss = nn_cross_entropy (t->p, t->y, count, net->n_out, correct);
   if (!isfinite (*loss))
-    {
-      /* %lld, not G_GINT64_FORMAT: xgettext cannot see through the macro */
-      g_set_error (error, NN_ERROR, NN_ERROR_DIVERGED,
-                   _("Training diverged at step %lld: the loss is not a "
-                     "finite number. Try a smaller learning rate (now %g)."),
-                   (long long) t->opt.iterations + 1, t->opt.hyper.lr);
-      return FALSE;
-    }
+    return diverged (t, error);
   if (t->config.dense)
     nn_backward (net, t->x, t->h, t->p, t->y, count, t->grad, t->dlogits, t->dh);
   else
@@ -196,8 +228,16 @@ run_epoch (NnTrainer         *t,
   gsize correct_sum = 0;
   int bs = t->config.batch_size;
 
+  /* Each epoch shuffles 0, 1, 2, … afresh rather than the previous epoch's order (Keras 2
+   * shuffles its index array in place; both give uniform permutations).  The order then
+   * depends on the generator state alone, which the model file stores, so a saved and
+   * reloaded trainer continues bit for bit like one that never stopped. */
   if (t->config.shuffle)
-    nn_rng_shuffle (&t->shuffle_rng, t->order, train->n);
+    {
+      for (gsize i = 0; i < train->n; i++)
+        t->order[i] = (guint32) i;
+      nn_rng_shuffle (&t->shuffle_rng, t->order, train->n);
+    }
 
   prog->seen = 0;
   for (gsize start_i = 0; start_i < train->n; start_i += bs)
@@ -213,6 +253,9 @@ run_epoch (NnTrainer         *t,
         }
       if (!train_batch (t, train, t->order + start_i, count, &loss, &correct, error))
         return FALSE;
+      if (t->sparse_set != NULL && start_i + count < train->n)
+        nn_sparse_set_prefetch (t->sparse_set, t->order + start_i + count,
+                                (int) MIN ((gsize) bs, train->n - start_i - count));
 
       loss_sum += loss * count;
       correct_sum += correct;
@@ -232,8 +275,8 @@ run_epoch (NnTrainer         *t,
 /* Tiny RMSprop accumulators decay into the subnormal range, where x86 arithmetic is ~100
  * times slower.  TensorFlow runs its kernels with denormals flushed to zero; so do we, for
  * the duration of a fit, restoring the caller's mode afterwards. */
-static unsigned int
-flush_denormals_begin (void)
+unsigned int
+nn_flush_denormals_begin (void)
 {
 #if defined(__SSE2__)
   unsigned int saved = _mm_getcsr ();
@@ -245,8 +288,8 @@ flush_denormals_begin (void)
 #endif
 }
 
-static void
-flush_denormals_end (unsigned int saved)
+void
+nn_flush_denormals_end (unsigned int saved)
 {
 #if defined(__SSE2__)
   _mm_setcsr (saved);
@@ -302,10 +345,14 @@ nn_trainer_fit (NnTrainer          *t,
 
   ensure_scratch (t, t->config.batch_size);
   ensure_order (t, train->n);
+  ensure_sparse_set (t, train);
 
-  saved = flush_denormals_begin ();
+  saved = nn_flush_denormals_begin ();
+  if (!t->config.dense && t->config.n_threads > 1)
+    t->pool = nn_pool_new (t, t->config.n_threads, train->labels);
   ok = fit_epochs (t, train, epochs, cb, error);
-  flush_denormals_end (saved);
+  g_clear_pointer (&t->pool, nn_pool_free);
+  nn_flush_denormals_end (saved);
   return ok;
 }
 

@@ -230,13 +230,13 @@ nn_layer2_backward (const NnNet  *net,
                     const float  *p,
                     const guint8 *labels,
                     int           batch,
+                    float         inv_b,
                     NnNet        *grad,
                     float        *dlogits,
                     float        *dh)
 {
   int nh = net->n_hidden;
   int no = net->n_out;
-  float inv_b = 1.0f / (float) batch;
 
   /* softmax + cross-entropy, fused: dL/dz = (p − onehot) / B */
   for (int b = 0; b < batch; b++)
@@ -265,7 +265,7 @@ nn_backward (const NnNet  *net,
              float        *dlogits,
              float        *dh)
 {
-  nn_layer2_backward (net, h, p, labels, batch, grad, dlogits, dh);
+  nn_layer2_backward (net, h, p, labels, batch, 1.0f / (float) batch, grad, dlogits, dh);
   /* dW1 (n_in, nh) = xᵀ·dh */
   nn_gemm (TRUE, FALSE, net->n_in, net->n_hidden, batch,
            1.0f, x, net->n_in, dh, net->n_hidden, 0.0f, grad->w1, net->n_hidden);
@@ -290,9 +290,11 @@ nn_rmsprop_clear (NnRmsprop *opt)
 }
 
 NN_CLONES void
-nn_rmsprop_step (NnRmsprop   *opt,
-                 float       *params,
-                 const float *grads)
+nn_rmsprop_update_range (const NnRmsprop *opt,
+                         float           *params,
+                         const float     *grads,
+                         gsize            from,
+                         gsize            to)
 {
   const float rho = opt->hyper.rho;
   const float one_minus_rho = 1.0f - rho;
@@ -305,13 +307,21 @@ nn_rmsprop_step (NnRmsprop   *opt,
   if (opt->hyper.decay > 0.0f)
     lr = lr * (1.0f / (1.0f + opt->hyper.decay * (float) opt->iterations));
 
-  for (gsize i = 0; i < opt->n; i++)
+  for (gsize i = from; i < to; i++)
     {
       float ai = rho * a[i] + one_minus_rho * (g[i] * g[i]);
 
       a[i] = ai;
       theta[i] -= lr * g[i] / (sqrtf (ai) + eps);
     }
+}
+
+void
+nn_rmsprop_step (NnRmsprop   *opt,
+                 float       *params,
+                 const float *grads)
+{
+  nn_rmsprop_update_range (opt, params, grads, 0, opt->n);
   opt->iterations++;
 }
 
