@@ -308,7 +308,7 @@ legend_flow (Painter            *p,
   if (current && current->label[0])
     items[n++] = (LegendItem) { SWATCH_NONE, current->label, p->theme->fg, 1, 0, TRUE };
   items[n++] = (LegendItem) { SWATCH_LINE, _("Training, smoothed"), blue, 1, 2.5, FALSE };
-  items[n++] = (LegendItem) { SWATCH_LINE, _("Per batch"), blue, RAW_ALPHA + 0.1, 1.5, FALSE };
+  items[n++] = (LegendItem) { SWATCH_LINE, _("Per batch"), blue, 0.6, 1.5, FALSE };
   items[n++] = (LegendItem) { SWATCH_DOT, _("Test set"), orange, 1, 0, FALSE };
   for (guint r = model->n_runs > 0 ? model->n_runs - 1 : 0; r-- > 0 && n < G_N_ELEMENTS (items);)
     {
@@ -671,7 +671,11 @@ painter_init (Painter            *p,
   g_autoptr(PangoFontDescription) small = pango_font_description_copy (base);
 
   pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
-  pango_font_description_set_size (small, pango_font_description_get_size (base) * 0.9);
+  /* The widget's font may carry an absolute (pixel) size; keep its kind when scaling. */
+  if (pango_font_description_get_size_is_absolute (base))
+    pango_font_description_set_absolute_size (small, pango_font_description_get_size (base) * 0.9);
+  else
+    pango_font_description_set_size (small, pango_font_description_get_size (base) * 0.9);
 
   p->cr = cr;
   p->theme = theme;
