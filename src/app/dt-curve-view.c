@@ -5,6 +5,7 @@
 
 #include "dt-curve-view.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -73,7 +74,21 @@ theme_init_from_widget (DtCurveView  *self,
 {
   GdkRGBA fg;
 
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
+  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
+  else
+    {
+      /* Outside a window (an export from a widget never shown) CSS gives the initial white;
+       * use the foreground the app's style would give instead. */
+      gboolean dark = FALSE;
+
+      if (adw_is_initialized ())
+        dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+      else
+        g_object_get (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", &dark,
+                      NULL);
+      gdk_rgba_parse (&fg, dark ? "#ffffff" : "rgba(0,0,0,0.8)");
+    }
   dt_curve_theme_init (theme, &fg);
 }
 
@@ -437,9 +452,10 @@ dt_curve_view_begin_run (DtCurveView *self,
     }
   else
     {
-      run->palette_index = free_palette_slot (self);
+      /* Drop the oldest first, so its colour is free for the run that joins the history. */
       if (self->runs->len > DT_CURVE_MAX_EARLIER_RUNS)
         g_ptr_array_remove_index (self->runs, 0);
+      run->palette_index = free_palette_slot (self);
     }
   g_ptr_array_add (self->runs, dt_curve_run_new (label, self->smoothing));
   data_changed (self);
