@@ -323,6 +323,7 @@ static void
 test_decimate (void)
 {
   g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (DtCurvePoint));
+  g_autoptr(GArray) bands = g_array_new (FALSE, FALSE, sizeof (DtCurveBand));
   g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (DtCurveVertex));
   g_autoptr(GRand) rand = g_rand_new_with_seed (42);
   DtChartAxis x_axis;
@@ -339,42 +340,50 @@ test_decimate (void)
     }
   dt_chart_axis_init (&x_axis, 0, 2, 10, FALSE);
 
-  g_assert_cmpuint (dt_curve_decimate_minmax ((DtCurvePoint *) points->data, points->len,
-                                              DT_CURVE_LOSS, &x_axis, 50, 500, out),
-                    ==, out->len);
-  g_assert_cmpuint (out->len, <=, 2 * 501);
-  g_assert_cmpuint (out->len, >=, 2 * 490);
-  for (guint i = 0; i < out->len; i++)
+  /* One band per pixel column, spanning that column's minimum to maximum. */
+  g_assert_cmpuint (dt_curve_decimate_band ((DtCurvePoint *) points->data, points->len,
+                                            DT_CURVE_LOSS, &x_axis, 50, 500, bands),
+                    ==, bands->len);
+  g_assert_cmpuint (bands->len, <=, 501);
+  g_assert_cmpuint (bands->len, >=, 495);
+  for (guint i = 0; i < bands->len; i++)
     {
-      const DtCurveVertex *v = &g_array_index (out, DtCurveVertex, i);
+      const DtCurveBand *b = &g_array_index (bands, DtCurveBand, i);
 
-      spike_kept |= v->value == 9;
-      g_assert_cmpfloat (v->px, >=, last_px);
-      g_assert_cmpfloat (v->px, >=, 50);
-      g_assert_cmpfloat (v->px, <=, 551);
-      last_px = v->px;
+      spike_kept |= b->hi == 9;
+      g_assert_cmpfloat (b->lo, >=, 0.1);
+      g_assert_cmpfloat (b->lo, <=, b->hi);
+      /* 20 uniform samples per inner column: the envelope is wide, not a single value. */
+      if (i > 0 && i + 1 < bands->len)
+        g_assert_cmpfloat (b->hi - b->lo, >, 0.1);
+      g_assert_cmpfloat (b->px, >, last_px);
+      g_assert_cmpfloat (b->px, >=, 50);
+      g_assert_cmpfloat (b->px, <=, 551);
+      last_px = b->px;
     }
   g_assert_true (spike_kept);
 
   /* The mean variant gives one vertex per column. */
-  g_array_set_size (out, 0);
   dt_curve_decimate_mean ((DtCurvePoint *) points->data, points->len, DT_CURVE_ACCURACY,
                           &x_axis, 0, 500, out);
   g_assert_cmpuint (out->len, <=, 501);
   g_assert_cmpfloat_with_epsilon (g_array_index (out, DtCurveVertex, 100).value, 0.9, 1e-12);
 
-  /* Sparse data is not decimated at all, and NaN points are skipped. */
+  /* Sparse data is not merged at all, and NaN points are skipped. */
   g_array_set_size (points, 10);
   for (guint i = 0; i < 10; i++)
     g_array_index (points, DtCurvePoint, i).x = 0.2 * i;
   g_array_index (points, DtCurvePoint, 4).loss = NAN;
-  g_array_set_size (out, 0);
-  dt_curve_decimate_minmax ((DtCurvePoint *) points->data, points->len, DT_CURVE_LOSS,
-                            &x_axis, 0, 500, out);
-  g_assert_cmpuint (out->len, ==, 9);
+  g_array_set_size (bands, 0);
+  dt_curve_decimate_band ((DtCurvePoint *) points->data, points->len, DT_CURVE_LOSS,
+                          &x_axis, 0, 500, bands);
+  g_assert_cmpuint (bands->len, ==, 9);
+  g_assert_cmpfloat (g_array_index (bands, DtCurveBand, 4).lo, ==,
+                     g_array_index (points, DtCurvePoint, 5).loss);
 }
 
-/* A 10,000-batch run drawn at 800 px needs at most two vertices per column. */
+/* A 10,000-batch run drawn at 800 px needs at most two vertices per column: the raw
+ * envelope's two edges, and one for the smoothed line. */
 static void
 test_view_decimation (void)
 {
@@ -803,6 +812,7 @@ test_view_in_window (void)
   GtkWidget *window = gtk_window_new ();
   DtCurveView *view = DT_CURVE_VIEW (dt_curve_view_new ());
   g_autofree char *description = NULL;
+  guint background_before, current_before, background_after, current_after;
 
   g_object_ref (view);
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 500);
@@ -822,6 +832,27 @@ test_view_in_window (void)
   g_assert_nonnull (strstr (description, "Epoch 1.00"));
   g_assert_nonnull (strstr (description, "91.2%"));
   g_assert_false (dt_curve_view_get_hover (view, NULL, NULL));
+
+  /* Another burst inside the same axes: the current run's layer is redrawn once or twice
+   * (one frame per burst, not one per batch) and the background not at all. */
+  dt_curve_view_get_draw_counts (view, &background_before, &current_before);
+  g_assert_cmpuint (current_before, >=, 2);
+  for (guint i = 1; i <= 500; i++)
+    dt_curve_view_append_batch (view, 1 + i / 1875.0, 0.3, 0.9);
+  iterate_for (200);
+  dt_curve_view_get_draw_counts (view, &background_after, &current_after);
+  g_assert_cmpuint (background_after, ==, background_before);
+  g_assert_cmpuint (current_after, >=, current_before + 1);
+  g_assert_cmpuint (current_after, <=, current_before + 2);
+
+  /* A new run changes the legend, so the background follows. */
+  dt_curve_view_begin_run (view, "lr 0.01 · ρ 0.9 · ε 1e-08");
+  iterate_for (100);
+  dt_curve_view_get_draw_counts (view, &background_after, &current_after);
+  g_assert_cmpuint (background_after, ==, background_before + 1);
+  g_clear_pointer (&description, g_free);
+  description = dt_curve_view_dup_description (view);
+  g_assert_nonnull (strstr (description, "1 earlier run"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (view);

@@ -27,4 +27,9 @@ gboolean          dt_curve_view_get_hover        (DtCurveView      *self,
                                                   double           *x,
                                                   double           *y);
 
+/* How often snapshot redrew each cached layer (background, current run). */
+void              dt_curve_view_get_draw_counts  (DtCurveView      *self,
+                                                  guint            *background,
+                                                  guint            *current);
+
 G_END_DECLS
