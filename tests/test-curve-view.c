@@ -616,11 +616,13 @@ test_export_csv (void)
         {
           const DtCurvePoint *p = &g_array_index (dt_curve_view_get_run (view, run - 1)->batch,
                                                   DtCurvePoint, n_batch[run - 1]++);
+          double x = g_ascii_strtod (g_ptr_array_index (f, 3), NULL);
+          double loss = g_ascii_strtod (g_ptr_array_index (f, 4), NULL);
+          double acc = g_ascii_strtod (g_ptr_array_index (f, 5), NULL);
 
-          g_assert_cmpfloat_with_epsilon (g_ascii_strtod (g_ptr_array_index (f, 3), NULL), p->x, 1e-8);
-          g_assert_cmpfloat_with_epsilon (g_ascii_strtod (g_ptr_array_index (f, 4), NULL), p->loss,
-                                          1e-8 * p->loss);
-          g_assert_cmpfloat_with_epsilon (g_ascii_strtod (g_ptr_array_index (f, 5), NULL), p->acc, 1e-8);
+          g_assert_cmpfloat_with_epsilon (x, p->x, 1e-8);
+          g_assert_cmpfloat_with_epsilon (loss, p->loss, 1e-8 * p->loss);
+          g_assert_cmpfloat_with_epsilon (acc, p->acc, 1e-8);
         }
       else if (g_str_equal (kind, "test"))
         {

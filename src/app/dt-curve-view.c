@@ -66,18 +66,18 @@ run_has_points (const DtCurveRun *run)
   return run->batch->len > 0 || run->test->len > 0;
 }
 
-static void
-model_init (DtCurveView  *self,
-            DtCurveModel *model)
+void
+dt_curve_view_get_model (DtCurveView  *self,
+                         DtCurveModel *model)
 {
   model->runs = (DtCurveRun *const *) self->runs->pdata;
   model->n_runs = self->runs->len;
   model->x_max = self->x_max;
 }
 
-static void
-theme_init_from_widget (DtCurveView  *self,
-                        DtCurveTheme *theme)
+void
+dt_curve_view_get_theme (DtCurveView  *self,
+                         DtCurveTheme *theme)
 {
   GdkRGBA fg;
 
@@ -112,45 +112,6 @@ theme_init_from_widget (DtCurveView  *self,
 }
 
 /* Accessibility ----------------------------------------------------------------------- */
-
-char *
-dt_curve_view_dup_description (DtCurveView *self)
-{
-  DtCurveRun *run = current_run (self);
-  GString *s = g_string_new (NULL);
-  guint n_earlier = self->runs->len - 1;
-
-  g_return_val_if_fail (DT_IS_CURVE_VIEW (self), NULL);
-
-  if (run->batch->len > 0)
-    {
-      const DtCurvePoint *p = &g_array_index (run->smooth, DtCurvePoint, run->smooth->len - 1);
-
-      g_string_append_printf (s, _("Epoch %.2f: loss %.3f, accuracy %.1f%%."),
-                              p->x, p->loss, 100 * p->acc);
-    }
-  else
-    g_string_append (s, _("No training data yet."));
-
-  if (run->test->len > 0)
-    {
-      const DtCurvePoint *t = &g_array_index (run->test, DtCurvePoint, run->test->len - 1);
-
-      g_string_append_c (s, ' ');
-      g_string_append_printf (s, _("Test set: loss %.3f, accuracy %.1f%%."),
-                              t->loss, 100 * t->acc);
-    }
-  if (n_earlier > 0)
-    {
-      g_string_append_c (s, ' ');
-      g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE,
-                                              "%u earlier run shown dimmed.",
-                                              "%u earlier runs shown dimmed.", n_earlier),
-                              n_earlier);
-    }
-
-  return g_string_free (s, FALSE);
-}
 
 static gboolean
 update_accessible_cb (gpointer data)
@@ -219,8 +180,8 @@ dt_curve_view_snapshot (GtkWidget   *widget,
   if (width <= 0 || height <= 0)
     return;
 
-  theme_init_from_widget (self, &theme);
-  model_init (self, &model);
+  dt_curve_view_get_theme (self, &theme);
+  dt_curve_view_get_model (self, &model);
 
   dt_curve_layout (pango, width, height, &model, &theme, &geometry);
   resized = self->node_width != width || self->node_height != height ||
@@ -675,42 +636,4 @@ dt_curve_view_get_run (DtCurveView *self,
   g_return_val_if_fail (index < self->runs->len, NULL);
 
   return g_ptr_array_index (self->runs, index);
-}
-
-void
-dt_curve_view_draw (DtCurveView      *self,
-                    cairo_t          *cr,
-                    int               width,
-                    int               height,
-                    DtCurveGeometry  *geometry,
-                    DtCurveDrawStats *stats)
-{
-  PangoContext *widget_pango;
-  PangoContext *pango;
-  cairo_font_options_t *options;
-  DtCurveTheme theme;
-  DtCurveModel model;
-  double resolution;
-
-  g_return_if_fail (DT_IS_CURVE_VIEW (self));
-
-  theme_init_from_widget (self, &theme);
-  theme.fill_background = TRUE;
-  model_init (self, &model);
-
-  /* A Pango context for this Cairo target, with the widget's font and resolution, so the
-   * export lays out like the screen does. */
-  widget_pango = gtk_widget_get_pango_context (GTK_WIDGET (self));
-  pango = pango_cairo_create_context (cr);
-  pango_context_set_font_description (pango, pango_context_get_font_description (widget_pango));
-  resolution = pango_cairo_context_get_resolution (widget_pango);
-  pango_cairo_context_set_resolution (pango, resolution > 0 ? resolution : 96);
-  options = cairo_font_options_create ();
-  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  pango_cairo_context_set_font_options (pango, options);
-  cairo_font_options_destroy (options);
-
-  dt_curve_draw (cr, pango, width, height, &model, &theme, DT_CURVE_LAYER_ALL, geometry, stats);
-  g_object_unref (pango);
 }
