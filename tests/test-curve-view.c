@@ -412,6 +412,53 @@ test_view_decimation (void)
   g_assert_finalize_object (view);
 }
 
+/* Axes that do not jump: the x axis spans the planned epochs from the first batch, noisy
+ * batches and a diverging run do not stretch the loss axis, accuracy stays 0–100 %. */
+static void
+test_view_axes (void)
+{
+  DtCurveView *view = new_view ();
+  DtCurveGeometry g;
+  cairo_surface_t *surface;
+
+  dt_curve_view_set_x_max (view, 2);
+  g_assert_cmpfloat (dt_curve_view_get_x_max (view), ==, 2);
+  dt_curve_view_append_batch (view, 1 / 1875.0, 2.3, 0.1);
+  surface = render (view, 800, 400, &g, NULL);
+  cairo_surface_destroy (surface);
+  g_assert_cmpfloat (g.x.min, ==, 0);
+  g_assert_cmpfloat (g.x.max, ==, 2);
+  g_assert_cmpfloat (g.loss_y.min, ==, 0);
+  g_assert_cmpfloat (g.loss_y.max, >=, 2.3);
+  g_assert_cmpfloat (g.loss_y.max, <=, 3);
+  g_assert_cmpfloat (g.acc_y.min, ==, 0);
+  g_assert_cmpfloat (g.acc_y.max, ==, 1);
+
+  /* One wild batch this early moves the debiased EMA a lot; the axis still holds. */
+  dt_curve_view_append_batch (view, 2 / 1875.0, 40, 0.1);
+  surface = render (view, 800, 400, &g, NULL);
+  cairo_surface_destroy (surface);
+  g_assert_cmpfloat (g.loss_y.max, <=, 4);
+
+  /* A diverging run climbs off the top instead of squashing every other run. */
+  for (guint i = 3; i < 600; i++)
+    dt_curve_view_append_batch (view, i / 1875.0, 2.3 * exp (i / 30.0), 0.1);
+  dt_curve_view_append_batch (view, 600 / 1875.0, NAN, NAN);
+  surface = render (view, 800, 400, &g, NULL);
+  cairo_surface_destroy (surface);
+  g_assert_cmpfloat (g.loss_y.max, <=, 4);
+
+  /* Without planned epochs the axis fits the data: 2.5 epochs → a nice 3. */
+  dt_curve_view_set_x_max (view, 0);
+  dt_curve_view_append_batch (view, 2.5, 0.3, 0.9);
+  surface = render (view, 800, 400, &g, NULL);
+  cairo_surface_destroy (surface);
+  g_assert_cmpfloat (g.x.max, >=, 2.5);
+  g_assert_cmpfloat (g.x.max, <=, 3);
+
+  g_assert_finalize_object (view);
+}
+
 /* Runs -------------------------------------------------------------------------------- */
 
 static void
@@ -919,6 +966,7 @@ main (int    argc,
   g_test_add_func ("/ui/curve/smoothing/property", test_view_smoothing);
   g_test_add_func ("/ui/curve/decimation/minmax", test_decimate);
   g_test_add_func ("/ui/curve/decimation/view", test_view_decimation);
+  g_test_add_func ("/ui/curve/view/axes", test_view_axes);
   g_test_add_func ("/ui/curve/runs/kept", test_view_runs);
   g_test_add_func ("/ui/curve/runs/order", test_view_run_order);
   g_test_add_func ("/ui/curve/runs/clear", test_view_clear);

@@ -83,17 +83,30 @@ data_x_max (const DtCurveModel *model)
 
 /* The loss axis runs from 0 to a nice value above the smoothed and test losses.  Raw
  * per-batch spikes are not allowed to stretch it (they are clipped instead), so one noisy
- * batch cannot squash the curve everyone is watching. */
+ * batch cannot squash the curve everyone is watching.  Nor can a diverging run (lr too
+ * large): the axis stops at 1.5 × the largest starting loss, and a run climbing past that
+ * leaves through the top, which is exactly what divergence should look like. */
 static double
 data_loss_max (const DtCurveModel *model)
 {
-  double max = 0;
+  double max = 0, start = 0;
 
   for (guint r = 0; r < model->n_runs; r++)
     {
       const DtCurveRun *run = model->runs[r];
       const GArray *series[] = { run->smooth, run->test };
 
+      for (guint i = 0; i < run->smooth->len; i++)
+        {
+          double v = g_array_index (run->smooth, DtCurvePoint, i).loss;
+
+          if (isfinite (v))
+            {
+              /* The first smoothed value is the first finite batch loss (debiasing). */
+              start = MAX (start, v);
+              break;
+            }
+        }
       for (guint s = 0; s < G_N_ELEMENTS (series); s++)
         for (guint i = 0; i < series[s]->len; i++)
           {
@@ -104,6 +117,8 @@ data_loss_max (const DtCurveModel *model)
           }
     }
 
+  if (start > 0)
+    max = MIN (max, 1.5 * start);
   return max > 0 ? max * 1.04 : 1;
 }
 
