@@ -1,0 +1,667 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dt-window"
+
+#include "config.h"
+
+#include "dt-window.h"
+
+#include <glib/gi18n.h>
+
+#include "dt-settings.h"
+
+#define STALL_LIMIT_US 50000
+
+typedef enum
+{
+  EXPORT_PNG,
+  EXPORT_SVG,
+  EXPORT_CSV,
+} ExportKind;
+
+struct _DtWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwViewStack         *view_stack;
+  GtkBox               *curve_box;
+  DtSampleGrid         *sample_grid;
+  GtkLabel             *empty_detail;
+  GtkLabel             *error_detail;
+  GtkRevealer          *reset_revealer;
+  GtkLabel             *progress_label;
+  GtkProgressBar       *progress_bar;
+  GtkBox               *sketch_slot;
+  GtkWidget            *sketch_placeholder;
+
+  DtCurveView          *curve_view;
+  GSettings            *settings;
+  DtTrainer            *trainer;
+  GtkFileChooserNative *chooser;
+  ExportKind            export_kind;
+  gboolean              run_begun;
+  AdwToast             *diverged_toast;
+  gboolean              have_test;
+  double                test_loss;
+  double                test_accuracy;
+
+  /* main-loop stall measurement while training */
+  guint                 tick_id;
+  gint64                last_tick;
+  gint64                longest_stall;
+};
+
+G_DEFINE_FINAL_TYPE (DtWindow, dt_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+update_actions (DtWindow *self)
+{
+  gboolean ready = dt_trainer_get_data_state (self->trainer) == DT_DATA_STATE_READY;
+  gboolean running = dt_trainer_get_running (self->trainer);
+  gboolean has_curves = dt_curve_view_get_n_runs (self->curve_view) > 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.train", ready && !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-png", has_curves);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-svg", has_curves);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", has_curves);
+}
+
+void
+dt_window_toast (DtWindow   *self,
+                 const char *message)
+{
+  g_return_if_fail (DT_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+set_progress_text (DtWindow   *self,
+                   const char *text)
+{
+  gtk_label_set_label (self->progress_label, text);
+}
+
+/* ---- stall measurement ------------------------------------------------------------------ */
+
+static gboolean
+stall_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  DtWindow *self = DT_WINDOW (widget);
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->last_tick != 0)
+    self->longest_stall = MAX (self->longest_stall, now - self->last_tick);
+  self->last_tick = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stall_start (DtWindow *self)
+{
+  self->longest_stall = 0;
+  self->last_tick = 0;
+  if (self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), stall_tick_cb, NULL, NULL);
+}
+
+static void
+stall_stop (DtWindow *self)
+{
+  if (self->tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+  self->tick_id = 0;
+  if (g_strcmp0 (g_getenv ("DT_STALL_REPORT"), "1") == 0)
+    g_print ("longest main-loop stall: %" G_GINT64_FORMAT " ms%s\n",
+             self->longest_stall / 1000,
+             self->longest_stall < STALL_LIMIT_US ? "" : " (over the 50 ms budget)");
+}
+
+gint64
+dt_window_get_longest_stall (DtWindow *self)
+{
+  g_return_val_if_fail (DT_IS_WINDOW (self), 0);
+  return self->longest_stall;
+}
+
+/* ---- settings → trainer ----------------------------------------------------------------- */
+
+static void
+push_config (DtWindow *self)
+{
+  NnConfig config;
+  int epochs;
+
+  dt_settings_get_config (self->settings, &config, &epochs);
+  dt_trainer_set_config (self->trainer, &config, epochs);
+}
+
+static void
+settings_changed_cb (DtWindow   *self,
+                     const char *key)
+{
+  if (g_strcmp0 (key, "data-dir") == 0)
+    {
+      g_autofree char *dir = g_settings_get_string (self->settings, "data-dir");
+      dt_trainer_load_data (self->trainer, dir);
+    }
+  else if (g_strcmp0 (key, "smoothing") != 0 && !g_str_has_prefix (key, "window-") &&
+           g_strcmp0 (key, "pane-position") != 0)
+    push_config (self);
+}
+
+/* ---- trainer → window ------------------------------------------------------------------- */
+
+static char *
+current_hyper_label (DtWindow *self)
+{
+  NnConfig config;
+
+  dt_trainer_get_config (self->trainer, &config, NULL);
+  return dt_trainer_format_hyper (&config.hyper);
+}
+
+static void
+progress_cb (DtWindow             *self,
+             const DtTrainerPoint *points,
+             guint                 n_points,
+             DtTrainer            *trainer)
+{
+  DtTrainerStatus st;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < n_points; i++)
+    dt_curve_view_append_batch (self->curve_view, points[i].x, points[i].loss, points[i].accuracy);
+  if (!dt_trainer_get_status (trainer, &st))
+    return;
+  text = dt_trainer_format_status (&st);
+  set_progress_text (self, text);
+  gtk_progress_bar_set_fraction (self->progress_bar, st.fraction);
+  update_actions (self);
+}
+
+static void
+test_point_cb (DtWindow  *self,
+               double     x,
+               double     loss,
+               double     accuracy,
+               DtTrainer *trainer)
+{
+  dt_curve_view_append_test (self->curve_view, x, loss, accuracy);
+  self->have_test = TRUE;
+  self->test_loss = loss;
+  self->test_accuracy = accuracy;
+}
+
+static void
+hyper_applied_cb (DtWindow      *self,
+                  double         x,
+                  const NnHyper *hyper,
+                  DtTrainer     *trainer)
+{
+  g_autofree char *label = dt_trainer_format_hyper (hyper);
+  g_autofree char *text = g_strdup_printf ("→ %s", label);
+
+  dt_curve_view_add_marker (self->curve_view, x, text);
+}
+
+static void
+show_diverged (DtWindow     *self,
+               const GError *error)
+{
+  g_autofree char *title = NULL;
+
+  if (self->diverged_toast != NULL)
+    adw_toast_dismiss (self->diverged_toast);
+  title = g_markup_escape_text (_("Training diverged: the loss is no longer a number. "
+                                  "Try a smaller learning rate, then Reset."), -1);
+  self->diverged_toast = adw_toast_new (title);
+  adw_toast_set_timeout (self->diverged_toast, 0);
+  adw_toast_set_button_label (self->diverged_toast, _("_Preferences"));
+  adw_toast_set_action_name (self->diverged_toast, "app.preferences");
+  g_object_add_weak_pointer (G_OBJECT (self->diverged_toast), (gpointer *) &self->diverged_toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, self->diverged_toast);
+  set_progress_text (self, error->message);
+}
+
+static void
+finished_cb (DtWindow     *self,
+             const GError *error,
+             DtTrainer    *trainer)
+{
+  DtTrainerStatus st;
+  g_autofree char *line = NULL;
+  g_autofree char *text = NULL;
+
+  stall_stop (self);
+  update_actions (self);
+  if (!dt_trainer_get_status (trainer, &st))
+    return;
+  line = dt_trainer_format_status (&st);
+
+  if (g_error_matches (error, NN_ERROR, NN_ERROR_DIVERGED))
+    {
+      show_diverged (self, error);
+      return;
+    }
+  if (g_error_matches (error, NN_ERROR, NN_ERROR_CANCELLED))
+    /* Translators: %s is the progress line */
+    text = g_strdup_printf (_("Stopped — %s. Train continues from here."), line);
+  else if (error != NULL)
+    text = g_strdup (error->message);
+  else
+    {
+      st.eta_seconds = -1;
+      g_clear_pointer (&line, g_free);
+      line = dt_trainer_format_status (&st);
+      if (self->have_test)
+        /* Translators: %s is the progress line, then the test-set loss and accuracy */
+        text = g_strdup_printf (_("Done — %s · test loss %.4f · test acc %.4f"), line,
+                                self->test_loss, self->test_accuracy);
+      else
+        /* Translators: %s is the progress line */
+        text = g_strdup_printf (_("Done — %s"), line);
+    }
+  set_progress_text (self, text);
+}
+
+static void
+network_changed_cb (DtWindow  *self,
+                    DtTrainer *trainer)
+{
+  /* the sample grid listens itself; here only the action states may change */
+  update_actions (self);
+}
+
+static void
+needs_reset_cb (DtWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->reset_revealer,
+                                 dt_trainer_get_needs_reset (self->trainer));
+}
+
+static void
+data_state_cb (DtWindow *self)
+{
+  const GError *error = dt_trainer_get_data_error (self->trainer);
+
+  switch (dt_trainer_get_data_state (self->trainer))
+    {
+    case DT_DATA_STATE_NONE:
+    case DT_DATA_STATE_LOADING:
+      gtk_stack_set_visible_child_name (self->main_stack, "loading");
+      break;
+    case DT_DATA_STATE_READY:
+      gtk_stack_set_visible_child_name (self->main_stack, "main");
+      break;
+    case DT_DATA_STATE_MISSING:
+      gtk_label_set_label (self->empty_detail, error != NULL ? error->message : "");
+      gtk_stack_set_visible_child_name (self->main_stack, "empty");
+      break;
+    case DT_DATA_STATE_ERROR:
+    default:
+      gtk_label_set_label (self->error_detail, error != NULL ? error->message : "");
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      break;
+    }
+  update_actions (self);
+}
+
+static void
+running_cb (DtWindow *self)
+{
+  update_actions (self);
+}
+
+/* ---- actions ---------------------------------------------------------------------------- */
+
+static void
+train_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  DtWindow *self = DT_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = current_hyper_label (self);
+  int epochs;
+
+  if (!self->run_begun)
+    dt_curve_view_begin_run (self->curve_view, label);
+  else if (dt_curve_view_get_n_points (self->curve_view) == 0)
+    dt_curve_view_set_run_label (self->curve_view, label);
+  self->run_begun = TRUE;
+
+  dt_trainer_get_config (self->trainer, NULL, &epochs);
+  dt_curve_view_set_x_max (self->curve_view, dt_trainer_get_position (self->trainer) + epochs);
+  if (self->diverged_toast != NULL)
+    adw_toast_dismiss (self->diverged_toast);
+
+  stall_start (self);
+  if (!dt_trainer_train (self->trainer, &error))
+    {
+      stall_stop (self);
+      dt_window_toast (self, error->message);
+      return;
+    }
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  set_progress_text (self, _("Starting…"));
+  update_actions (self);
+}
+
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  dt_trainer_stop (DT_WINDOW (widget)->trainer);
+}
+
+static void
+reset_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  DtWindow *self = DT_WINDOW (widget);
+  g_autofree char *label = current_hyper_label (self);
+  g_autofree char *text = NULL;
+  NnConfig config;
+
+  dt_trainer_reset (self->trainer);
+  self->have_test = FALSE;
+  /* the run so far stays on the curves, dimmed; a new one starts */
+  if (dt_curve_view_get_n_points (self->curve_view) > 0)
+    dt_curve_view_begin_run (self->curve_view, label);
+  self->run_begun = TRUE;
+  if (self->diverged_toast != NULL)
+    adw_toast_dismiss (self->diverged_toast);
+
+  dt_trainer_get_config (self->trainer, &config, NULL);
+  text = g_strdup_printf (_("New weights from seed %" G_GUINT64_FORMAT " (%d hidden units). "
+                            "Press Train to start."), config.seed, config.n_hidden);
+  set_progress_text (self, text);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  update_actions (self);
+}
+
+static void
+clear_history_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DtWindow *self = DT_WINDOW (widget);
+
+  dt_curve_view_clear_history (self->curve_view);
+  update_actions (self);
+}
+
+static void
+folder_chosen_cb (DtWindow             *self,
+                  int                   response,
+                  GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        g_settings_set_string (self->settings, "data-dir", path);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+choose_folder_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DtWindow *self = DT_WINDOW (widget);
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Choose the MNIST Folder"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                               _("_Choose"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (folder_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+export_chosen_cb (DtWindow             *self,
+                  int                   response,
+                  GtkFileChooserNative *chooser)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  gboolean ok = FALSE;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      path = file != NULL ? g_file_get_path (file) : NULL;
+    }
+  g_clear_object (&self->chooser);
+  if (path == NULL)
+    return;
+
+  switch (self->export_kind)
+    {
+    case EXPORT_PNG:
+      ok = dt_curve_view_export_png (self->curve_view, path, 1600, 1000, &error);
+      break;
+    case EXPORT_SVG:
+      ok = dt_curve_view_export_svg (self->curve_view, path, 1600, 1000, &error);
+      break;
+    case EXPORT_CSV:
+    default:
+      ok = dt_curve_view_export_csv (self->curve_view, path, &error);
+      break;
+    }
+  if (ok)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *text = g_strdup_printf (_("Saved %s"), name);
+      dt_window_toast (self, text);
+    }
+  else
+    dt_window_toast (self, error->message);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DtWindow *self = DT_WINDOW (widget);
+  const char *name;
+  const char *title;
+
+  if (g_str_equal (action_name, "win.export-png"))
+    self->export_kind = EXPORT_PNG, name = "digit-trainer-curves.png", title = _("Export Curves as PNG");
+  else if (g_str_equal (action_name, "win.export-svg"))
+    self->export_kind = EXPORT_SVG, name = "digit-trainer-curves.svg", title = _("Export Curves as SVG");
+  else
+    self->export_kind = EXPORT_CSV, name = "digit-trainer-curves.csv", title = _("Export Numbers as CSV");
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (export_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* ---- public ----------------------------------------------------------------------------- */
+
+DtTrainer *
+dt_window_get_trainer (DtWindow *self)
+{
+  g_return_val_if_fail (DT_IS_WINDOW (self), NULL);
+  return self->trainer;
+}
+
+DtCurveView *
+dt_window_get_curve_view (DtWindow *self)
+{
+  g_return_val_if_fail (DT_IS_WINDOW (self), NULL);
+  return self->curve_view;
+}
+
+DtSampleGrid *
+dt_window_get_sample_grid (DtWindow *self)
+{
+  g_return_val_if_fail (DT_IS_WINDOW (self), NULL);
+  return self->sample_grid;
+}
+
+GtkBox *
+dt_window_get_sketch_slot (DtWindow *self)
+{
+  g_return_val_if_fail (DT_IS_WINDOW (self), NULL);
+  return self->sketch_slot;
+}
+
+void
+dt_window_set_sketch_panel (DtWindow  *self,
+                            GtkWidget *panel)
+{
+  g_return_if_fail (DT_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_WIDGET (panel));
+
+  if (self->sketch_placeholder != NULL)
+    {
+      gtk_box_remove (self->sketch_slot, self->sketch_placeholder);
+      self->sketch_placeholder = NULL;
+    }
+  gtk_widget_set_vexpand (panel, TRUE);
+  gtk_box_append (self->sketch_slot, panel);
+}
+
+const char *
+dt_window_get_progress_text (DtWindow *self)
+{
+  g_return_val_if_fail (DT_IS_WINDOW (self), NULL);
+  return gtk_label_get_label (self->progress_label);
+}
+
+/* ---- GObject ---------------------------------------------------------------------------- */
+
+static void
+dt_window_dispose (GObject *object)
+{
+  DtWindow *self = DT_WINDOW (object);
+
+  if (self->tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+  self->tick_id = 0;
+  if (self->trainer != NULL)
+    g_signal_handlers_disconnect_by_data (self->trainer, self);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  /* cancels and joins a running worker (the sample grid holds the trainer too) */
+  if (self->trainer != NULL)
+    dt_trainer_stop (self->trainer);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_WINDOW);
+  g_clear_object (&self->trainer);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (dt_window_parent_class)->dispose (object);
+}
+
+static void
+dt_window_class_init (DtWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dt_window_dispose;
+
+  g_type_ensure (DT_TYPE_SAMPLE_GRID);
+  gtk_widget_class_set_template_from_resource (widget_class,
+    "/io/github/digittrainer/DigitTrainer/ui/dt-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, curve_box);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, sample_grid);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, empty_detail);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, error_detail);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, reset_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, sketch_slot);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, sketch_placeholder);
+
+  gtk_widget_class_install_action (widget_class, "win.train", NULL, train_action);
+  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-history", NULL, clear_history_action);
+  gtk_widget_class_install_action (widget_class, "win.choose-data-folder", NULL,
+                                   choose_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.export-png", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-svg", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "win.train", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "win.train", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.reset", NULL);
+}
+
+static void
+dt_window_init (DtWindow *self)
+{
+  g_autofree char *dir = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->curve_view = DT_CURVE_VIEW (dt_curve_view_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->curve_view), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->curve_view), TRUE);
+  gtk_box_append (self->curve_box, GTK_WIDGET (self->curve_view));
+
+  self->settings = dt_settings_new ();
+  self->trainer = dt_trainer_new ();
+  push_config (self);
+  g_settings_bind (self->settings, "smoothing", self->curve_view, "smoothing",
+                   G_SETTINGS_BIND_GET);
+  g_signal_connect_swapped (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
+
+  g_signal_connect_swapped (self->trainer, "progress", G_CALLBACK (progress_cb), self);
+  g_signal_connect_swapped (self->trainer, "test-point", G_CALLBACK (test_point_cb), self);
+  g_signal_connect_swapped (self->trainer, "hyper-applied", G_CALLBACK (hyper_applied_cb), self);
+  g_signal_connect_swapped (self->trainer, "finished", G_CALLBACK (finished_cb), self);
+  g_signal_connect_swapped (self->trainer, "network-changed", G_CALLBACK (network_changed_cb),
+                            self);
+  g_signal_connect_swapped (self->trainer, "notify::needs-reset", G_CALLBACK (needs_reset_cb),
+                            self);
+  g_signal_connect_swapped (self->trainer, "notify::data-state", G_CALLBACK (data_state_cb),
+                            self);
+  g_signal_connect_swapped (self->trainer, "notify::running", G_CALLBACK (running_cb), self);
+  dt_sample_grid_set_trainer (self->sample_grid, self->trainer);
+
+  set_progress_text (self, _("Press Train to teach the network with the lesson's settings."));
+  dir = g_settings_get_string (self->settings, "data-dir");
+  dt_trainer_load_data (self->trainer, dir);
+  data_state_cb (self);
+}
+
+DtWindow *
+dt_window_new (AdwApplication *application)
+{
+  return g_object_new (DT_TYPE_WINDOW, "application", application, NULL);
+}
