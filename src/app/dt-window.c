@@ -117,9 +117,15 @@ stall_stop (DtWindow *self)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
   self->tick_id = 0;
   if (g_strcmp0 (g_getenv ("DT_STALL_REPORT"), "1") == 0)
-    g_print ("longest main-loop stall: %" G_GINT64_FORMAT " ms%s\n",
-             self->longest_stall / 1000,
-             self->longest_stall < STALL_LIMIT_US ? "" : " (over the 50 ms budget)");
+    {
+      GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (self));
+
+      /* the renderer matters: software GL (llvmpipe) takes ~80 ms for any frame */
+      g_print ("longest main-loop stall: %" G_GINT64_FORMAT " ms (%s)%s\n",
+               self->longest_stall / 1000,
+               renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "no renderer",
+               self->longest_stall < STALL_LIMIT_US ? "" : " — over the 50 ms budget");
+    }
 }
 
 gint64
