@@ -8,11 +8,17 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #define N_IN              (28 * 28)
 #define DRAIN_INTERVAL_US 16000    /* one drain per frame at most */
 #define PUBLISH_US        100000   /* weight snapshots at most every 100 ms */
 #define EVAL_CHUNK        1000     /* test evaluation checks the cancel flag this often */
+#define WORKER_NICE       10
 
 /* The train and test sets, shared read-only by the main thread and a running worker. */
 typedef struct
@@ -307,6 +313,17 @@ merge_extra (const DtDataset *train,
   return merged;
 }
 
+/* The worker yields the CPU to the interface when both want it: on a two-core machine the
+ * main thread and the display server must not wait behind the training loop.  Linux keeps a
+ * nice value per thread. */
+static void
+lower_thread_priority (void)
+{
+#ifdef __linux__
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), WORKER_NICE);
+#endif
+}
+
 static gpointer
 worker_main (gpointer user_data)
 {
@@ -318,6 +335,7 @@ worker_main (gpointer user_data)
   GError *error = NULL;
   gint64 iterations_before = job->nn->opt.iterations;
 
+  lower_thread_priority ();
   if (job->extra != NULL && (merged = merge_extra (train, job->extra)) != NULL)
     train = merged;
   nn_trainer_fit (job->nn, train, job->epochs, &cb, &error);
