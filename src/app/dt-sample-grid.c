@@ -488,8 +488,12 @@ dt_sample_grid_dispose (GObject *object)
 {
   DtSampleGrid *self = DT_SAMPLE_GRID (object);
 
+  GtkWidget *child;
+
   dt_sample_grid_set_trainer (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_SAMPLE_GRID);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (dt_sample_grid_parent_class)->dispose (object);
 }
