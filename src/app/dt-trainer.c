@@ -887,8 +887,8 @@ format_grouped (double value)
 }
 
 /* Keras prints tiny values in exponent form; so do we, to show the same numbers. */
-static char *
-format_metric (double value)
+char *
+dt_trainer_format_metric (double value)
 {
   return fabs (value) > 1e-3 ? g_strdup_printf ("%.4f", value) : g_strdup_printf ("%.4e", value);
 }
@@ -897,8 +897,8 @@ char *
 dt_trainer_format_status (const DtTrainerStatus *st)
 {
   g_autofree char *rate = format_grouped (st->samples_per_second);
-  g_autofree char *loss = format_metric (st->progress.loss);
-  g_autofree char *acc = format_metric (st->progress.accuracy);
+  g_autofree char *loss = dt_trainer_format_metric (st->progress.loss);
+  g_autofree char *acc = dt_trainer_format_metric (st->progress.accuracy);
   int eta = (int) ceil (st->eta_seconds);
 
   if (st->eta_seconds < 0)

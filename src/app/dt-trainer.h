@@ -108,6 +108,8 @@ guint64          dt_trainer_get_n_batches      (DtTrainer        *self);
 /* "Epoch 1/2 · batch 937/1875 · 12,345 samples/s · ETA 0:01 · loss 0.3506 · acc 0.9025"
  * (without the ETA when status->eta_seconds < 0) */
 char            *dt_trainer_format_status      (const DtTrainerStatus *status);
+/* 0.3506, or 1.2076e-07 below 1e-3, as Keras prints metrics */
+char            *dt_trainer_format_metric      (double            value);
 /* "lr 0.001 · ρ 0.9 · ε 1e-08" (and " · decay …" when non-zero) */
 char            *dt_trainer_format_hyper       (const NnHyper    *hyper);
 

@@ -264,15 +264,14 @@ finished_cb (DtWindow     *self,
 
   stall_stop (self);
   update_actions (self);
-  if (!dt_trainer_get_status (trainer, &st))
-    return;
-  line = dt_trainer_format_status (&st);
-
   if (g_error_matches (error, NN_ERROR, NN_ERROR_DIVERGED))
     {
       show_diverged (self, error);
       return;
     }
+  if (!dt_trainer_get_status (trainer, &st))
+    return;
+  line = dt_trainer_format_status (&st);
   if (g_error_matches (error, NN_ERROR, NN_ERROR_CANCELLED))
     /* Translators: %s is the progress line */
     text = g_strdup_printf (_("Stopped — %s. Train continues from here."), line);
@@ -284,9 +283,13 @@ finished_cb (DtWindow     *self,
       g_clear_pointer (&line, g_free);
       line = dt_trainer_format_status (&st);
       if (self->have_test)
-        /* Translators: %s is the progress line, then the test-set loss and accuracy */
-        text = g_strdup_printf (_("Done — %s · test loss %.4f · test acc %.4f"), line,
-                                self->test_loss, self->test_accuracy);
+        {
+          g_autofree char *tl = dt_trainer_format_metric (self->test_loss);
+          g_autofree char *ta = dt_trainer_format_metric (self->test_accuracy);
+
+          /* Translators: %s is the progress line, then the test-set loss and accuracy */
+          text = g_strdup_printf (_("Done — %s · test loss %s · test acc %s"), line, tl, ta);
+        }
       else
         /* Translators: %s is the progress line */
         text = g_strdup_printf (_("Done — %s"), line);
@@ -626,6 +629,10 @@ dt_window_class_init (DtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, sketch_slot);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, sketch_placeholder);
+  /* not kept in the struct: their actions drive them; tests look them up */
+  gtk_widget_class_bind_template_child_full (widget_class, "train_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "stop_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "reset_button", FALSE, 0);
 
   gtk_widget_class_install_action (widget_class, "win.train", NULL, train_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
