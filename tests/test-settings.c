@@ -118,6 +118,15 @@ test_settings_format (void)
   s = dt_format_number (0.001);
   g_assert_cmpstr (s, ==, "0.001");
   g_free (s);
+  s = dt_format_number (10);
+  g_assert_cmpstr (s, ==, "10");
+  g_free (s);
+  s = dt_format_number (1337);
+  g_assert_cmpstr (s, ==, "1337");
+  g_free (s);
+  s = dt_format_number (2.5);
+  g_assert_cmpstr (s, ==, "2.5");
+  g_free (s);
   s = dt_format_number (0.0123456);
   g_assert_cmpstr (s, ==, "0.0123456");
   g_free (s);

@@ -86,22 +86,32 @@ dt_parse_number (const char *text,
   return TRUE;
 }
 
-char *
-dt_format_number (double value)
+/* The fewest significant digits that read back as value, in the C locale.  %g switches to
+ * exponents for 10 and up ("1e+01"); plain digits read better there. */
+static char *
+shortest (double      value,
+          const char *conversion)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  /* the fewest significant digits that read back as the same number, in the C locale */
-  for (int digits = 1; digits <= 17; digits++)
+  for (int digits = 0; digits <= 17; digits++)
     {
       char format[8];
 
-      g_snprintf (format, sizeof format, "%%.%dg", digits);
+      g_snprintf (format, sizeof format, "%%.%d%s", digits, conversion);
       g_ascii_formatd (buf, sizeof buf, format, value);
       if (g_ascii_strtod (buf, NULL) == value)
         break;
     }
   return g_strdup (buf);
+}
+
+char *
+dt_format_number (double value)
+{
+  if (fabs (value) >= 1.0 && fabs (value) < 1e15)
+    return shortest (value, "f");
+  return shortest (value, "g");
 }
 
 void
