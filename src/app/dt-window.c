@@ -35,6 +35,7 @@ struct _DtWindow
   GtkLabel             *progress_label;
   GtkProgressBar       *progress_bar;
   GtkBox               *sketch_slot;
+  AdwViewSwitcherTitle *switcher_title;
   GtkWidget            *sketch_placeholder;
 
   DtCurveView          *curve_view;
@@ -336,6 +337,9 @@ data_state_cb (DtWindow *self)
       gtk_stack_set_visible_child_name (self->main_stack, "error");
       break;
     }
+  /* Train/Draw only make sense once there is data */
+  adw_view_switcher_title_set_view_switcher_enabled (
+    self->switcher_title, dt_trainer_get_data_state (self->trainer) == DT_DATA_STATE_READY);
   update_actions (self);
 }
 
@@ -629,6 +633,7 @@ dt_window_class_init (DtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, sketch_slot);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, sketch_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, switcher_title);
   /* not kept in the struct: their actions drive them; tests look them up */
   gtk_widget_class_bind_template_child_full (widget_class, "train_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "stop_button", FALSE, 0);
