@@ -379,6 +379,11 @@ draw_cell (DtSampleGrid    *self,
 
   draw_image (cr, set->images + (gsize) idx * dt_dataset_image_size (set), set->rows, set->cols,
               x, y, side);
+  /* a hairline keeps the black square apart from a dark background */
+  cairo_set_line_width (cr, 1.0);
+  cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, fg->alpha * 0.3);
+  cairo_rectangle (cr, floor (x) - 0.5, floor (y) - 0.5, side + 1.0, side + 1.0);
+  cairo_stroke (cr);
   if (guess >= 0 && guess != label)
     {
       /* a wrong guess gets a red frame */
