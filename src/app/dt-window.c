@@ -45,6 +45,7 @@ struct _DtWindow
   ExportKind            export_kind;
   gboolean              run_begun;
   AdwToast             *diverged_toast;
+  NnHyper               marked_hyper;   /* the settings the curves show as current */
   gboolean              have_test;
   double                test_loss;
   double                test_accuracy;
@@ -223,16 +224,42 @@ test_point_cb (DtWindow  *self,
   self->test_accuracy = accuracy;
 }
 
+/* "lr → 0.01, ρ → 0.95": what changed, for a marker on the curves; NULL if nothing did */
+char *
+dt_window_format_hyper_change (const NnHyper *before,
+                               const NnHyper *after)
+{
+  GString *s = g_string_new (NULL);
+  const struct { const char *name; float a, b; } fields[] = {
+    { "lr", before->lr, after->lr },
+    { "ρ", before->rho, after->rho },
+    { "ε", before->epsilon, after->epsilon },
+    { "decay", before->decay, after->decay },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (fields[i].a != fields[i].b)
+      g_string_append_printf (s, "%s%s → %g", s->len > 0 ? ", " : "", fields[i].name,
+                              fields[i].b);
+  if (s->len == 0)
+    {
+      g_string_free (s, TRUE);
+      return NULL;
+    }
+  return g_string_free (s, FALSE);
+}
+
 static void
 hyper_applied_cb (DtWindow      *self,
                   double         x,
                   const NnHyper *hyper,
                   DtTrainer     *trainer)
 {
-  g_autofree char *label = dt_trainer_format_hyper (hyper);
-  g_autofree char *text = g_strdup_printf ("→ %s", label);
+  g_autofree char *text = dt_window_format_hyper_change (&self->marked_hyper, hyper);
 
-  dt_curve_view_add_marker (self->curve_view, x, text);
+  if (text != NULL)
+    dt_curve_view_add_marker (self->curve_view, x, text);
+  self->marked_hyper = *hyper;
 }
 
 static void
@@ -359,6 +386,7 @@ train_action (GtkWidget  *widget,
   DtWindow *self = DT_WINDOW (widget);
   g_autoptr(GError) error = NULL;
   g_autofree char *label = current_hyper_label (self);
+  NnConfig config;
   int epochs;
 
   if (!self->run_begun)
@@ -367,7 +395,8 @@ train_action (GtkWidget  *widget,
     dt_curve_view_set_run_label (self->curve_view, label);
   self->run_begun = TRUE;
 
-  dt_trainer_get_config (self->trainer, NULL, &epochs);
+  dt_trainer_get_config (self->trainer, &config, &epochs);
+  self->marked_hyper = config.hyper;
   dt_curve_view_set_x_max (self->curve_view, dt_trainer_get_position (self->trainer) + epochs);
   if (self->diverged_toast != NULL)
     adw_toast_dismiss (self->diverged_toast);
