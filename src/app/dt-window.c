@@ -36,6 +36,7 @@ struct _DtWindow
   GtkProgressBar       *progress_bar;
   GtkBox               *sketch_slot;
   AdwViewSwitcherTitle *switcher_title;
+  GtkWidget            *header_bar;
   GtkWidget            *sketch_placeholder;
 
   DtCurveView          *curve_view;
@@ -281,6 +282,19 @@ show_diverged (DtWindow     *self,
   set_progress_text (self, error->message);
 }
 
+/* Stop turning insensitive must not throw the keyboard focus to a random header widget. */
+static void
+keep_focus_on_train (DtWindow *self)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+  GtkWidget *train = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), DT_TYPE_WINDOW,
+                                                                "train_button"));
+
+  if (focus == NULL || !gtk_widget_is_sensitive (focus) ||
+      gtk_widget_is_ancestor (focus, GTK_WIDGET (self->header_bar)))
+    gtk_widget_grab_focus (train);
+}
+
 static void
 finished_cb (DtWindow     *self,
              const GError *error,
@@ -292,6 +306,7 @@ finished_cb (DtWindow     *self,
 
   stall_stop (self);
   update_actions (self);
+  keep_focus_on_train (self);
   if (g_error_matches (error, NN_ERROR, NN_ERROR_DIVERGED))
     {
       show_diverged (self, error);
@@ -301,8 +316,13 @@ finished_cb (DtWindow     *self,
     return;
   line = dt_trainer_format_status (&st);
   if (g_error_matches (error, NN_ERROR, NN_ERROR_CANCELLED))
-    /* Translators: %s is the progress line */
-    text = g_strdup_printf (_("Stopped — %s. Train continues from here."), line);
+    {
+      st.eta_seconds = -1;
+      g_clear_pointer (&line, g_free);
+      line = dt_trainer_format_status (&st);
+      /* Translators: %s is the progress line */
+      text = g_strdup_printf (_("Stopped — %s. Train continues from here."), line);
+    }
   else if (error != NULL)
     text = g_strdup (error->message);
   else
@@ -663,6 +683,7 @@ dt_window_class_init (DtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtWindow, sketch_slot);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, sketch_placeholder);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, header_bar);
   /* not kept in the struct: their actions drive them; tests look them up */
   gtk_widget_class_bind_template_child_full (widget_class, "train_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "stop_button", FALSE, 0);
