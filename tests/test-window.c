@@ -198,7 +198,8 @@ test_window_stop_and_close (void)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
   g_assert_false (dt_trainer_get_running (trainer));
-  g_assert_true (g_str_has_prefix (dt_window_get_progress_text (window), "Stopped — Epoch 1/100"));
+  g_assert_true (g_str_has_prefix (dt_window_get_progress_text (window),
+                                   "Stopped — Epoch 1/100"));
   stopped_points = dt_curve_view_get_n_points (curves);
   g_assert_cmpint (dt_trainer_get_iterations (trainer), ==, (gint64) stopped_points);
 
@@ -302,7 +303,8 @@ test_window_help_overlay (void)
   text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     g_assert_nonnull (strstr (text, accels[i]));
-  builder = gtk_builder_new_from_resource ("/io/github/digittrainer/DigitTrainer/gtk/help-overlay.ui");
+  builder = gtk_builder_new_from_resource (
+    "/io/github/digittrainer/DigitTrainer/gtk/help-overlay.ui");
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
   gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
 }

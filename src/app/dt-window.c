@@ -3,80 +3,13 @@
 
 #include "config.h"
 
-#include "dt-window.h"
+#include "dt-window-private.h"
 
 #include <glib/gi18n.h>
 
 #include "dt-settings.h"
 
-#define STALL_LIMIT_US   50000
-#define TEXT_INTERVAL_US 100000
-
-typedef enum
-{
-  EXPORT_PNG,
-  EXPORT_SVG,
-  EXPORT_CSV,
-} ExportKind;
-
-struct _DtWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* template */
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *main_stack;
-  AdwViewStack         *view_stack;
-  GtkBox               *curve_box;
-  DtSampleGrid         *sample_grid;
-  GtkLabel             *empty_detail;
-  GtkLabel             *error_detail;
-  GtkRevealer          *reset_revealer;
-  GtkLabel             *progress_label;
-  GtkProgressBar       *progress_bar;
-  GtkBox               *sketch_slot;
-  AdwViewSwitcherTitle *switcher_title;
-  GtkWidget            *header_bar;
-  GtkWidget            *sketch_placeholder;
-
-  DtCurveView          *curve_view;
-  GSettings            *settings;
-  DtTrainer            *trainer;
-  GtkFileChooserNative *chooser;
-  ExportKind            export_kind;
-  gboolean              run_begun;
-  AdwToast             *diverged_toast;
-  NnHyper               marked_hyper;   /* the settings the curves show as current */
-  gboolean              have_test;
-  double                test_loss;
-  double                test_accuracy;
-
-  gint64                last_text_update;
-
-  /* main-loop stall measurement while training */
-  guint                 tick_id;
-  gint64                last_tick;
-  gint64                longest_stall;
-  guint                 n_frames;
-  guint                 n_slow_frames;
-};
-
 G_DEFINE_FINAL_TYPE (DtWindow, dt_window, ADW_TYPE_APPLICATION_WINDOW)
-
-static void
-update_actions (DtWindow *self)
-{
-  gboolean ready = dt_trainer_get_data_state (self->trainer) == DT_DATA_STATE_READY;
-  gboolean running = dt_trainer_get_running (self->trainer);
-  gboolean has_curves = dt_curve_view_get_n_runs (self->curve_view) > 0;
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.train", ready && !running);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset", ready);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-png", has_curves);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-svg", has_curves);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", has_curves);
-}
 
 void
 dt_window_toast (DtWindow   *self,
@@ -86,9 +19,9 @@ dt_window_toast (DtWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
-static void
-set_progress_text (DtWindow   *self,
-                   const char *text)
+void
+dt_window_set_progress_text (DtWindow   *self,
+                             const char *text)
 {
   gtk_label_set_label (self->progress_label, text);
 }
@@ -114,8 +47,8 @@ stall_tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
-static void
-stall_start (DtWindow *self)
+void
+dt_window_stall_start (DtWindow *self)
 {
   self->longest_stall = 0;
   self->last_tick = 0;
@@ -125,8 +58,8 @@ stall_start (DtWindow *self)
     self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), stall_tick_cb, NULL, NULL);
 }
 
-static void
-stall_stop (DtWindow *self)
+void
+dt_window_stall_stop (DtWindow *self)
 {
   if (self->tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
@@ -179,15 +112,6 @@ settings_changed_cb (DtWindow   *self,
 
 /* ---- trainer → window ------------------------------------------------------------------- */
 
-static char *
-current_hyper_label (DtWindow *self)
-{
-  NnConfig config;
-
-  dt_trainer_get_config (self->trainer, &config, NULL);
-  return dt_trainer_format_hyper (&config.hyper);
-}
-
 static void
 progress_cb (DtWindow             *self,
              const DtTrainerPoint *points,
@@ -208,8 +132,8 @@ progress_cb (DtWindow             *self,
     return;
   self->last_text_update = g_get_monotonic_time ();
   text = dt_trainer_format_status (&st);
-  set_progress_text (self, text);
-  update_actions (self);
+  dt_window_set_progress_text (self, text);
+  dt_window_update_actions (self);
 }
 
 static void
@@ -279,7 +203,7 @@ show_diverged (DtWindow     *self,
   adw_toast_set_action_name (self->diverged_toast, "app.preferences");
   g_object_add_weak_pointer (G_OBJECT (self->diverged_toast), (gpointer *) &self->diverged_toast);
   adw_toast_overlay_add_toast (self->toast_overlay, self->diverged_toast);
-  set_progress_text (self, error->message);
+  dt_window_set_progress_text (self, error->message);
 }
 
 /* Stop turning insensitive must not throw the keyboard focus to a random header widget. */
@@ -304,8 +228,8 @@ finished_cb (DtWindow     *self,
   g_autofree char *line = NULL;
   g_autofree char *text = NULL;
 
-  stall_stop (self);
-  update_actions (self);
+  dt_window_stall_stop (self);
+  dt_window_update_actions (self);
   keep_focus_on_train (self);
   if (g_error_matches (error, NN_ERROR, NN_ERROR_DIVERGED))
     {
@@ -342,7 +266,7 @@ finished_cb (DtWindow     *self,
         /* Translators: %s is the progress line */
         text = g_strdup_printf (_("Done — %s"), line);
     }
-  set_progress_text (self, text);
+  dt_window_set_progress_text (self, text);
 }
 
 static void
@@ -350,7 +274,7 @@ network_changed_cb (DtWindow  *self,
                     DtTrainer *trainer)
 {
   /* the sample grid listens itself; here only the action states may change */
-  update_actions (self);
+  dt_window_update_actions (self);
 }
 
 static void
@@ -387,196 +311,13 @@ data_state_cb (DtWindow *self)
   /* Train/Draw only make sense once there is data */
   adw_view_switcher_title_set_view_switcher_enabled (
     self->switcher_title, dt_trainer_get_data_state (self->trainer) == DT_DATA_STATE_READY);
-  update_actions (self);
+  dt_window_update_actions (self);
 }
 
 static void
 running_cb (DtWindow *self)
 {
-  update_actions (self);
-}
-
-/* ---- actions ---------------------------------------------------------------------------- */
-
-static void
-train_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  DtWindow *self = DT_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *label = current_hyper_label (self);
-  NnConfig config;
-  int epochs;
-
-  if (!self->run_begun)
-    dt_curve_view_begin_run (self->curve_view, label);
-  else if (dt_curve_view_get_n_points (self->curve_view) == 0)
-    dt_curve_view_set_run_label (self->curve_view, label);
-  self->run_begun = TRUE;
-
-  dt_trainer_get_config (self->trainer, &config, &epochs);
-  self->marked_hyper = config.hyper;
-  dt_curve_view_set_x_max (self->curve_view, dt_trainer_get_position (self->trainer) + epochs);
-  if (self->diverged_toast != NULL)
-    adw_toast_dismiss (self->diverged_toast);
-
-  stall_start (self);
-  if (!dt_trainer_train (self->trainer, &error))
-    {
-      stall_stop (self);
-      dt_window_toast (self, error->message);
-      return;
-    }
-  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-  set_progress_text (self, _("Starting…"));
-  update_actions (self);
-}
-
-static void
-stop_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  dt_trainer_stop (DT_WINDOW (widget)->trainer);
-}
-
-static void
-reset_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  DtWindow *self = DT_WINDOW (widget);
-  g_autofree char *label = current_hyper_label (self);
-  g_autofree char *text = NULL;
-  NnConfig config;
-
-  dt_trainer_reset (self->trainer);
-  self->have_test = FALSE;
-  /* the run so far stays on the curves, dimmed; a new one starts */
-  if (dt_curve_view_get_n_points (self->curve_view) > 0)
-    dt_curve_view_begin_run (self->curve_view, label);
-  self->run_begun = TRUE;
-  if (self->diverged_toast != NULL)
-    adw_toast_dismiss (self->diverged_toast);
-
-  dt_trainer_get_config (self->trainer, &config, NULL);
-  text = g_strdup_printf (_("New weights from seed %" G_GUINT64_FORMAT " (%d hidden units). "
-                            "Press Train to start."), config.seed, config.n_hidden);
-  set_progress_text (self, text);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-  update_actions (self);
-}
-
-static void
-clear_history_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  DtWindow *self = DT_WINDOW (widget);
-
-  dt_curve_view_clear_history (self->curve_view);
-  update_actions (self);
-}
-
-static void
-folder_chosen_cb (DtWindow             *self,
-                  int                   response,
-                  GtkFileChooserNative *chooser)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        g_settings_set_string (self->settings, "data-dir", path);
-    }
-  g_clear_object (&self->chooser);
-}
-
-static void
-choose_folder_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  DtWindow *self = DT_WINDOW (widget);
-
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Choose the MNIST Folder"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                               _("_Choose"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (folder_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static void
-export_chosen_cb (DtWindow             *self,
-                  int                   response,
-                  GtkFileChooserNative *chooser)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  gboolean ok = FALSE;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      path = file != NULL ? g_file_get_path (file) : NULL;
-    }
-  g_clear_object (&self->chooser);
-  if (path == NULL)
-    return;
-
-  switch (self->export_kind)
-    {
-    case EXPORT_PNG:
-      ok = dt_curve_view_export_png (self->curve_view, path, 1600, 1000, &error);
-      break;
-    case EXPORT_SVG:
-      ok = dt_curve_view_export_svg (self->curve_view, path, 1600, 1000, &error);
-      break;
-    case EXPORT_CSV:
-    default:
-      ok = dt_curve_view_export_csv (self->curve_view, path, &error);
-      break;
-    }
-  if (ok)
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *text = g_strdup_printf (_("Saved %s"), name);
-      dt_window_toast (self, text);
-    }
-  else
-    dt_window_toast (self, error->message);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  DtWindow *self = DT_WINDOW (widget);
-  const char *name;
-  const char *title;
-
-  if (g_str_equal (action_name, "win.export-png"))
-    self->export_kind = EXPORT_PNG, name = "digit-trainer-curves.png", title = _("Export Curves as PNG");
-  else if (g_str_equal (action_name, "win.export-svg"))
-    self->export_kind = EXPORT_SVG, name = "digit-trainer-curves.svg", title = _("Export Curves as SVG");
-  else
-    self->export_kind = EXPORT_CSV, name = "digit-trainer-curves.csv", title = _("Export Numbers as CSV");
-
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (export_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  dt_window_update_actions (self);
 }
 
 /* ---- public ----------------------------------------------------------------------------- */
@@ -689,23 +430,8 @@ dt_window_class_init (DtWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "stop_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "reset_button", FALSE, 0);
 
-  gtk_widget_class_install_action (widget_class, "win.train", NULL, train_action);
-  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
-  gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
-  gtk_widget_class_install_action (widget_class, "win.clear-history", NULL, clear_history_action);
-  gtk_widget_class_install_action (widget_class, "win.choose-data-folder", NULL,
-                                   choose_folder_action);
-  gtk_widget_class_install_action (widget_class, "win.export-png", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.export-svg", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_action);
+  dt_window_class_install_actions (widget_class);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "win.train", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
-                                       "win.train", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
-                                       "win.reset", NULL);
 }
 
 static void
@@ -740,7 +466,8 @@ dt_window_init (DtWindow *self)
   g_signal_connect_swapped (self->trainer, "notify::running", G_CALLBACK (running_cb), self);
   dt_sample_grid_set_trainer (self->sample_grid, self->trainer);
 
-  set_progress_text (self, _("Press Train to teach the network with the lesson's settings."));
+  dt_window_set_progress_text (self,
+                               _("Press Train to teach the network with the lesson's settings."));
   dir = g_settings_get_string (self->settings, "data-dir");
   dt_trainer_load_data (self->trainer, dir);
   data_state_cb (self);
