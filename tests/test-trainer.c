@@ -328,6 +328,23 @@ test_trainer_dispose_running (void)
     ;
 }
 
+/* Closing while the data loads: the trainer goes at once, the late result is dropped. */
+static void
+test_trainer_dispose_loading (void)
+{
+  DtTrainer *trainer = dt_trainer_new ();
+
+  dt_trainer_load_data (trainer, data_dir);
+  g_assert_cmpint (dt_trainer_get_data_state (trainer), ==, DT_DATA_STATE_LOADING);
+  g_assert_finalize_object (trainer);
+  for (int i = 0; i < 100; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (5000);
+    }
+}
+
 static void
 test_trainer_extra_samples (void)
 {
@@ -402,6 +419,7 @@ main (int   argc,
   g_test_add_func ("/trainer/stop-continue", test_trainer_stop_continue);
   g_test_add_func ("/trainer/hyper-midrun", test_trainer_hyper_midrun);
   g_test_add_func ("/trainer/dispose-running", test_trainer_dispose_running);
+  g_test_add_func ("/trainer/dispose-loading", test_trainer_dispose_loading);
   g_test_add_func ("/trainer/extra-samples", test_trainer_extra_samples);
   g_test_add_func ("/trainer/data-missing", test_trainer_data_missing);
   g_test_add_func ("/trainer/data-corrupt", test_trainer_data_corrupt);

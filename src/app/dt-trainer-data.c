@@ -49,15 +49,23 @@ load_thread (GTask        *task,
   g_task_return_pointer (task, data, (GDestroyNotify) dt_trainer_data_unref);
 }
 
+/* The task holds no reference on the trainer (a window closed mid-load must not wait for a
+ * 55 MB read): the callback finds it through a weak reference, or drops the result. */
 static void
 load_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  DtTrainer *self = DT_TRAINER (source);
+  GWeakRef *weak = user_data;
+  g_autoptr(DtTrainer) self = g_weak_ref_get (weak);
   GError *error = NULL;
-  DtData *data = g_task_propagate_pointer (G_TASK (result), &error);
+  DtData *data;
 
+  g_weak_ref_clear (weak);
+  g_free (weak);
+  if (self == NULL)
+    return;
+  data = g_task_propagate_pointer (G_TASK (result), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_error_free (error);
@@ -85,6 +93,7 @@ dt_trainer_load_data (DtTrainer  *self,
 {
   g_autoptr(GTask) task = NULL;
   GError *error = NULL;
+  GWeakRef *weak;
   char *dir;
 
   g_return_if_fail (DT_IS_TRAINER (self));
@@ -112,7 +121,9 @@ dt_trainer_load_data (DtTrainer  *self,
   self->load_cancellable = g_cancellable_new ();
   g_free (self->loading_dir);
   self->loading_dir = dir;
-  task = g_task_new (self, self->load_cancellable, load_done_cb, NULL);
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
+  task = g_task_new (NULL, self->load_cancellable, load_done_cb, weak);
   g_task_set_source_tag (task, dt_trainer_load_data);
   g_task_set_task_data (task, g_strdup (dir), g_free);
   g_task_set_return_on_cancel (task, TRUE);
