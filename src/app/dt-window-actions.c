@@ -14,7 +14,9 @@ dt_window_update_actions (DtWindow *self)
 {
   gboolean ready = dt_trainer_get_data_state (self->trainer) == DT_DATA_STATE_READY;
   gboolean running = dt_trainer_get_running (self->trainer);
-  gboolean has_curves = dt_curve_view_get_n_runs (self->curve_view) > 0;
+  guint n_runs = dt_curve_view_get_n_runs (self->curve_view);
+  gboolean has_curves = n_runs > 0;
+  guint earlier = n_runs - (dt_curve_view_get_n_points (self->curve_view) > 0 ? 1 : 0);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.train", ready && !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running);
@@ -22,6 +24,7 @@ dt_window_update_actions (DtWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-png", has_curves);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-svg", has_curves);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", has_curves);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-history", earlier > 0);
 }
 
 static char *
