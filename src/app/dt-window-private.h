@@ -33,6 +33,7 @@ struct _DtWindow
   GtkProgressBar       *progress_bar;
   GtkBox               *sketch_slot;
   AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
   GtkWidget            *header_bar;
   GtkWidget            *sketch_placeholder;
 

@@ -284,6 +284,19 @@ needs_reset_cb (DtWindow *self)
                                  dt_trainer_get_needs_reset (self->trainer));
 }
 
+/* Train/Draw only make sense once there is data; when the header is too narrow for the
+ * switcher, it moves to the bottom bar. */
+static void
+update_switcher (DtWindow *self)
+{
+  gboolean ready = dt_trainer_get_data_state (self->trainer) == DT_DATA_STATE_READY;
+
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, ready);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    ready && adw_view_switcher_title_get_title_visible (
+                                               self->switcher_title));
+}
+
 static void
 data_state_cb (DtWindow *self)
 {
@@ -308,9 +321,7 @@ data_state_cb (DtWindow *self)
       gtk_stack_set_visible_child_name (self->main_stack, "error");
       break;
     }
-  /* Train/Draw only make sense once there is data */
-  adw_view_switcher_title_set_view_switcher_enabled (
-    self->switcher_title, dt_trainer_get_data_state (self->trainer) == DT_DATA_STATE_READY);
+  update_switcher (self);
   dt_window_update_actions (self);
 }
 
@@ -424,6 +435,7 @@ dt_window_class_init (DtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtWindow, sketch_slot);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, sketch_placeholder);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, header_bar);
   /* not kept in the struct: their actions drive them; tests look them up */
   gtk_widget_class_bind_template_child_full (widget_class, "train_button", FALSE, 0);
@@ -465,6 +477,8 @@ dt_window_init (DtWindow *self)
                             self);
   g_signal_connect_swapped (self->trainer, "notify::running", G_CALLBACK (running_cb), self);
   dt_sample_grid_set_trainer (self->sample_grid, self->trainer);
+  g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
+                            G_CALLBACK (update_switcher), self);
 
   dt_window_set_progress_text (self,
                                _("Press Train to teach the network with the lesson's settings."));
