@@ -42,21 +42,22 @@ static void
 publish_snapshot (Job *job)
 {
   DtTrainer *self = job->self;
-  NnNet *fresh = NULL;
+  NnNet *old = NULL;
 
+  /* the main thread only ever copies the snapshot under the lock, never reads it in place */
   g_mutex_lock (&self->lock);
   if (self->snapshot != NULL && self->snapshot->n_hidden == job->nn->net->n_hidden)
     nn_net_copy_params (self->snapshot, job->nn->net);
   else
     {
-      fresh = self->snapshot;
+      old = self->snapshot;
       self->snapshot = nn_net_dup (job->nn->net);
     }
   self->snapshot_serial++;
   schedule_drain_locked (self);
   g_mutex_unlock (&self->lock);
 
-  g_clear_pointer (&fresh, nn_net_free);
+  g_clear_pointer (&old, nn_net_free);
   job->last_publish = g_get_monotonic_time ();
 }
 

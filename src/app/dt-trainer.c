@@ -109,14 +109,14 @@ dt_trainer_drain (DtTrainer *self)
   self->rec_points = g_array_new (FALSE, FALSE, sizeof (DtTrainerPoint));
   self->rec_tests = g_array_new (FALSE, FALSE, sizeof (TestPoint));
   self->rec_marks = g_array_new (FALSE, FALSE, sizeof (HyperMark));
-  have_status = self->rec_have_status;
+  stale = self->rec_run_id != self->run_id;
+  have_status = self->rec_have_status && !stale;
   if (have_status)
     self->status = self->rec_status;
   self->rec_have_status = FALSE;
   done = self->rec_done;
   error = g_steal_pointer (&self->rec_error);
   self->rec_done = FALSE;
-  stale = self->rec_run_id != self->run_id;
   serial = self->snapshot_serial;
   self->last_drain = g_get_monotonic_time ();
   g_mutex_unlock (&self->lock);
@@ -128,7 +128,6 @@ dt_trainer_drain (DtTrainer *self)
       g_array_set_size (points, 0);
       g_array_set_size (tests, 0);
       g_array_set_size (marks, 0);
-      have_status = FALSE;
     }
   self->n_batches += points->len;
   self->have_status |= have_status;
@@ -153,7 +152,7 @@ dt_trainer_drain (DtTrainer *self)
 
 void
 dt_trainer_set_data_state (DtTrainer   *self,
-                DtDataState  state)
+                           DtDataState  state)
 {
   self->data_state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA_STATE]);
