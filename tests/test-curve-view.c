@@ -323,6 +323,7 @@ static void
 test_decimate (void)
 {
   g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (DtCurvePoint));
+  g_autoptr(GArray) bands = g_array_new (FALSE, FALSE, sizeof (DtCurveBand));
   g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (DtCurveVertex));
   g_autoptr(GRand) rand = g_rand_new_with_seed (42);
   DtChartAxis x_axis;
@@ -339,42 +340,50 @@ test_decimate (void)
     }
   dt_chart_axis_init (&x_axis, 0, 2, 10, FALSE);
 
-  g_assert_cmpuint (dt_curve_decimate_minmax ((DtCurvePoint *) points->data, points->len,
-                                              DT_CURVE_LOSS, &x_axis, 50, 500, out),
-                    ==, out->len);
-  g_assert_cmpuint (out->len, <=, 2 * 501);
-  g_assert_cmpuint (out->len, >=, 2 * 490);
-  for (guint i = 0; i < out->len; i++)
+  /* One band per pixel column, spanning that column's minimum to maximum. */
+  g_assert_cmpuint (dt_curve_decimate_band ((DtCurvePoint *) points->data, points->len,
+                                            DT_CURVE_LOSS, &x_axis, 50, 500, bands),
+                    ==, bands->len);
+  g_assert_cmpuint (bands->len, <=, 501);
+  g_assert_cmpuint (bands->len, >=, 495);
+  for (guint i = 0; i < bands->len; i++)
     {
-      const DtCurveVertex *v = &g_array_index (out, DtCurveVertex, i);
+      const DtCurveBand *b = &g_array_index (bands, DtCurveBand, i);
 
-      spike_kept |= v->value == 9;
-      g_assert_cmpfloat (v->px, >=, last_px);
-      g_assert_cmpfloat (v->px, >=, 50);
-      g_assert_cmpfloat (v->px, <=, 551);
-      last_px = v->px;
+      spike_kept |= b->hi == 9;
+      g_assert_cmpfloat (b->lo, >=, 0.1);
+      g_assert_cmpfloat (b->lo, <=, b->hi);
+      /* 20 uniform samples per inner column: the envelope is wide, not a single value. */
+      if (i > 0 && i + 1 < bands->len)
+        g_assert_cmpfloat (b->hi - b->lo, >, 0.1);
+      g_assert_cmpfloat (b->px, >, last_px);
+      g_assert_cmpfloat (b->px, >=, 50);
+      g_assert_cmpfloat (b->px, <=, 551);
+      last_px = b->px;
     }
   g_assert_true (spike_kept);
 
   /* The mean variant gives one vertex per column. */
-  g_array_set_size (out, 0);
   dt_curve_decimate_mean ((DtCurvePoint *) points->data, points->len, DT_CURVE_ACCURACY,
                           &x_axis, 0, 500, out);
   g_assert_cmpuint (out->len, <=, 501);
   g_assert_cmpfloat_with_epsilon (g_array_index (out, DtCurveVertex, 100).value, 0.9, 1e-12);
 
-  /* Sparse data is not decimated at all, and NaN points are skipped. */
+  /* Sparse data is not merged at all, and NaN points are skipped. */
   g_array_set_size (points, 10);
   for (guint i = 0; i < 10; i++)
     g_array_index (points, DtCurvePoint, i).x = 0.2 * i;
   g_array_index (points, DtCurvePoint, 4).loss = NAN;
-  g_array_set_size (out, 0);
-  dt_curve_decimate_minmax ((DtCurvePoint *) points->data, points->len, DT_CURVE_LOSS,
-                            &x_axis, 0, 500, out);
-  g_assert_cmpuint (out->len, ==, 9);
+  g_array_set_size (bands, 0);
+  dt_curve_decimate_band ((DtCurvePoint *) points->data, points->len, DT_CURVE_LOSS,
+                          &x_axis, 0, 500, bands);
+  g_assert_cmpuint (bands->len, ==, 9);
+  g_assert_cmpfloat (g_array_index (bands, DtCurveBand, 4).lo, ==,
+                     g_array_index (points, DtCurvePoint, 5).loss);
 }
 
-/* A 10,000-batch run drawn at 800 px needs at most two vertices per column. */
+/* A 10,000-batch run drawn at 800 px needs at most two vertices per column: the raw
+ * envelope's two edges, and one for the smoothed line. */
 static void
 test_view_decimation (void)
 {
@@ -399,6 +408,53 @@ test_view_decimation (void)
       g_assert_cmpuint (stats.smooth_vertices[k], <=, stats.plot_columns + 1);
     }
   cairo_surface_destroy (surface);
+
+  g_assert_finalize_object (view);
+}
+
+/* Axes that do not jump: the x axis spans the planned epochs from the first batch, noisy
+ * batches and a diverging run do not stretch the loss axis, accuracy stays 0–100 %. */
+static void
+test_view_axes (void)
+{
+  DtCurveView *view = new_view ();
+  DtCurveGeometry g;
+  cairo_surface_t *surface;
+
+  dt_curve_view_set_x_max (view, 2);
+  g_assert_cmpfloat (dt_curve_view_get_x_max (view), ==, 2);
+  dt_curve_view_append_batch (view, 1 / 1875.0, 2.3, 0.1);
+  surface = render (view, 800, 400, &g, NULL);
+  cairo_surface_destroy (surface);
+  g_assert_cmpfloat (g.x.min, ==, 0);
+  g_assert_cmpfloat (g.x.max, ==, 2);
+  g_assert_cmpfloat (g.loss_y.min, ==, 0);
+  g_assert_cmpfloat (g.loss_y.max, >=, 2.3);
+  g_assert_cmpfloat (g.loss_y.max, <=, 3);
+  g_assert_cmpfloat (g.acc_y.min, ==, 0);
+  g_assert_cmpfloat (g.acc_y.max, ==, 1);
+
+  /* One wild batch this early moves the debiased EMA a lot; the axis still holds. */
+  dt_curve_view_append_batch (view, 2 / 1875.0, 40, 0.1);
+  surface = render (view, 800, 400, &g, NULL);
+  cairo_surface_destroy (surface);
+  g_assert_cmpfloat (g.loss_y.max, <=, 4);
+
+  /* A diverging run climbs off the top instead of squashing every other run. */
+  for (guint i = 3; i < 600; i++)
+    dt_curve_view_append_batch (view, i / 1875.0, 2.3 * exp (i / 30.0), 0.1);
+  dt_curve_view_append_batch (view, 600 / 1875.0, NAN, NAN);
+  surface = render (view, 800, 400, &g, NULL);
+  cairo_surface_destroy (surface);
+  g_assert_cmpfloat (g.loss_y.max, <=, 4);
+
+  /* Without planned epochs the axis fits the data: 2.5 epochs → a nice 3. */
+  dt_curve_view_set_x_max (view, 0);
+  dt_curve_view_append_batch (view, 2.5, 0.3, 0.9);
+  surface = render (view, 800, 400, &g, NULL);
+  cairo_surface_destroy (surface);
+  g_assert_cmpfloat (g.x.max, >=, 2.5);
+  g_assert_cmpfloat (g.x.max, <=, 3);
 
   g_assert_finalize_object (view);
 }
@@ -607,11 +663,13 @@ test_export_csv (void)
         {
           const DtCurvePoint *p = &g_array_index (dt_curve_view_get_run (view, run - 1)->batch,
                                                   DtCurvePoint, n_batch[run - 1]++);
+          double x = g_ascii_strtod (g_ptr_array_index (f, 3), NULL);
+          double loss = g_ascii_strtod (g_ptr_array_index (f, 4), NULL);
+          double acc = g_ascii_strtod (g_ptr_array_index (f, 5), NULL);
 
-          g_assert_cmpfloat_with_epsilon (g_ascii_strtod (g_ptr_array_index (f, 3), NULL), p->x, 1e-8);
-          g_assert_cmpfloat_with_epsilon (g_ascii_strtod (g_ptr_array_index (f, 4), NULL), p->loss,
-                                          1e-8 * p->loss);
-          g_assert_cmpfloat_with_epsilon (g_ascii_strtod (g_ptr_array_index (f, 5), NULL), p->acc, 1e-8);
+          g_assert_cmpfloat_with_epsilon (x, p->x, 1e-8);
+          g_assert_cmpfloat_with_epsilon (loss, p->loss, 1e-8 * p->loss);
+          g_assert_cmpfloat_with_epsilon (acc, p->acc, 1e-8);
         }
       else if (g_str_equal (kind, "test"))
         {
@@ -803,6 +861,7 @@ test_view_in_window (void)
   GtkWidget *window = gtk_window_new ();
   DtCurveView *view = DT_CURVE_VIEW (dt_curve_view_new ());
   g_autofree char *description = NULL;
+  guint background_before, current_before, background_after, current_after;
 
   g_object_ref (view);
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 500);
@@ -822,6 +881,27 @@ test_view_in_window (void)
   g_assert_nonnull (strstr (description, "Epoch 1.00"));
   g_assert_nonnull (strstr (description, "91.2%"));
   g_assert_false (dt_curve_view_get_hover (view, NULL, NULL));
+
+  /* Another burst inside the same axes: the current run's layer is redrawn once or twice
+   * (one frame per burst, not one per batch) and the background not at all. */
+  dt_curve_view_get_draw_counts (view, &background_before, &current_before);
+  g_assert_cmpuint (current_before, >=, 2);
+  for (guint i = 1; i <= 500; i++)
+    dt_curve_view_append_batch (view, 1 + i / 1875.0, 0.3, 0.9);
+  iterate_for (200);
+  dt_curve_view_get_draw_counts (view, &background_after, &current_after);
+  g_assert_cmpuint (background_after, ==, background_before);
+  g_assert_cmpuint (current_after, >=, current_before + 1);
+  g_assert_cmpuint (current_after, <=, current_before + 2);
+
+  /* A new run changes the legend, so the background follows. */
+  dt_curve_view_begin_run (view, "lr 0.01 · ρ 0.9 · ε 1e-08");
+  iterate_for (100);
+  dt_curve_view_get_draw_counts (view, &background_after, &current_after);
+  g_assert_cmpuint (background_after, ==, background_before + 1);
+  g_clear_pointer (&description, g_free);
+  description = dt_curve_view_dup_description (view);
+  g_assert_nonnull (strstr (description, "1 earlier run"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (view);
@@ -886,6 +966,7 @@ main (int    argc,
   g_test_add_func ("/ui/curve/smoothing/property", test_view_smoothing);
   g_test_add_func ("/ui/curve/decimation/minmax", test_decimate);
   g_test_add_func ("/ui/curve/decimation/view", test_view_decimation);
+  g_test_add_func ("/ui/curve/view/axes", test_view_axes);
   g_test_add_func ("/ui/curve/runs/kept", test_view_runs);
   g_test_add_func ("/ui/curve/runs/order", test_view_run_order);
   g_test_add_func ("/ui/curve/runs/clear", test_view_clear);

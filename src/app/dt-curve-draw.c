@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "dt-curve-draw.h"
+#include "dt-curve-painter.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -11,20 +12,6 @@
 /* Pixels of plot per tick interval: enough for a label plus air on a projector. */
 #define X_PX_PER_TICK    90
 #define Y_PX_PER_TICK    26
-#define RAW_ALPHA        0.30
-#define EARLIER_ALPHA    0.60
-
-typedef struct
-{
-  cairo_t            *cr;
-  PangoLayout        *text;     /* tick labels, legend */
-  PangoLayout        *bold;     /* titles */
-  PangoLayout        *small;    /* markers, value labels */
-  const DtCurveTheme *theme;
-  double              line;     /* height of one line of `text` */
-  double              pad;
-  GArray             *scratch;  /* DtCurveVertex, reused between series */
-} Painter;
 
 /* GNOME palette: a darker shade where the background is light, a lighter one where it is
  * dark, so every series keeps its contrast in both styles. */
@@ -72,64 +59,6 @@ dt_curve_theme_test_color (const DtCurveTheme *theme,
   gdk_rgba_parse (color, theme->dark ? "#ffa348" : "#e66100");     /* orange */
 }
 
-static void
-set_color (cairo_t       *cr,
-           const GdkRGBA *rgba,
-           double         alpha)
-{
-  cairo_set_source_rgba (cr, rgba->red, rgba->green, rgba->blue, rgba->alpha * alpha);
-}
-
-/* Text -------------------------------------------------------------------------------- */
-
-static void
-text_size (PangoLayout *layout,
-           const char  *text,
-           double      *width,
-           double      *height)
-{
-  int w, h;
-
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &w, &h);
-  if (width)
-    *width = w;
-  if (height)
-    *height = h;
-}
-
-/* Draws text with its box aligned at (x, y): xalign/yalign 0 = left/top, 1 = right/bottom. */
-static void
-draw_text (Painter       *p,
-           PangoLayout   *layout,
-           const char    *text,
-           double         x,
-           double         y,
-           double         xalign,
-           double         yalign,
-           const GdkRGBA *color,
-           double         alpha)
-{
-  double w, h;
-
-  text_size (layout, text, &w, &h);
-  cairo_move_to (p->cr, round (x - xalign * w), round (y - yalign * h));
-  set_color (p->cr, color, alpha);
-  pango_cairo_show_layout (p->cr, layout);
-}
-
-static void
-fill_text_halo (Painter *p,
-                double   x,
-                double   y,
-                double   w,
-                double   h)
-{
-  set_color (p->cr, &p->theme->bg, 0.85);
-  cairo_rectangle (p->cr, x - 3, y - 1, w + 6, h + 2);
-  cairo_fill (p->cr);
-}
-
 /* Layout ------------------------------------------------------------------------------ */
 
 static double
@@ -154,17 +83,30 @@ data_x_max (const DtCurveModel *model)
 
 /* The loss axis runs from 0 to a nice value above the smoothed and test losses.  Raw
  * per-batch spikes are not allowed to stretch it (they are clipped instead), so one noisy
- * batch cannot squash the curve everyone is watching. */
+ * batch cannot squash the curve everyone is watching.  Nor can a diverging run (lr too
+ * large): the axis stops at 1.5 × the largest starting loss, and a run climbing past that
+ * leaves through the top, which is exactly what divergence should look like. */
 static double
 data_loss_max (const DtCurveModel *model)
 {
-  double max = 0;
+  double max = 0, start = 0;
 
   for (guint r = 0; r < model->n_runs; r++)
     {
       const DtCurveRun *run = model->runs[r];
       const GArray *series[] = { run->smooth, run->test };
 
+      for (guint i = 0; i < run->smooth->len; i++)
+        {
+          double v = g_array_index (run->smooth, DtCurvePoint, i).loss;
+
+          if (isfinite (v))
+            {
+              /* The first smoothed value is the first finite batch loss (debiasing). */
+              start = MAX (start, v);
+              break;
+            }
+        }
       for (guint s = 0; s < G_N_ELEMENTS (series); s++)
         for (guint i = 0; i < series[s]->len; i++)
           {
@@ -175,14 +117,16 @@ data_loss_max (const DtCurveModel *model)
           }
     }
 
+  if (start > 0)
+    max = MIN (max, 1.5 * start);
   return max > 0 ? max * 1.04 : 1;
 }
 
-static double legend_flow (Painter *p, const DtCurveModel *model, double x0, double y0,
+static double legend_flow (DtCurvePainter *p, const DtCurveModel *model, double x0, double y0,
                            double width, gboolean draw);
 
 static gboolean
-layout_plots (Painter            *p,
+layout_plots (DtCurvePainter     *p,
               const DtCurveModel *model,
               int                 width,
               int                 height,
@@ -219,7 +163,7 @@ layout_plots (Painter            *p,
       g_autofree char *s = dt_chart_format_tick (ticks[i], g->loss_y.step, 1);
       double w;
 
-      text_size (p->text, s, &w, NULL);
+      dt_curve_painter_text_size (p->text, s, &w, NULL);
       label_w = MAX (label_w, w);
     }
   {
@@ -227,7 +171,7 @@ layout_plots (Painter            *p,
     g_autofree char *pct = g_strdup_printf ("%s%%", s);
     double w;
 
-    text_size (p->text, pct, &w, NULL);
+    dt_curve_painter_text_size (p->text, pct, &w, NULL);
     label_w = MAX (label_w, w);
   }
   left = pad + label_w + 8;
@@ -259,19 +203,19 @@ typedef struct
 } LegendItem;
 
 static void
-draw_swatch (Painter       *p,
-             SwatchKind     kind,
-             double         x,
-             double         cy,
-             const GdkRGBA *color,
-             double         alpha,
-             double         line_width)
+draw_swatch (DtCurvePainter *p,
+             SwatchKind      kind,
+             double          x,
+             double          cy,
+             const GdkRGBA  *color,
+             double          alpha,
+             double          line_width)
 {
   cairo_t *cr = p->cr;
 
   if (kind == SWATCH_LINE)
     {
-      set_color (cr, color, alpha);
+      dt_curve_painter_set_color (cr, color, alpha);
       cairo_set_line_width (cr, line_width);
       cairo_move_to (cr, x, cy);
       cairo_line_to (cr, x + 22, cy);
@@ -279,7 +223,7 @@ draw_swatch (Painter       *p,
     }
   else if (kind == SWATCH_DOT)
     {
-      set_color (cr, color, alpha);
+      dt_curve_painter_set_color (cr, color, alpha);
       cairo_arc (cr, x + 11, cy, 4.5, 0, 2 * G_PI);
       cairo_fill (cr);
     }
@@ -288,7 +232,7 @@ draw_swatch (Painter       *p,
 /* Lays the legend out left to right, wrapping lines; draws it when asked.  Returns its
  * height, so layout and drawing agree. */
 static double
-legend_flow (Painter            *p,
+legend_flow (DtCurvePainter     *p,
              const DtCurveModel *model,
              double              x0,
              double              y0,
@@ -308,7 +252,7 @@ legend_flow (Painter            *p,
   if (current && current->label[0])
     items[n++] = (LegendItem) { SWATCH_NONE, current->label, p->theme->fg, 1, 0, TRUE };
   items[n++] = (LegendItem) { SWATCH_LINE, _("Training, smoothed"), blue, 1, 2.5, FALSE };
-  items[n++] = (LegendItem) { SWATCH_LINE, _("Per batch"), blue, 0.6, 1.5, FALSE };
+  items[n++] = (LegendItem) { SWATCH_LINE, _("Per batch"), blue, 0.65, 1.5, FALSE };
   items[n++] = (LegendItem) { SWATCH_DOT, _("Test set"), orange, 1, 0, FALSE };
   for (guint r = model->n_runs > 0 ? model->n_runs - 1 : 0; r-- > 0 && n < G_N_ELEMENTS (items);)
     {
@@ -327,7 +271,7 @@ legend_flow (Painter            *p,
 
       pango_layout_set_width (layout, MAX (1, width - swatch) * PANGO_SCALE);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      text_size (layout, items[i].text, &w, &h);
+      dt_curve_painter_text_size (layout, items[i].text, &w, &h);
       if (x > x0 && x + swatch + w > x0 + width)
         {
           x = x0;
@@ -337,8 +281,8 @@ legend_flow (Painter            *p,
         {
           draw_swatch (p, items[i].kind, x, y + h / 2, &items[i].color, items[i].alpha,
                        items[i].line_width);
-          draw_text (p, layout, items[i].text, x + swatch, y, 0, 0, &p->theme->fg,
-                     items[i].bold ? 1 : 0.8);
+          dt_curve_painter_draw_text (p, layout, items[i].text, x + swatch, y, 0, 0, &p->theme->fg,
+                                      items[i].bold ? 1 : 0.8);
         }
       pango_layout_set_width (layout, -1);
       x += swatch + w + spacing;
@@ -350,7 +294,7 @@ legend_flow (Painter            *p,
 /* Grid and axes ----------------------------------------------------------------------- */
 
 static void
-draw_grid (Painter               *p,
+draw_grid (DtCurvePainter        *p,
            const DtCurveGeometry *g)
 {
   const graphene_rect_t *plots[] = { &g->loss, &g->acc };
@@ -365,7 +309,7 @@ draw_grid (Painter               *p,
       const graphene_rect_t *r = plots[k];
 
       n = dt_chart_axis_ticks (y_axes[k], ticks, G_N_ELEMENTS (ticks));
-      set_color (cr, &p->theme->fg, 0.10);
+      dt_curve_painter_set_color (cr, &p->theme->fg, 0.10);
       for (guint i = 0; i < n; i++)
         {
           double y = round (dt_chart_axis_to_pixel (y_axes[k], ticks[i], r->origin.y,
@@ -384,14 +328,14 @@ draw_grid (Painter               *p,
           /* Epoch boundaries are the interesting verticals: draw them stronger. */
           gboolean whole = fabs (ticks[i] - round (ticks[i])) < 1e-9 && ticks[i] > 0;
 
-          set_color (cr, &p->theme->fg, whole ? 0.18 : 0.07);
+          dt_curve_painter_set_color (cr, &p->theme->fg, whole ? 0.18 : 0.07);
           cairo_move_to (cr, x, r->origin.y);
           cairo_line_to (cr, x, r->origin.y + r->size.height);
           cairo_stroke (cr);
         }
 
       /* Axis lines: left and bottom of each plot. */
-      set_color (cr, &p->theme->fg, 0.40);
+      dt_curve_painter_set_color (cr, &p->theme->fg, 0.40);
       cairo_move_to (cr, r->origin.x + 0.5, r->origin.y);
       cairo_line_to (cr, r->origin.x + 0.5, r->origin.y + r->size.height + 0.5);
       cairo_line_to (cr, r->origin.x + r->size.width, r->origin.y + r->size.height + 0.5);
@@ -400,7 +344,7 @@ draw_grid (Painter               *p,
 }
 
 static void
-draw_axis_labels (Painter               *p,
+draw_axis_labels (DtCurvePainter        *p,
                   const DtCurveGeometry *g)
 {
   const graphene_rect_t *plots[] = { &g->loss, &g->acc };
@@ -415,7 +359,8 @@ draw_axis_labels (Painter               *p,
       const graphene_rect_t *r = plots[k];
       double last_top = G_MAXDOUBLE;
 
-      draw_text (p, p->bold, titles[k], r->origin.x, r->origin.y - 4, 0, 1, fg, 0.9);
+      dt_curve_painter_draw_text (p, p->bold, titles[k], r->origin.x, r->origin.y - 4, 0, 1, fg,
+                                  0.9);
       n = dt_chart_axis_ticks (y_axes[k], ticks, G_N_ELEMENTS (ticks));
       for (guint i = 0; i < n; i++)
         {
@@ -427,7 +372,7 @@ draw_axis_labels (Painter               *p,
           /* Skip a label that would overlap the one below it. */
           if (y + p->line / 2 > last_top)
             continue;
-          draw_text (p, p->text, label, r->origin.x - 8, y, 1, 0.5, fg, 0.7);
+          dt_curve_painter_draw_text (p, p->text, label, r->origin.x - 8, y, 1, 0.5, fg, 0.7);
           last_top = y - p->line / 2;
         }
     }
@@ -440,271 +385,65 @@ draw_axis_labels (Painter               *p,
                                          FALSE);
       double w;
 
-      text_size (p->text, label, &w, NULL);
+      dt_curve_painter_text_size (p->text, label, &w, NULL);
       if (x - w / 2 < last_right + 8)
         continue;
-      draw_text (p, p->text, label, x, g->acc.origin.y + g->acc.size.height + 4, 0.5, 0, fg, 0.7);
+      dt_curve_painter_draw_text (p, p->text, label, x, g->acc.origin.y + g->acc.size.height + 4,
+                                  0.5, 0, fg, 0.7);
       last_right = x + w / 2;
     }
-  draw_text (p, p->bold, _("Epoch"), g->acc.origin.x + g->acc.size.width / 2,
-             g->acc.origin.y + g->acc.size.height + 4 + p->line, 0.5, 0, fg, 0.9);
-}
-
-/* Series ------------------------------------------------------------------------------ */
-
-static void
-stroke_vertices (Painter               *p,
-                 const GArray          *vertices,
-                 const DtChartAxis     *y_axis,
-                 const graphene_rect_t *r)
-{
-  const DtCurveVertex *v = (const DtCurveVertex *) vertices->data;
-
-  for (guint i = 0; i < vertices->len; i++)
-    {
-      double y = dt_chart_axis_to_pixel (y_axis, v[i].value, r->origin.y, r->size.height, TRUE);
-
-      if (i == 0)
-        cairo_move_to (p->cr, v[i].px, y);
-      else
-        cairo_line_to (p->cr, v[i].px, y);
-    }
-  /* A lone point still deserves a visible dot. */
-  if (vertices->len == 1)
-    cairo_rel_line_to (p->cr, 0.01, 0);
-  cairo_stroke (p->cr);
-}
-
-static void
-draw_test_points (Painter               *p,
-                  const DtCurveRun      *run,
-                  DtCurveMetric          metric,
-                  const DtChartAxis     *x_axis,
-                  const DtChartAxis     *y_axis,
-                  const graphene_rect_t *r,
-                  const GdkRGBA         *color,
-                  gboolean               current)
-{
-  cairo_t *cr = p->cr;
-
-  for (guint i = 0; i < run->test->len; i++)
-    {
-      const DtCurvePoint *t = &g_array_index (run->test, DtCurvePoint, i);
-      double v = dt_curve_point_get (t, metric);
-      double cx = dt_chart_axis_to_pixel (x_axis, t->x, r->origin.x, r->size.width, FALSE);
-      double cy = dt_chart_axis_to_pixel (y_axis, v, r->origin.y, r->size.height, TRUE);
-
-      if (!isfinite (cy) || !isfinite (cx))
-        continue;
-      if (current)
-        {
-          /* A halo in the background colour lifts the dot off the lines it sits on. */
-          set_color (cr, &p->theme->bg, 1);
-          cairo_arc (cr, cx, cy, 7, 0, 2 * G_PI);
-          cairo_fill (cr);
-          set_color (cr, color, 1);
-          cairo_arc (cr, cx, cy, 5, 0, 2 * G_PI);
-          cairo_fill (cr);
-        }
-      else
-        {
-          set_color (cr, color, EARLIER_ALPHA + 0.15);
-          cairo_set_line_width (cr, 1.75);
-          cairo_arc (cr, cx, cy, 4, 0, 2 * G_PI);
-          cairo_stroke (cr);
-        }
-    }
-}
-
-static void
-draw_run (Painter               *p,
-          const DtCurveRun      *run,
-          gboolean               current,
-          const DtCurveGeometry *g,
-          DtCurveDrawStats      *stats)
-{
-  const graphene_rect_t *plots[] = { &g->loss, &g->acc };
-  const DtChartAxis *y_axes[] = { &g->loss_y, &g->acc_y };
-  cairo_t *cr = p->cr;
-  GdkRGBA color, orange;
-
-  dt_curve_theme_run_color (p->theme, run, current, &color);
-  dt_curve_theme_test_color (p->theme, &orange);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-
-  for (guint k = 0; k < 2; k++)
-    {
-      const graphene_rect_t *r = plots[k];
-
-      cairo_save (cr);
-      /* Clip a little outside the plot so lines at 0 % / 100 % are not cut in half. */
-      cairo_rectangle (cr, r->origin.x, r->origin.y - 3, r->size.width + 3, r->size.height + 3);
-      cairo_clip (cr);
-
-      if (current)
-        {
-          g_array_set_size (p->scratch, 0);
-          dt_curve_decimate_minmax ((const DtCurvePoint *) run->batch->data, run->batch->len, k,
-                                    &g->x, r->origin.x, r->size.width, p->scratch);
-          set_color (cr, &color, RAW_ALPHA);
-          cairo_set_line_width (cr, 1);
-          stroke_vertices (p, p->scratch, y_axes[k], r);
-          if (stats)
-            stats->raw_vertices[k] = p->scratch->len;
-        }
-
-      g_array_set_size (p->scratch, 0);
-      dt_curve_decimate_mean ((const DtCurvePoint *) run->smooth->data, run->smooth->len, k,
-                              &g->x, r->origin.x, r->size.width, p->scratch);
-      set_color (cr, &color, current ? 1 : EARLIER_ALPHA);
-      cairo_set_line_width (cr, current ? 2.5 : 1.75);
-      stroke_vertices (p, p->scratch, y_axes[k], r);
-      if (stats && current)
-        stats->smooth_vertices[k] = p->scratch->len;
-
-      draw_test_points (p, run, k, &g->x, y_axes[k], r, current ? &orange : &color, current);
-      cairo_restore (cr);
-    }
-}
-
-/* Markers run through both plots; their text sits at the top of the loss plot, stacked
- * when two markers are too close to share a line. */
-static void
-draw_markers (Painter               *p,
-              const DtCurveRun      *run,
-              gboolean               current,
-              const DtCurveGeometry *g)
-{
-  static const double dash[] = { 5, 4 };
-  double row_right[3] = { -G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
-  double top = g->loss.origin.y, bottom = g->acc.origin.y + g->acc.size.height;
-  cairo_t *cr = p->cr;
-
-  for (guint i = 0; i < run->markers->len; i++)
-    {
-      const DtCurveMarker *m = &g_array_index (run->markers, DtCurveMarker, i);
-      double x = round (dt_chart_axis_to_pixel (&g->x, m->x, g->loss.origin.x,
-                                                g->loss.size.width, FALSE)) + 0.5;
-      double w, h, tx;
-
-      cairo_save (cr);
-      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-      cairo_set_line_width (cr, 1.25);
-      set_color (cr, &p->theme->fg, current ? 0.55 : 0.25);
-      cairo_move_to (cr, x, top);
-      cairo_line_to (cr, x, g->loss.origin.y + g->loss.size.height);
-      cairo_move_to (cr, x, g->acc.origin.y);
-      cairo_line_to (cr, x, bottom);
-      cairo_stroke (cr);
-      cairo_restore (cr);
-
-      if (!current || !m->text[0])
-        continue;
-
-      text_size (p->small, m->text, &w, &h);
-      tx = x + 5;
-      if (tx + w > g->loss.origin.x + g->loss.size.width)
-        tx = x - 5 - w;
-      for (guint row = 0; row < G_N_ELEMENTS (row_right); row++)
-        if (tx > row_right[row] + 6)
-          {
-            double ty = top + 3 + row * (h + 2);
-
-            fill_text_halo (p, tx, ty, w, h);
-            draw_text (p, p->small, m->text, tx, ty, 0, 0, &p->theme->fg, 0.85);
-            row_right[row] = tx + w;
-            break;
-          }
-    }
-}
-
-/* The latest test result of the current run, written next to its dot: the number a
- * teacher points at. */
-static void
-draw_test_values (Painter               *p,
-                  const DtCurveRun      *run,
-                  const DtCurveGeometry *g)
-{
-  const graphene_rect_t *plots[] = { &g->loss, &g->acc };
-  const DtChartAxis *y_axes[] = { &g->loss_y, &g->acc_y };
-  const DtCurvePoint *t;
-
-  if (run->test->len == 0)
-    return;
-  t = &g_array_index (run->test, DtCurvePoint, run->test->len - 1);
-
-  for (guint k = 0; k < 2; k++)
-    {
-      const graphene_rect_t *r = plots[k];
-      double v = dt_curve_point_get (t, k);
-      g_autofree char *label = NULL;
-      double cx, cy, w, h, tx, ty;
-
-      if (!isfinite (v))
-        continue;
-      label = k ? g_strdup_printf ("%.1f%%", 100 * v) : g_strdup_printf ("%.3f", v);
-      cx = dt_chart_axis_to_pixel (&g->x, t->x, r->origin.x, r->size.width, FALSE);
-      cy = dt_chart_axis_to_pixel (y_axes[k], v, r->origin.y, r->size.height, TRUE);
-      text_size (p->small, label, &w, &h);
-      tx = cx + 10;
-      if (tx + w > r->origin.x + r->size.width + p->pad - 2)
-        tx = cx - 10 - w;
-      /* Below the dot for accuracy (curves hug the top), above it for loss (they hug 0). */
-      ty = k ? cy + 8 : cy - 8 - h;
-      ty = CLAMP (ty, r->origin.y + 1, r->origin.y + r->size.height - h - 1);
-      fill_text_halo (p, tx, ty, w, h);
-      draw_text (p, p->small, label, tx, ty, 0, 0, &p->theme->fg, 1);
-    }
+  dt_curve_painter_draw_text (p, p->bold, _("Epoch"), g->acc.origin.x + g->acc.size.width / 2,
+                              g->acc.origin.y + g->acc.size.height + 4 + p->line, 0.5, 0, fg, 0.9);
 }
 
 /* Entry points ------------------------------------------------------------------------ */
 
-static void
-painter_init (Painter            *p,
-              cairo_t            *cr,
-              PangoContext       *pango,
-              const DtCurveTheme *theme)
-{
-  const PangoFontDescription *base = pango_context_get_font_description (pango);
-  g_autoptr(PangoFontDescription) bold = pango_font_description_copy (base);
-  g_autoptr(PangoFontDescription) small = pango_font_description_copy (base);
-
-  pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
-  /* The widget's font may carry an absolute (pixel) size; keep its kind when scaling. */
-  if (pango_font_description_get_size_is_absolute (base))
-    pango_font_description_set_absolute_size (small, pango_font_description_get_size (base) * 0.9);
-  else
-    pango_font_description_set_size (small, pango_font_description_get_size (base) * 0.9);
-
-  p->cr = cr;
-  p->theme = theme;
-  p->text = pango_layout_new (pango);
-  p->bold = pango_layout_new (pango);
-  pango_layout_set_font_description (p->bold, bold);
-  p->small = pango_layout_new (pango);
-  pango_layout_set_font_description (p->small, small);
-  text_size (p->text, "0", NULL, &p->line);
-  p->pad = round (0.75 * p->line);
-  p->scratch = g_array_new (FALSE, FALSE, sizeof (DtCurveVertex));
-}
-
-static void
-painter_clear (Painter *p)
-{
-  g_clear_object (&p->text);
-  g_clear_object (&p->bold);
-  g_clear_object (&p->small);
-  g_clear_pointer (&p->scratch, g_array_unref);
-}
-
-static gboolean
-model_has_data (const DtCurveModel *model)
+gboolean
+dt_curve_model_has_data (const DtCurveModel *model)
 {
   for (guint r = 0; r < model->n_runs; r++)
     if (model->runs[r]->batch->len > 0 || model->runs[r]->test->len > 0)
       return TRUE;
   return FALSE;
+}
+
+gboolean
+dt_curve_layout (PangoContext       *pango,
+                 int                 width,
+                 int                 height,
+                 const DtCurveModel *model,
+                 const DtCurveTheme *theme,
+                 DtCurveGeometry    *geometry)
+{
+  DtCurvePainter p = { 0 };
+  double legend_y;
+
+  *geometry = (DtCurveGeometry) { 0 };
+  if (width <= 0 || height <= 0)
+    return FALSE;
+
+  dt_curve_painter_init (&p, NULL, pango, theme);
+  layout_plots (&p, model, width, height, geometry, &legend_y);
+  dt_curve_painter_clear (&p);
+
+  return geometry->valid;
+}
+
+gboolean
+dt_curve_geometry_equal (const DtCurveGeometry *a,
+                         const DtCurveGeometry *b)
+{
+  const DtChartAxis *axes_a[] = { &a->x, &a->loss_y, &a->acc_y };
+  const DtChartAxis *axes_b[] = { &b->x, &b->loss_y, &b->acc_y };
+
+  if (a->valid != b->valid ||
+      !graphene_rect_equal (&a->loss, &b->loss) || !graphene_rect_equal (&a->acc, &b->acc))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (axes_a); i++)
+    if (axes_a[i]->min != axes_b[i]->min || axes_a[i]->max != axes_b[i]->max ||
+        axes_a[i]->step != axes_b[i]->step)
+      return FALSE;
+  return TRUE;
 }
 
 void
@@ -714,11 +453,14 @@ dt_curve_draw (cairo_t            *cr,
                int                 height,
                const DtCurveModel *model,
                const DtCurveTheme *theme,
+               DtCurveLayers       layers,
                DtCurveGeometry    *geometry,
                DtCurveDrawStats   *stats)
 {
   DtCurveGeometry g = { 0 };
-  Painter p = { 0 };
+  DtCurvePainter p = { 0 };
+  gboolean background = (layers & DT_CURVE_LAYER_BACKGROUND) != 0;
+  gboolean current = (layers & DT_CURVE_LAYER_CURRENT) != 0 && model->n_runs > 0;
   double legend_y;
 
   if (stats)
@@ -729,34 +471,41 @@ dt_curve_draw (cairo_t            *cr,
     return;
 
   cairo_save (cr);
-  if (theme->fill_background)
+  if (theme->fill_background && background)
     {
-      set_color (cr, &theme->bg, 1);
+      dt_curve_painter_set_color (cr, &theme->bg, 1);
       cairo_paint (cr);
     }
 
-  painter_init (&p, cr, pango, theme);
+  dt_curve_painter_init (&p, cr, pango, theme);
   if (layout_plots (&p, model, width, height, &g, &legend_y))
     {
-      legend_flow (&p, model, p.pad, legend_y, width - 2 * p.pad, TRUE);
-      draw_grid (&p, &g);
-      draw_axis_labels (&p, &g);
-
-      for (guint r = 0; r < model->n_runs; r++)
+      /* Earlier runs (with the grid and text) underneath, the current run on top. */
+      if (background)
         {
-          gboolean current = r + 1 == model->n_runs;
-
-          draw_markers (&p, model->runs[r], current, &g);
-          draw_run (&p, model->runs[r], current, &g, stats);
+          legend_flow (&p, model, p.pad, legend_y, width - 2 * p.pad, TRUE);
+          draw_grid (&p, &g);
+          draw_axis_labels (&p, &g);
+          for (guint r = 0; r + 1 < model->n_runs; r++)
+            {
+              dt_curve_series_draw_markers (&p, model->runs[r], FALSE, &g);
+              dt_curve_series_draw_run (&p, model->runs[r], FALSE, &g, NULL);
+            }
         }
-      if (model->n_runs > 0)
-        draw_test_values (&p, model->runs[model->n_runs - 1], &g);
+      if (current)
+        {
+          const DtCurveRun *run = model->runs[model->n_runs - 1];
+
+          dt_curve_series_draw_markers (&p, run, TRUE, &g);
+          dt_curve_series_draw_run (&p, run, TRUE, &g, stats);
+          dt_curve_series_draw_test_values (&p, run, &g);
+        }
 
       if (stats)
         stats->plot_columns = (guint) ceil (g.loss.size.width);
     }
 
-  if (!model_has_data (model))
+  if (background && !dt_curve_model_has_data (model))
     {
       /* The empty state: the axes say what will appear, the hint says how. */
       PangoLayout *hint = p.bold;
@@ -769,11 +518,11 @@ dt_curve_draw (cairo_t            *cr,
       pango_layout_set_text (hint, _("Press Train to see the network learn"), -1);
       pango_layout_get_pixel_extents (hint, NULL, &ink);
       cairo_move_to (cr, p.pad, round (cy - ink.height / 2.0));
-      set_color (cr, &theme->fg, 0.55);
+      dt_curve_painter_set_color (cr, &theme->fg, 0.55);
       pango_cairo_show_layout (cr, hint);
     }
 
-  painter_clear (&p);
+  dt_curve_painter_clear (&p);
   cairo_restore (cr);
 
   if (geometry)

@@ -45,6 +45,13 @@ typedef struct
   guint plot_columns;        /* pixel columns of one plot */
 } DtCurveDrawStats;
 
+typedef enum
+{
+  DT_CURVE_LAYER_BACKGROUND = 1 << 0,   /* legend, grid, axes, earlier runs, empty hint */
+  DT_CURVE_LAYER_CURRENT    = 1 << 1,   /* the current run: it alone changes while training */
+  DT_CURVE_LAYER_ALL        = DT_CURVE_LAYER_BACKGROUND | DT_CURVE_LAYER_CURRENT,
+} DtCurveLayers;
+
 /* Derives bg, dark and the series colours' variant from the foreground colour. */
 void     dt_curve_theme_init        (DtCurveTheme          *theme,
                                      const GdkRGBA         *fg);
@@ -55,13 +62,27 @@ void     dt_curve_theme_run_color   (const DtCurveTheme    *theme,
                                      GdkRGBA               *color);
 void     dt_curve_theme_test_color  (const DtCurveTheme    *theme,
                                      GdkRGBA               *color);
-/* Draws everything but the hover overlay into a width × height area at the origin. */
+/* Computes the plot rectangles and axes a draw of this size would use; FALSE when the area
+ * is too small for plots. */
+gboolean dt_curve_layout            (PangoContext          *pango,
+                                     int                    width,
+                                     int                    height,
+                                     const DtCurveModel    *model,
+                                     const DtCurveTheme    *theme,
+                                     DtCurveGeometry       *geometry);
+gboolean dt_curve_geometry_equal    (const DtCurveGeometry *a,
+                                     const DtCurveGeometry *b);
+/* Whether any run has a batch or test point (otherwise the empty state is drawn). */
+gboolean dt_curve_model_has_data    (const DtCurveModel    *model);
+/* Draws the given layers (all but the hover overlay) into a width × height area at the
+ * origin. */
 void     dt_curve_draw              (cairo_t               *cr,
                                      PangoContext          *pango,
                                      int                    width,
                                      int                    height,
                                      const DtCurveModel    *model,
                                      const DtCurveTheme    *theme,
+                                     DtCurveLayers          layers,
                                      DtCurveGeometry       *geometry,
                                      DtCurveDrawStats      *stats);
 /* Draws the crosshair and value box for the pointer at (px, py), if it is over a plot. */

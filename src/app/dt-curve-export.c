@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dt-curve-export.c — DtCurveView's PNG, SVG and CSV exports */
+/* dt-curve-export.c — DtCurveView's outputs besides the screen: PNG, SVG and CSV exports and
+ * the accessible description */
 #define G_LOG_DOMAIN "dt-curve-export"
 
 #include "config.h"
@@ -13,6 +14,93 @@
 #include "dt-curve-view-private.h"
 
 #define MAX_EXPORT_SIZE 16384
+
+/* Images ------------------------------------------------------------------------------ */
+
+void
+dt_curve_view_draw (DtCurveView      *self,
+                    cairo_t          *cr,
+                    int               width,
+                    int               height,
+                    DtCurveGeometry  *geometry,
+                    DtCurveDrawStats *stats)
+{
+  PangoContext *widget_pango;
+  PangoContext *pango;
+  cairo_font_options_t *options;
+  DtCurveTheme theme;
+  DtCurveModel model;
+  double resolution;
+
+  g_return_if_fail (DT_IS_CURVE_VIEW (self));
+
+  dt_curve_view_get_theme (self, &theme);
+  theme.fill_background = TRUE;
+  dt_curve_view_get_model (self, &model);
+
+  /* A Pango context for this Cairo target, with the widget's font and resolution, so the
+   * export lays out like the screen does. */
+  widget_pango = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  pango = pango_cairo_create_context (cr);
+  pango_context_set_font_description (pango, pango_context_get_font_description (widget_pango));
+  resolution = pango_cairo_context_get_resolution (widget_pango);
+  pango_cairo_context_set_resolution (pango, resolution > 0 ? resolution : 96);
+  options = cairo_font_options_create ();
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options (pango, options);
+  cairo_font_options_destroy (options);
+
+  dt_curve_draw (cr, pango, width, height, &model, &theme, DT_CURVE_LAYER_ALL, geometry, stats);
+  g_object_unref (pango);
+}
+
+/* Accessible description ------------------------------------------------------------- */
+
+char *
+dt_curve_view_dup_description (DtCurveView *self)
+{
+  const DtCurveRun *run;
+  DtCurveModel model;
+  GString *s;
+  guint n_earlier;
+
+  g_return_val_if_fail (DT_IS_CURVE_VIEW (self), NULL);
+
+  dt_curve_view_get_model (self, &model);
+  run = model.runs[model.n_runs - 1];
+  n_earlier = model.n_runs - 1;
+  s = g_string_new (NULL);
+
+  if (run->batch->len > 0)
+    {
+      const DtCurvePoint *p = &g_array_index (run->smooth, DtCurvePoint, run->smooth->len - 1);
+
+      g_string_append_printf (s, _("Epoch %.2f: loss %.3f, accuracy %.1f%%."),
+                              p->x, p->loss, 100 * p->acc);
+    }
+  else
+    g_string_append (s, _("No training data yet."));
+
+  if (run->test->len > 0)
+    {
+      const DtCurvePoint *t = &g_array_index (run->test, DtCurvePoint, run->test->len - 1);
+
+      g_string_append_c (s, ' ');
+      g_string_append_printf (s, _("Test set: loss %.3f, accuracy %.1f%%."),
+                              t->loss, 100 * t->acc);
+    }
+  if (n_earlier > 0)
+    {
+      g_string_append_c (s, ' ');
+      g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE,
+                                              "%u earlier run shown dimmed.",
+                                              "%u earlier runs shown dimmed.", n_earlier),
+                              n_earlier);
+    }
+
+  return g_string_free (s, FALSE);
+}
 
 static gboolean
 check_size (int      width,

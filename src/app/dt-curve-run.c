@@ -189,29 +189,19 @@ typedef struct
   gint64 column;
   gsize  count;
   double min, max, sum;
-  gsize  i_min, i_max;
 } Bucket;
 
 static gsize
-bucket_flush_minmax (const Bucket *b,
-                     double        px0,
-                     GArray       *out)
+bucket_flush_band (const Bucket *b,
+                   double        px0,
+                   GArray       *out)
 {
-  DtCurveVertex first = { px0 + b->column + 0.5, b->min };
-  DtCurveVertex second = { px0 + b->column + 0.5, b->max };
+  DtCurveBand band = { px0 + b->column + 0.5, b->min, b->max };
 
   if (b->count == 0)
     return 0;
-  if (b->i_max < b->i_min)
-    {
-      first.value = b->max;
-      second.value = b->min;
-    }
-  g_array_append_val (out, first);
-  if (b->min == b->max)
-    return 1;
-  g_array_append_val (out, second);
-  return 2;
+  g_array_append_val (out, band);
+  return 1;
 }
 
 static gsize
@@ -234,7 +224,7 @@ decimate (const DtCurvePoint *points,
           const DtChartAxis  *x_axis,
           double              px0,
           double              width,
-          gboolean            minmax,
+          gboolean            band,
           GArray             *out)
 {
   Bucket b = { G_MININT64, 0 };
@@ -253,35 +243,27 @@ decimate (const DtCurvePoint *points,
       column = (gint64) floor (CLAMP (px, -1, width + 1));
       if (column != b.column)
         {
-          added += minmax ? bucket_flush_minmax (&b, px0, out) : bucket_flush_mean (&b, px0, out);
-          b = (Bucket) { column, 0, value, value, 0, i, i };
+          added += band ? bucket_flush_band (&b, px0, out) : bucket_flush_mean (&b, px0, out);
+          b = (Bucket) { column, 0, value, value, 0 };
         }
       b.count++;
       b.sum += value;
-      if (value < b.min)
-        {
-          b.min = value;
-          b.i_min = i;
-        }
-      if (value > b.max)
-        {
-          b.max = value;
-          b.i_max = i;
-        }
+      b.min = MIN (b.min, value);
+      b.max = MAX (b.max, value);
     }
-  added += minmax ? bucket_flush_minmax (&b, px0, out) : bucket_flush_mean (&b, px0, out);
+  added += band ? bucket_flush_band (&b, px0, out) : bucket_flush_mean (&b, px0, out);
 
   return added;
 }
 
 gsize
-dt_curve_decimate_minmax (const DtCurvePoint *points,
-                          gsize               n,
-                          DtCurveMetric       metric,
-                          const DtChartAxis  *x_axis,
-                          double              px0,
-                          double              width,
-                          GArray             *out)
+dt_curve_decimate_band (const DtCurvePoint *points,
+                        gsize               n,
+                        DtCurveMetric       metric,
+                        const DtChartAxis  *x_axis,
+                        double              px0,
+                        double              width,
+                        GArray             *out)
 {
   return decimate (points, n, metric, x_axis, px0, width, TRUE, out);
 }

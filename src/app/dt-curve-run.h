@@ -90,12 +90,19 @@ typedef struct
   double value;  /* data value */
 } DtCurveVertex;
 
+typedef struct
+{
+  double px;     /* pixel column centre */
+  double lo;     /* smallest value in the column */
+  double hi;     /* largest value in the column */
+} DtCurveBand;
+
 /* Decimates one metric of `points` for drawing on a span of `width` pixels starting at
- * `px0` under `x_axis`: per pixel column it emits the minimum and the maximum in the order
- * they occurred (one vertex when they coincide), so spikes survive and there are at most
- * two vertices per column.  Non-finite values break nothing: they are skipped.  Appends
- * DtCurveVertex to `out` and returns how many were appended. */
-gsize       dt_curve_decimate_minmax    (const DtCurvePoint *points,
+ * `px0` under `x_axis`: one DtCurveBand per pixel column holding the column's minimum and
+ * maximum, so spikes survive and the raw series draws as one filled envelope (two edges, so
+ * at most two vertices per column).  Non-finite values are skipped.  Appends to `out` and
+ * returns how many were appended. */
+gsize       dt_curve_decimate_band      (const DtCurvePoint *points,
                                          gsize               n,
                                          DtCurveMetric       metric,
                                          const DtChartAxis  *x_axis,

@@ -9,6 +9,11 @@
 
 G_BEGIN_DECLS
 
+/* The view's runs as the drawing code sees them, and its colours. */
+void              dt_curve_view_get_model        (DtCurveView      *self,
+                                                  DtCurveModel     *model);
+void              dt_curve_view_get_theme        (DtCurveView      *self,
+                                                  DtCurveTheme     *theme);
 /* Draws the curves as the PNG export does (theme colours, background filled) and reports
  * the layout and how many vertices the current run needed. */
 void              dt_curve_view_draw             (DtCurveView      *self,
@@ -26,5 +31,10 @@ char             *dt_curve_view_dup_description  (DtCurveView      *self);
 gboolean          dt_curve_view_get_hover        (DtCurveView      *self,
                                                   double           *x,
                                                   double           *y);
+
+/* How often snapshot redrew each cached layer (background, current run). */
+void              dt_curve_view_get_draw_counts  (DtCurveView      *self,
+                                                  guint            *background,
+                                                  guint            *current);
 
 G_END_DECLS

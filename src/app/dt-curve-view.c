@@ -19,15 +19,22 @@ struct _DtCurveView
   double           smoothing;
   double           x_max;
 
-  /* The data layer is cached as a render node and only redrawn when the data, the size or
-   * the colours change; hovering redraws just the small overlay on top. */
-  GskRenderNode   *data_node;
-  guint            generation;
-  guint            node_generation;
+  /* Drawing is cached as two render nodes: the background (grid, text, earlier runs),
+   * redrawn only when the history, the size, the colours or the axes change, and the current
+   * run, redrawn when it grows.  Hovering redraws just the small overlay on top. */
+  guint            generation;          /* bumped by every change */
+  guint            history_generation;  /* bumped by changes to what the background shows */
+  GskRenderNode   *background_node;
+  GskRenderNode   *current_node;
+  guint            background_generation;
+  guint            current_generation;
+  gboolean         background_has_data;
   int              node_width;
   int              node_height;
   GdkRGBA          node_fg;
   DtCurveGeometry  geometry;
+  guint            n_background_draws;
+  guint            n_current_draws;
 
   gboolean         hovering;
   double           hover_x;
@@ -59,18 +66,18 @@ run_has_points (const DtCurveRun *run)
   return run->batch->len > 0 || run->test->len > 0;
 }
 
-static void
-model_init (DtCurveView  *self,
-            DtCurveModel *model)
+void
+dt_curve_view_get_model (DtCurveView  *self,
+                         DtCurveModel *model)
 {
   model->runs = (DtCurveRun *const *) self->runs->pdata;
   model->n_runs = self->runs->len;
   model->x_max = self->x_max;
 }
 
-static void
-theme_init_from_widget (DtCurveView  *self,
-                        DtCurveTheme *theme)
+void
+dt_curve_view_get_theme (DtCurveView  *self,
+                         DtCurveTheme *theme)
 {
   GdkRGBA fg;
 
@@ -90,48 +97,21 @@ theme_init_from_widget (DtCurveView  *self,
       gdk_rgba_parse (&fg, dark ? "#ffffff" : "rgba(0,0,0,0.8)");
     }
   dt_curve_theme_init (theme, &fg);
+
+  /* Halos behind labels and dots should match what the widget sits on: libadwaita calls it
+   * window_bg_color, GTK's own Adwaita theme_bg_color. */
+  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    {
+      GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+      GdkRGBA bg;
+
+      if ((gtk_style_context_lookup_color (context, "window_bg_color", &bg) ||
+           gtk_style_context_lookup_color (context, "theme_bg_color", &bg)) && bg.alpha > 0.9)
+        theme->bg = bg;
+    }
 }
 
 /* Accessibility ----------------------------------------------------------------------- */
-
-char *
-dt_curve_view_dup_description (DtCurveView *self)
-{
-  DtCurveRun *run = current_run (self);
-  GString *s = g_string_new (NULL);
-  guint n_earlier = self->runs->len - 1;
-
-  g_return_val_if_fail (DT_IS_CURVE_VIEW (self), NULL);
-
-  if (run->batch->len > 0)
-    {
-      const DtCurvePoint *p = &g_array_index (run->smooth, DtCurvePoint, run->smooth->len - 1);
-
-      g_string_append_printf (s, _("Epoch %.2f: loss %.3f, accuracy %.1f%%."),
-                              p->x, p->loss, 100 * p->acc);
-    }
-  else
-    g_string_append (s, _("No training data yet."));
-
-  if (run->test->len > 0)
-    {
-      const DtCurvePoint *t = &g_array_index (run->test, DtCurvePoint, run->test->len - 1);
-
-      g_string_append_c (s, ' ');
-      g_string_append_printf (s, _("Test set: loss %.3f, accuracy %.1f%%."),
-                              t->loss, 100 * t->acc);
-    }
-  if (n_earlier > 0)
-    {
-      g_string_append_c (s, ' ');
-      g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE,
-                                              "%u earlier run shown dimmed.",
-                                              "%u earlier runs shown dimmed.", n_earlier),
-                              n_earlier);
-    }
-
-  return g_string_free (s, FALSE);
-}
 
 static gboolean
 update_accessible_cb (gpointer data)
@@ -146,8 +126,8 @@ update_accessible_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Data changed: drop the cached drawing and queue one redraw.  Bursts of appends cost one
- * frame, and the accessible description follows in one low-priority idle. */
+/* Data changed: queue one redraw.  Bursts of appends cost one frame, and the accessible
+ * description follows in one low-priority idle. */
 static void
 data_changed (DtCurveView *self)
 {
@@ -157,7 +137,32 @@ data_changed (DtCurveView *self)
     self->a11y_idle_id = g_idle_add_full (G_PRIORITY_LOW, update_accessible_cb, self, NULL);
 }
 
+/* The runs, their labels or the smoothing changed: the background must be redrawn too. */
+static void
+history_changed (DtCurveView *self)
+{
+  self->history_generation++;
+  data_changed (self);
+}
+
 /* Drawing ----------------------------------------------------------------------------- */
+
+static GskRenderNode *
+draw_node (DtCurveView        *self,
+           PangoContext       *pango,
+           int                 width,
+           int                 height,
+           const DtCurveModel *model,
+           const DtCurveTheme *theme,
+           DtCurveLayers       layers)
+{
+  GskRenderNode *node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_t *cr = gsk_cairo_node_get_draw_context (node);
+
+  dt_curve_draw (cr, pango, width, height, model, theme, layers, NULL, NULL);
+  cairo_destroy (cr);
+  return node;
+}
 
 static void
 dt_curve_view_snapshot (GtkWidget   *widget,
@@ -167,33 +172,49 @@ dt_curve_view_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   PangoContext *pango = gtk_widget_get_pango_context (widget);
+  DtCurveGeometry geometry;
   DtCurveTheme theme;
   DtCurveModel model;
+  gboolean resized, has_data;
 
   if (width <= 0 || height <= 0)
     return;
 
-  theme_init_from_widget (self, &theme);
-  model_init (self, &model);
+  dt_curve_view_get_theme (self, &theme);
+  dt_curve_view_get_model (self, &model);
 
-  if (self->data_node == NULL || self->node_generation != self->generation ||
-      self->node_width != width || self->node_height != height ||
-      !gdk_rgba_equal (&self->node_fg, &theme.fg))
+  dt_curve_layout (pango, width, height, &model, &theme, &geometry);
+  resized = self->node_width != width || self->node_height != height ||
+            !gdk_rgba_equal (&self->node_fg, &theme.fg) ||
+            !dt_curve_geometry_equal (&self->geometry, &geometry);
+  has_data = dt_curve_model_has_data (&model);
+
+  if (resized || self->background_node == NULL ||
+      self->background_generation != self->history_generation ||
+      self->background_has_data != has_data)
     {
-      GskRenderNode *node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, width, height));
-      cairo_t *cr = gsk_cairo_node_get_draw_context (node);
-
-      dt_curve_draw (cr, pango, width, height, &model, &theme, &self->geometry, NULL);
-      cairo_destroy (cr);
-
-      g_clear_pointer (&self->data_node, gsk_render_node_unref);
-      self->data_node = node;
-      self->node_generation = self->generation;
-      self->node_width = width;
-      self->node_height = height;
-      self->node_fg = theme.fg;
+      g_clear_pointer (&self->background_node, gsk_render_node_unref);
+      self->background_node = draw_node (self, pango, width, height, &model, &theme,
+                                         DT_CURVE_LAYER_BACKGROUND);
+      self->background_generation = self->history_generation;
+      self->n_background_draws++;
+      self->background_has_data = has_data;
     }
-  gtk_snapshot_append_node (snapshot, self->data_node);
+  if (resized || self->current_node == NULL || self->current_generation != self->generation)
+    {
+      g_clear_pointer (&self->current_node, gsk_render_node_unref);
+      self->current_node = draw_node (self, pango, width, height, &model, &theme,
+                                      DT_CURVE_LAYER_CURRENT);
+      self->current_generation = self->generation;
+      self->n_current_draws++;
+    }
+  self->node_width = width;
+  self->node_height = height;
+  self->node_fg = theme.fg;
+  self->geometry = geometry;
+
+  gtk_snapshot_append_node (snapshot, self->background_node);
+  gtk_snapshot_append_node (snapshot, self->current_node);
 
   if (self->hovering && self->geometry.valid)
     {
@@ -209,7 +230,8 @@ dt_curve_view_snapshot (GtkWidget   *widget,
 static void
 invalidate_drawing (DtCurveView *self)
 {
-  g_clear_pointer (&self->data_node, gsk_render_node_unref);
+  g_clear_pointer (&self->background_node, gsk_render_node_unref);
+  g_clear_pointer (&self->current_node, gsk_render_node_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -273,6 +295,17 @@ leave_cb (GtkEventControllerMotion *motion,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+void
+dt_curve_view_get_draw_counts (DtCurveView *self,
+                               guint       *background,
+                               guint       *current)
+{
+  g_return_if_fail (DT_IS_CURVE_VIEW (self));
+
+  *background = self->n_background_draws;
+  *current = self->n_current_draws;
+}
+
 gboolean
 dt_curve_view_get_hover (DtCurveView *self,
                          double      *x,
@@ -295,7 +328,8 @@ dt_curve_view_dispose (GObject *object)
   DtCurveView *self = DT_CURVE_VIEW (object);
 
   g_clear_handle_id (&self->a11y_idle_id, g_source_remove);
-  g_clear_pointer (&self->data_node, gsk_render_node_unref);
+  g_clear_pointer (&self->background_node, gsk_render_node_unref);
+  g_clear_pointer (&self->current_node, gsk_render_node_unref);
 
   G_OBJECT_CLASS (dt_curve_view_parent_class)->dispose (object);
 }
@@ -458,7 +492,7 @@ dt_curve_view_begin_run (DtCurveView *self,
       run->palette_index = free_palette_slot (self);
     }
   g_ptr_array_add (self->runs, dt_curve_run_new (label, self->smoothing));
-  data_changed (self);
+  history_changed (self);
 }
 
 void
@@ -470,7 +504,7 @@ dt_curve_view_set_run_label (DtCurveView *self,
   if (g_strcmp0 (current_run (self)->label, label ? label : "") == 0)
     return;
   dt_curve_run_set_label (current_run (self), label);
-  data_changed (self);
+  history_changed (self);
 }
 
 void
@@ -516,7 +550,7 @@ dt_curve_view_clear_history (DtCurveView *self)
   if (self->runs->len == 1)
     return;
   g_ptr_array_remove_range (self->runs, 0, self->runs->len - 1);
-  data_changed (self);
+  history_changed (self);
 }
 
 void
@@ -526,7 +560,7 @@ dt_curve_view_clear (DtCurveView *self)
 
   g_ptr_array_set_size (self->runs, 0);
   g_ptr_array_add (self->runs, dt_curve_run_new (NULL, self->smoothing));
-  data_changed (self);
+  history_changed (self);
 }
 
 double
@@ -551,7 +585,7 @@ dt_curve_view_set_smoothing (DtCurveView *self,
   for (guint i = 0; i < self->runs->len; i++)
     dt_curve_run_set_smoothing (g_ptr_array_index (self->runs, i), smoothing);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SMOOTHING]);
-  data_changed (self);
+  history_changed (self);
 }
 
 double
@@ -575,7 +609,7 @@ dt_curve_view_set_x_max (DtCurveView *self,
 
   self->x_max = epochs;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_X_MAX]);
-  data_changed (self);
+  history_changed (self);
 }
 
 guint
@@ -602,42 +636,4 @@ dt_curve_view_get_run (DtCurveView *self,
   g_return_val_if_fail (index < self->runs->len, NULL);
 
   return g_ptr_array_index (self->runs, index);
-}
-
-void
-dt_curve_view_draw (DtCurveView      *self,
-                    cairo_t          *cr,
-                    int               width,
-                    int               height,
-                    DtCurveGeometry  *geometry,
-                    DtCurveDrawStats *stats)
-{
-  PangoContext *widget_pango;
-  PangoContext *pango;
-  cairo_font_options_t *options;
-  DtCurveTheme theme;
-  DtCurveModel model;
-  double resolution;
-
-  g_return_if_fail (DT_IS_CURVE_VIEW (self));
-
-  theme_init_from_widget (self, &theme);
-  theme.fill_background = TRUE;
-  model_init (self, &model);
-
-  /* A Pango context for this Cairo target, with the widget's font and resolution, so the
-   * export lays out like the screen does. */
-  widget_pango = gtk_widget_get_pango_context (GTK_WIDGET (self));
-  pango = pango_cairo_create_context (cr);
-  pango_context_set_font_description (pango, pango_context_get_font_description (widget_pango));
-  resolution = pango_cairo_context_get_resolution (widget_pango);
-  pango_cairo_context_set_resolution (pango, resolution > 0 ? resolution : 96);
-  options = cairo_font_options_create ();
-  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  pango_cairo_context_set_font_options (pango, options);
-  cairo_font_options_destroy (options);
-
-  dt_curve_draw (cr, pango, width, height, &model, &theme, geometry, stats);
-  g_object_unref (pango);
 }
