@@ -27,6 +27,7 @@ static void
 test_settings_defaults (void)
 {
   g_autoptr(GSettings) settings = fresh_settings ();
+  g_autofree char *data_dir = NULL;
   NnConfig config;
   int epochs;
 
@@ -40,7 +41,8 @@ test_settings_defaults (void)
   g_assert_cmpuint (config.seed, ==, 1337);
   g_assert_cmpint (epochs, ==, 2);
   g_assert_cmpfloat (g_settings_get_double (settings, "smoothing"), ==, 0.9);
-  g_assert_cmpstr (g_settings_get_string (settings, "data-dir"), ==, "");
+  data_dir = g_settings_get_string (settings, "data-dir");
+  g_assert_cmpstr (data_dir, ==, "");
 }
 
 static void

@@ -167,9 +167,11 @@ test_trainer_train (void)
   DtTrainerStatus st;
   NnNet *net;
   guint64 expected = 2 * (N_TRAIN / 8);
+  gint64 start, elapsed;
 
   g_assert_null (dt_trainer_dup_network (trainer));
   g_assert_false (dt_trainer_get_status (trainer, &st));
+  start = g_get_monotonic_time ();
   g_assert_true (dt_trainer_train (trainer, &error));
   g_assert_no_error (error);
   g_assert_true (dt_trainer_get_running (trainer));
@@ -177,15 +179,19 @@ test_trainer_train (void)
   g_assert_false (dt_trainer_train (trainer, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
   wait_until_finished (trainer);
+  elapsed = g_get_monotonic_time () - start;
 
   g_assert_cmpuint (seen.n_finished, ==, 1);
   g_assert_no_error (seen.error);
   g_assert_cmpuint (seen.n_points, ==, expected);
   g_assert_cmpuint (dt_trainer_get_n_batches (trainer), ==, expected);
   /* coalesced: far fewer main-loop updates than batches */
-  g_test_message ("%u drains for %" G_GUINT64_FORMAT " batches", dt_trainer_get_n_drains (trainer),
-                  expected);
-  g_assert_cmpuint (dt_trainer_get_n_drains (trainer), <, expected / 10);
+  g_test_message ("%u drains for %" G_GUINT64_FORMAT " batches in %" G_GINT64_FORMAT " ms",
+                  dt_trainer_get_n_drains (trainer), expected, elapsed / 1000);
+  /* at most one drain per frame (16 ms) plus the last ones, and many batches per drain
+   * however slow the machine (or a sanitizer) makes the batches */
+  g_assert_cmpuint (dt_trainer_get_n_drains (trainer), <=, elapsed / 16000 + 5);
+  g_assert_cmpuint (dt_trainer_get_n_drains (trainer) * 4, <, expected);
   g_assert_cmpuint (seen.n_progress, <=, dt_trainer_get_n_drains (trainer));
   g_assert_true (seen.monotonic);
   g_assert_cmpfloat (fabs (seen.last_x - 2.0), <, 1e-9);
@@ -361,6 +367,27 @@ test_trainer_extra_samples (void)
   g_assert_no_error (seen.error);
   /* 6000 + 20 samples in batches of 10 */
   g_assert_cmpuint (seen.n_points, ==, (N_TRAIN + 20) / 10);
+
+  /* the same extras again: the merged set is reused */
+  g_assert_true (dt_trainer_train (trainer, &error));
+  wait_until_finished (trainer);
+  g_assert_cmpuint (seen.n_points, ==, 2 * (N_TRAIN + 20) / 10);
+
+  /* other extras, as many: a new set, trained on */
+  extra = dt_dataset_new (20, 28, 28);
+  memset (extra->images, 90, 20 * 28 * 28);
+  memset (extra->labels, 7, 20);
+  dt_trainer_set_extra_samples (trainer, extra);
+  g_assert_true (dt_trainer_train (trainer, &error));
+  wait_until_finished (trainer);
+  g_assert_no_error (seen.error);
+  g_assert_cmpuint (seen.n_points, ==, 3 * (N_TRAIN + 20) / 10);
+
+  /* and none */
+  dt_trainer_set_extra_samples (trainer, NULL);
+  g_assert_true (dt_trainer_train (trainer, &error));
+  wait_until_finished (trainer);
+  g_assert_cmpuint (seen.n_points, ==, 3 * (N_TRAIN + 20) / 10 + N_TRAIN / 10);
   g_assert_finalize_object (trainer);
 }
 

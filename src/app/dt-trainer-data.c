@@ -83,6 +83,7 @@ load_done_cb (GObject      *source,
       return;
     }
   self->data = data;
+  self->set_generation++;
   self->data_dir = g_steal_pointer (&self->loading_dir);
   dt_trainer_set_data_state (self, DT_DATA_STATE_READY);
 }
@@ -174,4 +175,5 @@ dt_trainer_set_extra_samples (DtTrainer *self,
   g_return_if_fail (DT_IS_TRAINER (self));
   g_clear_pointer (&self->extra, dt_dataset_free);
   self->extra = extra;
+  self->set_generation++;
 }

@@ -42,7 +42,11 @@ typedef struct
   guint      run_id;
   NnTrainer *nn;          /* owned by self, used by the worker alone while it runs */
   DtData    *data;        /* a reference */
-  DtDataset *extra;       /* a copy, or NULL */
+  DtDataset *fit;         /* training set + extras, borrowed from self->fit, or NULL */
+  DtDataset *extra;       /* a copy when the worker must build that set, or NULL */
+  DtDataset *built;       /* … built here by the worker, handed back at the join */
+  guint      generation;  /* self->set_generation at Train */
+  gboolean   new_set;     /* another set than the last fit: drop the core's cached copy */
   int        epochs;
   int        first_epoch;
   double     x_base;
@@ -79,6 +83,10 @@ struct _DtTrainer
   /* data (main thread) */
   DtData       *data;
   DtDataset    *extra;
+  DtDataset    *fit;            /* data->train + extra, kept while they do not change */
+  guint         fit_generation;
+  guint         set_generation; /* bumped when the data or the extras change */
+  guint         trained_generation;
   DtDataState   data_state;
   GError       *data_error;
   char         *data_dir;

@@ -191,15 +191,20 @@ dt_trainer_worker_main (gpointer user_data)
 {
   Job *job = user_data;
   DtTrainer *self = job->self;
-  g_autoptr(DtDataset) merged = NULL;
   const DtDataset *train = job->data->train;
   NnCallbacks cb = { on_batch, on_epoch, job, &job->cancel };
   GError *error = NULL;
   gint64 iterations_before = job->nn->opt.iterations;
 
   lower_thread_priority ();
-  if (job->extra != NULL && (merged = merge_extra (train, job->extra)) != NULL)
-    train = merged;
+  if (job->fit != NULL)
+    train = job->fit;
+  else if (job->extra != NULL && (job->built = merge_extra (train, job->extra)) != NULL)
+    train = job->built;
+  /* The core caches the set's non-zero pixels by its address; a new set may sit where a
+   * freed one was, so say it is new. */
+  if (job->new_set || job->built != NULL)
+    job->nn->sparse_set_of = NULL;
   nn_trainer_fit (job->nn, train, job->epochs, &cb, &error);
   if (job->nn->opt.iterations != iterations_before)
     publish_snapshot (job);
@@ -217,5 +222,6 @@ dt_trainer_job_free (Job *job)
 {
   g_clear_pointer (&job->data, dt_trainer_data_unref);
   g_clear_pointer (&job->extra, dt_dataset_free);
+  g_clear_pointer (&job->built, dt_dataset_free);
   g_free (job);
 }

@@ -40,6 +40,16 @@ join_worker (DtTrainer *self)
   if (self->job != NULL)
     {
       self->x = self->job->x_last;
+      if (self->job->built != NULL)
+        {
+          /* keep the merged set for the next Train; the old one goes only now, so the
+           * new one never took its address */
+          DtDataset *old = self->fit;
+
+          self->fit = g_steal_pointer (&self->job->built);
+          self->fit_generation = self->job->generation;
+          g_clear_pointer (&old, dt_dataset_free);
+        }
       g_clear_pointer (&self->job, dt_trainer_job_free);
     }
 }
@@ -251,10 +261,19 @@ dt_trainer_train (DtTrainer  *self,
   job->run_id = ++self->run_id;
   job->nn = self->nn;
   job->data = dt_trainer_data_ref (self->data);
+  job->generation = self->set_generation;
+  job->new_set = self->set_generation != self->trained_generation;
+  self->trained_generation = self->set_generation;
   if (self->extra != NULL && self->extra->n > 0)
     {
-      job->extra = dt_dataset_new (0, self->extra->rows, self->extra->cols);
-      dt_dataset_append (job->extra, self->extra, NULL);
+      if (self->fit != NULL && self->fit_generation == self->set_generation)
+        job->fit = self->fit;
+      else
+        {
+          /* merged on the worker: 47 MB are not copied on the main thread */
+          job->extra = dt_dataset_new (0, self->extra->rows, self->extra->cols);
+          dt_dataset_append (job->extra, self->extra, NULL);
+        }
     }
   job->epochs = self->epochs;
   job->first_epoch = self->nn->epochs_done + 1;
@@ -433,6 +452,7 @@ dt_trainer_finalize (GObject *object)
   g_clear_pointer (&self->nn, nn_trainer_free);
   g_clear_pointer (&self->data, dt_trainer_data_unref);
   g_clear_pointer (&self->extra, dt_dataset_free);
+  g_clear_pointer (&self->fit, dt_dataset_free);
   g_clear_pointer (&self->data_error, g_error_free);
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_pointer (&self->loading_dir, g_free);
