@@ -65,6 +65,9 @@ void dt_window_class_install_actions (GtkWidgetClass *widget_class);
 void dt_window_update_actions        (DtWindow       *self);
 
 /* dt-window.c */
+/* "train_button", "stop_button" or "reset_button" */
+GtkWidget *dt_window_get_button      (DtWindow       *self,
+                                      const char     *name);
 void dt_window_set_progress_text     (DtWindow       *self,
                                       const char     *text);
 /* Starts / stops measuring the longest gap between frames (a tick callback). */

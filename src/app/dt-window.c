@@ -11,6 +11,13 @@
 
 G_DEFINE_FINAL_TYPE (DtWindow, dt_window, ADW_TYPE_APPLICATION_WINDOW)
 
+GtkWidget *
+dt_window_get_button (DtWindow   *self,
+                      const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), DT_TYPE_WINDOW, name));
+}
+
 void
 dt_window_toast (DtWindow   *self,
                  const char *message)
@@ -206,19 +213,6 @@ show_diverged (DtWindow     *self,
   dt_window_set_progress_text (self, error->message);
 }
 
-/* Stop turning insensitive must not throw the keyboard focus to a random header widget. */
-static void
-keep_focus_on_train (DtWindow *self)
-{
-  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
-  GtkWidget *train = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), DT_TYPE_WINDOW,
-                                                                "train_button"));
-
-  if (focus == NULL || !gtk_widget_is_sensitive (focus) ||
-      gtk_widget_is_ancestor (focus, GTK_WIDGET (self->header_bar)))
-    gtk_widget_grab_focus (train);
-}
-
 static void
 finished_cb (DtWindow     *self,
              const GError *error,
@@ -230,7 +224,6 @@ finished_cb (DtWindow     *self,
 
   dt_window_stall_stop (self);
   dt_window_update_actions (self);
-  keep_focus_on_train (self);
   if (g_error_matches (error, NN_ERROR, NN_ERROR_DIVERGED))
     {
       show_diverged (self, error);
@@ -301,6 +294,8 @@ static void
 data_state_cb (DtWindow *self)
 {
   const GError *error = dt_trainer_get_data_error (self->trainer);
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+  gboolean ready = FALSE;
 
   switch (dt_trainer_get_data_state (self->trainer))
     {
@@ -310,6 +305,7 @@ data_state_cb (DtWindow *self)
       break;
     case DT_DATA_STATE_READY:
       gtk_stack_set_visible_child_name (self->main_stack, "main");
+      ready = TRUE;
       break;
     case DT_DATA_STATE_MISSING:
       gtk_label_set_label (self->empty_detail, error != NULL ? error->message : "");
@@ -323,12 +319,26 @@ data_state_cb (DtWindow *self)
     }
   update_switcher (self);
   dt_window_update_actions (self);
+  /* with the data in, Return starts training: Train takes the focus the disabled button
+   * could not hold */
+  if (ready && (focus == NULL || gtk_widget_is_ancestor (focus, self->header_bar)))
+    gtk_widget_grab_focus (dt_window_get_button (self, "train_button"));
 }
 
 static void
 running_cb (DtWindow *self)
 {
+  gboolean running = dt_trainer_get_running (self->trainer);
+  GtkWidget *from = dt_window_get_button (self, running ? "train_button" : "stop_button");
+  GtkWidget *to = dt_window_get_button (self, running ? "stop_button" : "train_button");
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+  gboolean had_focus = focus == NULL || focus == from;
+
   dt_window_update_actions (self);
+  /* the button that turns insensitive hands its focus to its partner, not to whatever
+   * widget comes next */
+  if (had_focus)
+    gtk_widget_grab_focus (to);
 }
 
 /* ---- public ----------------------------------------------------------------------------- */
