@@ -215,6 +215,40 @@ test_window_stop_and_close (void)
   close_window (window);
 }
 
+/* Settings changed mid-run take effect from the next batch and are marked on the curves. */
+static void
+test_window_hyper_midrun (void)
+{
+  g_autoptr(GSettings) settings = settings_for (data_dir, 2, 100);
+  DtWindow *window = open_window ();
+  DtTrainer *trainer = dt_window_get_trainer (window);
+  DtCurveView *curves = dt_window_get_curve_view (window);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv_path = NULL;
+  g_autofree char *csv = NULL;
+  gsize before;
+
+  wait_for_data (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL));
+  while (dt_curve_view_get_n_points (curves) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_settings_set_double (settings, "learning-rate", 0.01);
+  before = dt_curve_view_get_n_points (curves);
+  while (dt_curve_view_get_n_points (curves) < before + 10)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+
+  csv_path = g_build_filename (g_get_tmp_dir (), "dt-test-curves.csv", NULL);
+  g_assert_true (dt_curve_view_export_csv (curves, csv_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_nonnull (strstr (csv, ",marker,"));
+  g_assert_nonnull (strstr (csv, "lr → 0.01"));
+  g_unlink (csv_path);
+  g_assert_false (dt_trainer_get_running (trainer));
+  close_window (window);
+}
+
 static void
 test_window_diverged (void)
 {
@@ -332,6 +366,7 @@ main (int   argc,
   g_test_add_func ("/window/corrupt", test_window_corrupt);
   g_test_add_func ("/window/train", test_window_train);
   g_test_add_func ("/window/stop-and-close", test_window_stop_and_close);
+  g_test_add_func ("/window/hyper-midrun", test_window_hyper_midrun);
   g_test_add_func ("/window/diverged", test_window_diverged);
   g_test_add_func ("/window/needs-reset", test_window_needs_reset);
   g_test_add_func ("/window/sketch-slot", test_window_sketch_slot);
