@@ -134,8 +134,7 @@ progress_cb (DtWindow             *self,
     return;
   gtk_progress_bar_set_fraction (self->progress_bar, st.fraction);
   /* numbers that change 60 times a second cannot be read: the text follows at 10 Hz */
-  if (g_get_monotonic_time () - self->last_text_update < TEXT_INTERVAL_US &&
-      st.progress.seen < st.progress.total)
+  if (g_get_monotonic_time () - self->last_text_update < TEXT_INTERVAL_US)
     return;
   self->last_text_update = g_get_monotonic_time ();
   text = dt_trainer_format_status (&st);
