@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "dt-application.h"
 #include "dt-settings.h"
 #include "dt-test-data.h"
 #include "dt-window.h"
@@ -319,6 +320,55 @@ test_window_hyper_change_text (void)
   g_assert_cmpstr (two, ==, "lr → 0.01, ρ → 0.95");
 }
 
+/* The application: its actions and accelerators, one window however often it is activated. */
+static void
+test_window_application (void)
+{
+  static const char *const expected[][2] = {
+    { "app.quit", "<Control>q" },
+    { "app.preferences", "<Control>comma" },
+    { "win.show-help-overlay", "<Control>question" },
+  };
+  g_autoptr(GSettings) settings = settings_for (data_dir, 32, 2);
+  DtApplication *app = dt_application_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  /* no session bus in the test: register without uniqueness */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_application_get_application_id (G_APPLICATION (app)), ==, APP_ID);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                    expected[i][0]);
+      g_assert_cmpuint (g_strv_length (accels), ==, 1);
+      g_assert_cmpstr (accels[0], ==, expected[i][1]);
+    }
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "preferences"));
+
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (DT_IS_WINDOW (window));
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (app)) == window);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+
+  /* Preferences opens over the window */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 2);
+
+  g_object_ref (window);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  g_assert_finalize_object (window);
+  /* a registered GApplication keeps a reference of its own until g_application_run's
+   * shutdown, which this test does not go through */
+  g_object_unref (app);
+}
+
 /* Every accelerator the app sets is listed in the shortcuts window. */
 static void
 test_window_help_overlay (void)
@@ -371,6 +421,7 @@ main (int   argc,
   g_test_add_func ("/window/needs-reset", test_window_needs_reset);
   g_test_add_func ("/window/sketch-slot", test_window_sketch_slot);
   g_test_add_func ("/window/help-overlay", test_window_help_overlay);
+  g_test_add_func ("/window/application", test_window_application);
   g_test_add_func ("/window/hyper-change-text", test_window_hyper_change_text);
   ret = g_test_run ();
 

@@ -47,6 +47,7 @@ preferences_action (GSimpleAction *action,
   g_autoptr(GSettings) settings = dt_settings_new ();
   GtkWidget *prefs = dt_preferences_window_new (settings);
 
+  gtk_window_set_application (GTK_WINDOW (prefs), app);
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
   gtk_window_set_modal (GTK_WINDOW (prefs), TRUE);
   gtk_window_present (GTK_WINDOW (prefs));
