@@ -88,6 +88,33 @@ n_shown (DtSampleGrid *self)
   return set != NULL ? (guint) MIN ((gsize) N, set->n) : 0;
 }
 
+/* What a screen reader says for the drawing: each sample's label and the network's guess. */
+static void
+update_description (DtSampleGrid *self)
+{
+  const DtDataset *set = current_set (self);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < n_shown (self); i++)
+    {
+      int label = set->labels[self->indices[i]];
+
+      if (s->len > 0)
+        g_string_append (s, "; ");
+      if (self->predictions[i] < 0)
+        g_string_append_printf (s, "%d", label);
+      else if (self->predictions[i] == label)
+        /* Translators: a sample's label, guessed right, for screen readers */
+        g_string_append_printf (s, _("%d, guessed right"), label);
+      else
+        /* Translators: a sample's label and the network's wrong guess, for screen readers */
+        g_string_append_printf (s, _("%d, guessed %d"), label, self->predictions[i]);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->area),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, s->str, -1);
+  g_string_free (s, TRUE);
+}
+
 static void
 update_predictions (DtSampleGrid *self)
 {
@@ -110,6 +137,7 @@ update_predictions (DtSampleGrid *self)
         }
     }
   g_clear_pointer (&net, nn_net_free);
+  update_description (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->area));
 }
 
