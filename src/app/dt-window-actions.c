@@ -99,8 +99,10 @@ reset_action (GtkWidget  *widget,
     adw_toast_dismiss (self->diverged_toast);
 
   dt_trainer_get_config (self->trainer, &config, NULL);
-  text = g_strdup_printf (_("New weights from seed %" G_GUINT64_FORMAT " (%d hidden units). "
-                            "Press Train to start."), config.seed, config.n_hidden);
+  /* %llu, not G_GUINT64_FORMAT: xgettext cannot see through the macro */
+  text = g_strdup_printf (_("New weights from seed %llu (%d hidden units). "
+                            "Press Train to start."),
+                          (unsigned long long) config.seed, config.n_hidden);
   dt_window_set_progress_text (self, text);
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   dt_window_update_actions (self);

@@ -24,6 +24,7 @@ struct _DtWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
+  GtkPaned             *paned;
   GtkBox               *curve_box;
   DtSampleGrid         *sample_grid;
   GtkLabel             *empty_detail;
@@ -73,5 +74,9 @@ void dt_window_set_progress_text     (DtWindow       *self,
 /* Starts / stops measuring the longest gap between frames (a tick callback). */
 void dt_window_stall_start           (DtWindow       *self);
 void dt_window_stall_stop            (DtWindow       *self);
+
+/* dt-window-state.c: size, maximized state and pane position across runs (GSettings) */
+void dt_window_restore_state         (DtWindow       *self);
+void dt_window_save_state            (DtWindow       *self);
 
 G_END_DECLS

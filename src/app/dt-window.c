@@ -396,6 +396,14 @@ dt_window_get_progress_text (DtWindow *self)
 
 /* ---- GObject ---------------------------------------------------------------------------- */
 
+/* Unmap comes both from closing the window and from Quit destroying it. */
+static void
+dt_window_unmap (GtkWidget *widget)
+{
+  dt_window_save_state (DT_WINDOW (widget));
+  GTK_WIDGET_CLASS (dt_window_parent_class)->unmap (widget);
+}
+
 static void
 dt_window_dispose (GObject *object)
 {
@@ -428,6 +436,7 @@ dt_window_class_init (DtWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dt_window_dispose;
+  widget_class->unmap = dt_window_unmap;
 
   g_type_ensure (DT_TYPE_SAMPLE_GRID);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -435,6 +444,7 @@ dt_window_class_init (DtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, curve_box);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, sample_grid);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, empty_detail);
@@ -469,6 +479,7 @@ dt_window_init (DtWindow *self)
   gtk_box_append (self->curve_box, GTK_WIDGET (self->curve_view));
 
   self->settings = dt_settings_new ();
+  dt_window_restore_state (self);
   self->trainer = dt_trainer_new ();
   push_config (self);
   g_settings_bind (self->settings, "smoothing", self->curve_view, "smoothing",

@@ -15,7 +15,9 @@ main (int   argc,
   g_autoptr(DtApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* DT_LOCALEDIR lets tests and `meson devenv` use the catalogues built in the build tree */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DT_LOCALEDIR") ? g_getenv ("DT_LOCALEDIR")
+                                                             : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
