@@ -29,6 +29,7 @@ fi
 
 expected=(
   bin/digit-trainer-cli
+  bin/digit-trainer-fetch-mnist
   share/glib-2.0/schemas/$app_id.gschema.xml
   share/applications/$app_id.desktop
   share/metainfo/$app_id.metainfo.xml
@@ -37,6 +38,7 @@ expected=(
   share/locale/zh_CN/LC_MESSAGES/digit-trainer.mo
   share/man/man1/digit-trainer.1
   share/man/man1/digit-trainer-cli.1
+  share/man/man1/digit-trainer-fetch-mnist.1
 )
 [[ $gui == true ]] && expected+=(bin/digit-trainer)
 for f in "${expected[@]}"; do
