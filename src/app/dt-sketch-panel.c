@@ -76,6 +76,8 @@ refresh (DtSketchPanel *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sketch.clear",
                                  !dt_sketchpad_get_empty (self->sketchpad));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sketch.add-sample", self->has_input);
+  /* the menu button opens the label popover rather than naming the action */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), self->has_input);
 
   if (self->has_input && !untrained)
     {
