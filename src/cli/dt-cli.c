@@ -20,7 +20,7 @@
 
 #define EXIT_USAGE 2
 #define MAX_EPOCHS 1000
-#define MAX_THREADS 64
+#define MAX_THREADS NN_MAX_THREADS
 
 /* Options left unset keep NAN / -1, so that --load keeps the model's own values. */
 typedef struct
@@ -42,6 +42,7 @@ typedef struct
   gboolean  summary;
   gboolean  json;
   gboolean  quiet;
+  char     *engine;
 } CliOptions;
 
 typedef struct
@@ -138,6 +139,10 @@ apply_options (const CliOptions *o,
     config->hyper.decay = (float) o->decay;
   if (o->no_shuffle)
     config->shuffle = FALSE;
+  if (o->engine != NULL)
+    config->dense = g_str_equal (o->engine, "blas");
+  if (o->threads > 0)
+    config->n_threads = o->threads;
 }
 
 /* Everything the user can get wrong on the command line, checked before any work. */
@@ -159,6 +164,12 @@ validate_options (const CliOptions *o,
     {
       g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
                    _("Threads must be between 1 and %d (got %d)"), MAX_THREADS, o->threads);
+      return FALSE;
+    }
+  if (o->engine != NULL && !g_str_equal (o->engine, "sparse") && !g_str_equal (o->engine, "blas"))
+    {
+      g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
+                   _("Engine must be “sparse” or “blas” (got “%s”)"), o->engine);
       return FALSE;
     }
   if ((o->batch_size != -1 && o->batch_size < 1) || (o->hidden != -1 && o->hidden < 1) ||
@@ -241,10 +252,12 @@ run (const CliOptions *o,
   double test_loss, test_acc;
   gint64 t_eval;
 
-  nn_blas_set_threads (o->threads > 0 ? o->threads : 1);
   trainer = make_trainer (o, &error);
   if (trainer == NULL)
     goto fail;
+  /* the sparse engine shares batches between its own threads; BLAS only sees the tiny
+   * second layer, where one thread is fastest */
+  nn_blas_set_threads (trainer->config.dense ? trainer->config.n_threads : 1);
   dir = dt_data_find_dir (o->data_dir, &error);
   if (dir == NULL)
     goto fail;
@@ -358,7 +371,7 @@ main (int    argc,
     { "hidden", 0, 0, G_OPTION_ARG_INT, &o.hidden, N_("Hidden units (default 32)"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &o.seed, N_("Seed for weights and shuffling (default 1337)"), N_("SEED") },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &o.data_dir, N_("Folder holding the MNIST IDX files"), N_("DIR") },
-    { "threads", 0, 0, G_OPTION_ARG_INT, &o.threads, N_("BLAS threads (default 1)"), N_("N") },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &o.threads, N_("Threads sharing each batch (default 1)"), N_("N") },
     { "save", 0, 0, G_OPTION_ARG_FILENAME, &o.save, N_("Save the trained model to FILE"), N_("FILE") },
     { "load", 0, 0, G_OPTION_ARG_FILENAME, &o.load, N_("Continue from the model in FILE"), N_("FILE") },
     { "classify", 0, 0, G_OPTION_ARG_FILENAME, &o.classify, N_("Classify the digit in a PNG image with the --load model"), N_("IMAGE") },
@@ -366,6 +379,8 @@ main (int    argc,
     { "summary", 0, 0, G_OPTION_ARG_NONE, &o.summary, N_("Print the model summary and exit"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print one JSON object per epoch and one for the test"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, N_("Print only the test result"), NULL },
+    { "engine", 0, 0, G_OPTION_ARG_STRING, &o.engine,
+      N_("First-layer engine: sparse (default, fastest) or blas (dense GEMMs)"), N_("ENGINE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -419,5 +434,6 @@ main (int    argc,
   g_free (o.save);
   g_free (o.load);
   g_free (o.classify);
+  g_free (o.engine);
   return status;
 }

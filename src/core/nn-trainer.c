@@ -4,9 +4,13 @@
 #include "config.h"
 
 #include "nn-trainer.h"
+#include "nn-trainer-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#if defined(__SSE2__)
+# include <pmmintrin.h>
+#endif
 #include <string.h>
 
 G_DEFINE_QUARK (nn-error-quark, nn_error)
@@ -21,6 +25,8 @@ nn_config_init_defaults (NnConfig *config)
   config->shuffle = TRUE;
   config->seed = 1337;
   config->hyper = NN_HYPER_KERAS_DEFAULTS;
+  config->dense = FALSE;
+  config->n_threads = 1;
 }
 
 gboolean
@@ -41,6 +47,13 @@ nn_config_validate (const NnConfig  *config,
                    NN_MAX_BATCH_SIZE, config->batch_size);
       return FALSE;
     }
+  if (config->n_threads < 1 || config->n_threads > NN_MAX_THREADS)
+    {
+      g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
+                   _("Threads must be between 1 and %d (got %d)"),
+                   NN_MAX_THREADS, config->n_threads);
+      return FALSE;
+    }
   return nn_hyper_validate (&config->hyper, error);
 }
 
@@ -48,6 +61,7 @@ static void
 free_scratch (NnTrainer *t)
 {
   g_clear_pointer (&t->x, g_free);
+  nn_sparse_batch_clear (&t->xs);
   g_clear_pointer (&t->h, g_free);
   g_clear_pointer (&t->p, g_free);
   g_clear_pointer (&t->dlogits, g_free);
@@ -65,7 +79,10 @@ ensure_scratch (NnTrainer *t,
   if (t->scratch_batch >= batch)
     return;
   free_scratch (t);
-  t->x = g_new (float, (gsize) batch * net->n_in);
+  if (t->config.dense)
+    t->x = g_new (float, (gsize) batch * net->n_in);
+  else
+    nn_sparse_batch_init (&t->xs, batch, net->n_in);
   t->h = g_new (float, (gsize) batch * net->n_hidden);
   t->p = g_new (float, (gsize) batch * net->n_out);
   t->dlogits = g_new (float, (gsize) batch * net->n_out);
@@ -103,6 +120,7 @@ nn_trainer_free (NnTrainer *t)
   nn_net_free (t->net);
   nn_net_free (t->grad);
   nn_rmsprop_clear (&t->opt);
+  nn_sparse_set_free (t->sparse_set);
   g_free (t->order);
   g_free (t);
 }
@@ -118,6 +136,21 @@ nn_trainer_reset (NnTrainer *t)
   t->epochs_done = 0;
   g_clear_pointer (&t->order, g_free);
   t->order_n = 0;
+}
+
+/* The set is searched for non-zero pixels once, not every epoch.  It is rebuilt when the
+ * caller passes other images (a set that grew is reallocated, so its pointer changes too). */
+static void
+ensure_sparse_set (NnTrainer       *t,
+                   const DtDataset *train)
+{
+  if (t->config.dense ||
+      (t->sparse_set != NULL && t->sparse_set_of == train->images && t->sparse_set_n == train->n))
+    return;
+  nn_sparse_set_free (t->sparse_set);
+  t->sparse_set = nn_sparse_set_new (train->images, train->n, t->net->n_in);
+  t->sparse_set_of = train->images;
+  t->sparse_set_n = train->n;
 }
 
 /* The sample order persists across epochs and is shuffled in place, as Keras 2's fit loop
@@ -136,6 +169,17 @@ ensure_order (NnTrainer *t,
 }
 
 static gboolean
+diverged (NnTrainer  *t,
+          GError    **error)
+{
+  g_set_error (error, NN_ERROR, NN_ERROR_DIVERGED,
+               _("Training diverged at step %" G_GINT64_FORMAT ": the loss is not a "
+                 "finite number. Try a smaller learning rate (now %g)."),
+               t->opt.iterations + 1, t->opt.hyper.lr);
+  return FALSE;
+}
+
+static gboolean
 train_batch (NnTrainer       *t,
              const DtDataset *train,
              const guint32   *indices,
@@ -146,18 +190,28 @@ train_batch (NnTrainer       *t,
 {
   NnNet *net = t->net;
 
-  dt_dataset_gather (train, indices, count, t->x, t->y);
-  nn_forward (net, t->x, count, t->h, t->p);
+  if (t->pool != NULL)
+    return nn_pool_step (t->pool, indices, count, loss, correct) || diverged (t, error);
+
+  if (t->config.dense)
+    {
+      dt_dataset_gather (train, indices, count, t->x, t->y);
+      nn_forward (net, t->x, count, t->h, t->p);
+    }
+  else
+    {
+      for (int i = 0; i < count; i++)
+        t->y[i] = train->labels[indices[i]];
+      nn_sparse_batch_gather_set (&t->xs, t->sparse_set, indices, count);
+      nn_forward_sparse (net, &t->xs, t->h, t->p);
+    }
   *loss = nn_cross_entropy (t->p, t->y, count, net->n_out, correct);
   if (!isfinite (*loss))
-    {
-      g_set_error (error, NN_ERROR, NN_ERROR_DIVERGED,
-                   _("Training diverged at step %" G_GINT64_FORMAT ": the loss is not a "
-                     "finite number. Try a smaller learning rate (now %g)."),
-                   t->opt.iterations + 1, t->opt.hyper.lr);
-      return FALSE;
-    }
-  nn_backward (net, t->x, t->h, t->p, t->y, count, t->grad, t->dlogits, t->dh);
+    return diverged (t, error);
+  if (t->config.dense)
+    nn_backward (net, t->x, t->h, t->p, t->y, count, t->grad, t->dlogits, t->dh);
+  else
+    nn_backward_sparse (net, &t->xs, t->h, t->p, t->y, t->grad, t->dlogits, t->dh);
   nn_rmsprop_step (&t->opt, net->params, t->grad->params);
   return TRUE;
 }
@@ -191,6 +245,9 @@ run_epoch (NnTrainer         *t,
         }
       if (!train_batch (t, train, t->order + start_i, count, &loss, &correct, error))
         return FALSE;
+      if (t->sparse_set != NULL && start_i + count < train->n)
+        nn_sparse_set_prefetch (t->sparse_set, t->order + start_i + count,
+                                (int) MIN ((gsize) bs, train->n - start_i - count));
 
       loss_sum += loss * count;
       correct_sum += correct;
@@ -207,6 +264,53 @@ run_epoch (NnTrainer         *t,
   return TRUE;
 }
 
+/* Tiny RMSprop accumulators decay into the subnormal range, where x86 arithmetic is ~100
+ * times slower.  TensorFlow runs its kernels with denormals flushed to zero; so do we, for
+ * the duration of a fit, restoring the caller's mode afterwards. */
+unsigned int
+nn_flush_denormals_begin (void)
+{
+#if defined(__SSE2__)
+  unsigned int saved = _mm_getcsr ();
+  _MM_SET_FLUSH_ZERO_MODE (_MM_FLUSH_ZERO_ON);
+  _MM_SET_DENORMALS_ZERO_MODE (_MM_DENORMALS_ZERO_ON);
+  return saved;
+#else
+  return 0;
+#endif
+}
+
+void
+nn_flush_denormals_end (unsigned int saved)
+{
+#if defined(__SSE2__)
+  _mm_setcsr (saved);
+#endif
+}
+
+static gboolean
+fit_epochs (NnTrainer         *t,
+            const DtDataset   *train,
+            int                epochs,
+            const NnCallbacks *cb,
+            GError           **error)
+{
+  NnProgress prog = { 0 };
+
+  prog.total = train->n;
+  prog.last_epoch = t->epochs_done + epochs;
+  for (int e = 0; e < epochs; e++)
+    {
+      prog.epoch = t->epochs_done + 1;
+      if (!run_epoch (t, train, &prog, cb, error))
+        return FALSE;
+      t->epochs_done++;
+      if (cb != NULL && cb->on_epoch != NULL)
+        cb->on_epoch (t, &prog, cb->user_data);
+    }
+  return TRUE;
+}
+
 gboolean
 nn_trainer_fit (NnTrainer          *t,
                 const DtDataset    *train,
@@ -214,7 +318,8 @@ nn_trainer_fit (NnTrainer          *t,
                 const NnCallbacks  *cb,
                 GError            **error)
 {
-  NnProgress prog = { 0 };
+  unsigned int saved;
+  gboolean ok;
 
   g_return_val_if_fail (t != NULL && train != NULL, FALSE);
 
@@ -232,19 +337,15 @@ nn_trainer_fit (NnTrainer          *t,
 
   ensure_scratch (t, t->config.batch_size);
   ensure_order (t, train->n);
-  prog.total = train->n;
-  prog.last_epoch = t->epochs_done + epochs;
+  ensure_sparse_set (t, train);
 
-  for (int e = 0; e < epochs; e++)
-    {
-      prog.epoch = t->epochs_done + 1;
-      if (!run_epoch (t, train, &prog, cb, error))
-        return FALSE;
-      t->epochs_done++;
-      if (cb != NULL && cb->on_epoch != NULL)
-        cb->on_epoch (t, &prog, cb->user_data);
-    }
-  return TRUE;
+  saved = nn_flush_denormals_begin ();
+  if (!t->config.dense && t->config.n_threads > 1)
+    t->pool = nn_pool_new (t, t->config.n_threads, train->labels);
+  ok = fit_epochs (t, train, epochs, cb, error);
+  g_clear_pointer (&t->pool, nn_pool_free);
+  nn_flush_denormals_end (saved);
+  return ok;
 }
 
 void
@@ -254,26 +355,33 @@ nn_evaluate (const NnNet     *net,
              double          *accuracy)
 {
   int bmax = (int) MIN ((gsize) EVAL_BATCH, MAX (set->n, 1));
-  g_autofree float *x = g_new (float, (gsize) bmax * net->n_in);
   g_autofree float *h = g_new (float, (gsize) bmax * net->n_hidden);
   g_autofree float *p = g_new (float, (gsize) bmax * net->n_out);
   g_autofree guint8 *y = g_new (guint8, bmax);
   g_autofree guint32 *idx = g_new (guint32, bmax);
+  NnSparseBatch xs;
   double loss_sum = 0.0;
   gsize correct_sum = 0;
 
+  g_return_if_fail (dt_dataset_image_size (set) == (gsize) net->n_in);
+
+  nn_sparse_batch_init (&xs, bmax, net->n_in);
   for (gsize start = 0; start < set->n; start += bmax)
     {
       int count = (int) MIN ((gsize) bmax, set->n - start);
       int correct;
 
       for (int i = 0; i < count; i++)
-        idx[i] = (guint32) (start + i);
-      dt_dataset_gather (set, idx, count, x, y);
-      nn_forward (net, x, count, h, p);
+        {
+          idx[i] = (guint32) (start + i);
+          y[i] = set->labels[start + i];
+        }
+      nn_sparse_batch_gather (&xs, set->images, idx, count);
+      nn_forward_sparse (net, &xs, h, p);
       loss_sum += nn_cross_entropy (p, y, count, net->n_out, &correct) * count;
       correct_sum += correct;
     }
+  nn_sparse_batch_clear (&xs);
   *loss = set->n > 0 ? loss_sum / set->n : 0.0;
   *accuracy = set->n > 0 ? (double) correct_sum / set->n : 0.0;
 }

