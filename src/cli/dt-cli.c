@@ -22,7 +22,13 @@
 #define MAX_EPOCHS 1000
 #define MAX_THREADS NN_MAX_THREADS
 
-/* Options left unset keep NAN / -1, so that --load keeps the model's own values. */
+/* Options the user did not give keep these values, so that --load keeps the model's own.
+ * They must lie outside what a user would type: with -1 and NAN, "--epochs -1",
+ * "--batch-size -1" or "--lr nan" silently meant "the default" instead of being refused. */
+#define UNSET_INT    G_MININT
+#define UNSET_INT64  G_MININT64
+#define UNSET_DOUBLE (-INFINITY)
+
 typedef struct
 {
   int       epochs;
@@ -123,19 +129,19 @@ static void
 apply_options (const CliOptions *o,
                NnConfig         *config)
 {
-  if (o->batch_size >= 0)
+  if (o->batch_size != UNSET_INT)
     config->batch_size = o->batch_size;
-  if (o->hidden >= 0)
+  if (o->hidden != UNSET_INT)
     config->n_hidden = o->hidden;
-  if (o->seed >= 0)
+  if (o->seed != UNSET_INT64)
     config->seed = (guint64) o->seed;
-  if (!isnan (o->lr))
+  if (o->lr != UNSET_DOUBLE)
     config->hyper.lr = (float) o->lr;
-  if (!isnan (o->rho))
+  if (o->rho != UNSET_DOUBLE)
     config->hyper.rho = (float) o->rho;
-  if (!isnan (o->epsilon))
+  if (o->epsilon != UNSET_DOUBLE)
     config->hyper.epsilon = (float) o->epsilon;
-  if (!isnan (o->decay))
+  if (o->decay != UNSET_DOUBLE)
     config->hyper.decay = (float) o->decay;
   if (o->no_shuffle)
     config->shuffle = FALSE;
@@ -154,13 +160,13 @@ validate_options (const CliOptions *o,
 
   nn_config_init_defaults (&config);
   apply_options (o, &config);
-  if (o->epochs != -1 && (o->epochs < 0 || o->epochs > MAX_EPOCHS))
+  if (o->epochs != UNSET_INT && (o->epochs < 0 || o->epochs > MAX_EPOCHS))
     {
       g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
                    _("Epochs must be between 0 and %d (got %d)"), MAX_EPOCHS, o->epochs);
       return FALSE;
     }
-  if (o->threads != -1 && (o->threads < 1 || o->threads > MAX_THREADS))
+  if (o->threads != UNSET_INT && (o->threads < 1 || o->threads > MAX_THREADS))
     {
       g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
                    _("Threads must be between 1 and %d (got %d)"), MAX_THREADS, o->threads);
@@ -172,15 +178,12 @@ validate_options (const CliOptions *o,
                    _("Engine must be “sparse” or “blas” (got “%s”)"), o->engine);
       return FALSE;
     }
-  if ((o->batch_size != -1 && o->batch_size < 1) || (o->hidden != -1 && o->hidden < 1) ||
-      (o->seed != -1 && o->seed < 0))
+  if (o->seed != UNSET_INT64 && o->seed < 0)
     {
-      g_set_error (error, NN_ERROR, NN_ERROR_INVALID, "%s",
-                   o->seed < -1 ? _("The seed must not be negative")
-                   : o->hidden != -1 && o->hidden < 1 ? _("Hidden units must be at least 1")
-                   : _("Batch size must be at least 1"));
+      g_set_error_literal (error, NN_ERROR, NN_ERROR_INVALID, _("The seed must not be negative"));
       return FALSE;
     }
+  /* batch size, hidden units and the RMSprop values, with their ranges in the message */
   return nn_config_validate (&config, error);
 }
 
@@ -202,12 +205,12 @@ make_trainer (const CliOptions *o,
   if (t == NULL)
     return NULL;
   if (t->net->n_in != 28 * 28 || t->net->n_out != DT_DATASET_CLASSES ||
-      (o->hidden >= 0 && o->hidden != t->net->n_hidden))
+      (o->hidden != UNSET_INT && o->hidden != t->net->n_hidden))
     {
       g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
                    _("%s holds a %d→%d→%d network; this run needs 784→%d→10"),
                    o->load, t->net->n_in, t->net->n_hidden, t->net->n_out,
-                   o->hidden >= 0 ? o->hidden : t->net->n_hidden);
+                   o->hidden != UNSET_INT ? o->hidden : t->net->n_hidden);
       nn_trainer_free (t);
       return NULL;
     }
@@ -248,7 +251,7 @@ run (const CliOptions *o,
   g_autofree char *dir = NULL;
   RunState rs = { .opts = o };
   NnCallbacks cb = { on_batch, on_epoch, &rs, NULL };
-  int epochs = o->epochs >= 0 ? o->epochs : 2;
+  int epochs = o->epochs != UNSET_INT ? o->epochs : 2;
   double test_loss, test_acc;
   gint64 t_eval;
 
@@ -358,8 +361,9 @@ main (int    argc,
 {
   gint64 t_start = g_get_monotonic_time ();
   CliOptions o = {
-    .epochs = -1, .batch_size = -1, .lr = NAN, .rho = NAN, .epsilon = NAN, .decay = NAN,
-    .hidden = -1, .seed = -1, .threads = -1,
+    .epochs = UNSET_INT, .batch_size = UNSET_INT, .lr = UNSET_DOUBLE, .rho = UNSET_DOUBLE,
+    .epsilon = UNSET_DOUBLE, .decay = UNSET_DOUBLE, .hidden = UNSET_INT, .seed = UNSET_INT64,
+    .threads = UNSET_INT,
   };
   const GOptionEntry entries[] = {
     { "epochs", 0, 0, G_OPTION_ARG_INT, &o.epochs, N_("Epochs to train (default 2)"), N_("N") },
@@ -400,21 +404,20 @@ main (int    argc,
     {
       g_printerr ("digit-trainer-cli: %s\n", error->message);
       g_printerr (_("Run “%s --help” to see the options.\n"), g_get_prgname ());
-      return EXIT_USAGE;
+      status = EXIT_USAGE;
     }
-  if (o.classify != NULL && o.load == NULL)
+  else if (o.classify != NULL && o.load == NULL)
     {
       g_printerr ("digit-trainer-cli: %s\n",
                   _("--classify needs a trained model: add --load MODEL"));
-      return EXIT_USAGE;
+      status = EXIT_USAGE;
     }
-  if (argc > 1)
+  else if (argc > 1)
     {
       g_printerr (_("digit-trainer-cli: unexpected argument “%s”\n"), argv[1]);
-      return EXIT_USAGE;
+      status = EXIT_USAGE;
     }
-
-  if (o.summary)
+  else if (o.summary)
     {
       NnConfig config;
       g_autofree char *text = NULL;

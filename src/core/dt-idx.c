@@ -92,6 +92,44 @@ read_exact (GInputStream *in,
   return TRUE;
 }
 
+/* Reads the n-byte body into a new buffer.  A raw file's size was checked against the header
+ * already; a gzip header's claim is not trusted with one allocation (a few bytes of gzip can
+ * claim 2 GiB), so that buffer grows as decompressed data actually arrives. */
+static gboolean
+read_body (GInputStream  *in,
+           const char    *path,
+           gsize          n,
+           gboolean       untrusted_size,
+           guint8       **out,
+           GError       **error)
+{
+  gsize cap = untrusted_size ? MIN (n, (gsize) READ_CHUNK * 8) : n;
+  g_autofree guint8 *buf = g_try_malloc (cap);
+  gsize done = 0;
+
+  while (buf != NULL && done < n)
+    {
+      gsize want = MIN (n, cap) - done;
+
+      if (!read_exact (in, path, buf + done, want, _("data"), error))
+        return FALSE;
+      done += want;
+      if (done == cap && cap < n)
+        {
+          guint8 *bigger = g_try_realloc (buf, MIN (n, cap * 2));
+
+          if (bigger == NULL)
+            break;
+          buf = bigger;
+          cap = MIN (n, cap * 2);
+        }
+    }
+  if (buf == NULL || done < n)
+    return corrupt (error, path, _("not enough memory for its data"));
+  *out = g_steal_pointer (&buf);
+  return TRUE;
+}
+
 static gboolean
 parse_header (const guint8 *h,
               const char   *path,
@@ -168,10 +206,7 @@ dt_idx_load (const char  *path,
                     ? _("the data is truncated")
                     : _("there is trailing data after the last item")), NULL;
 
-  idx->data = g_try_malloc (body_len);
-  if (idx->data == NULL)
-    return corrupt (error, path, _("not enough memory for its data")), NULL;
-  if (!read_exact (in, path, idx->data, body_len, _("data"), error))
+  if (!read_body (in, path, body_len, is_gzip, &idx->data, error))
     return NULL;
 
   if (is_gzip)

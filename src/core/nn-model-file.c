@@ -149,8 +149,10 @@ check_header (const guint8 *d,
   guint8 digest[SHA256_LEN];
   gsize expected;
 
-  if (len < NN_MODEL_HEADER_SIZE + SHA256_LEN || memcmp (d, NN_MODEL_MAGIC, 8) != 0)
+  if (len < 8 || memcmp (d, NN_MODEL_MAGIC, 8) != 0)
     return bad (error, name, len < 8 ? _("the file is too short") : _("wrong magic number"));
+  if (len < NN_MODEL_HEADER_SIZE + SHA256_LEN)
+    return bad (error, name, _("the file is truncated"));
   version = get_u32 (d + 8);
   if (version != NN_MODEL_VERSION)
     {
@@ -171,6 +173,10 @@ check_header (const guint8 *d,
   sha256 (d, len - SHA256_LEN, digest);
   if (memcmp (digest, d + len - SHA256_LEN, SHA256_LEN) != 0)
     return bad (error, name, _("the checksum does not match (the file is damaged)"));
+
+  /* counters no trainer can reach; they would turn negative in the signed fields */
+  if (get_u64 (d + 56) > G_MAXINT64 || get_u32 (d + 64) > G_MAXINT)
+    return bad (error, name, _("its iteration or epoch count is out of range"));
 
   config->hyper.lr = get_f32 (d + 24);
   config->hyper.rho = get_f32 (d + 28);

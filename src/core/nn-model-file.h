@@ -31,8 +31,10 @@ G_BEGIN_DECLS
  *   88+4P   4·P  f32 RMSprop accumulators, same order
  *   88+8P    32  SHA-256 of every byte before it
  *
- * The shuffle order itself is not stored: a loaded model continues with a fresh identity
- * order shuffled by the stored generator. */
+ * The shuffle order itself is not stored: every epoch shuffles 0, 1, 2, … with the stored
+ * generator, so a model saved at an epoch's end and loaded continues exactly as if training
+ * had never stopped.  (A model saved after a cancelled, partial epoch repeats that epoch
+ * with the next shuffle.) */
 
 #define NN_MODEL_MAGIC       "DTMODEL"
 #define NN_MODEL_VERSION     1

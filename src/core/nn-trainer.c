@@ -153,8 +153,7 @@ ensure_sparse_set (NnTrainer       *t,
   t->sparse_set_n = train->n;
 }
 
-/* The sample order persists across epochs and is shuffled in place, as Keras 2's fit loop
- * does with its index array.  A set that changed size starts again from 0, 1, 2, … */
+/* The sample order array; every epoch starts it from 0, 1, 2, … (see run_epoch). */
 static void
 ensure_order (NnTrainer *t,
               gsize      n)
@@ -228,8 +227,16 @@ run_epoch (NnTrainer         *t,
   gsize correct_sum = 0;
   int bs = t->config.batch_size;
 
+  /* Each epoch shuffles 0, 1, 2, … afresh rather than the previous epoch's order (Keras 2
+   * shuffles its index array in place; both give uniform permutations).  The order then
+   * depends on the generator state alone, which the model file stores, so a saved and
+   * reloaded trainer continues bit for bit like one that never stopped. */
   if (t->config.shuffle)
-    nn_rng_shuffle (&t->shuffle_rng, t->order, train->n);
+    {
+      for (gsize i = 0; i < train->n; i++)
+        t->order[i] = (guint32) i;
+      nn_rng_shuffle (&t->shuffle_rng, t->order, train->n);
+    }
 
   prog->seen = 0;
   for (gsize start_i = 0; start_i < train->n; start_i += bs)

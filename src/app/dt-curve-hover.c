@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dt-curve-hover.c — the crosshair and value box DtCurveView shows under the pointer */
+#define G_LOG_DOMAIN "dt-curve-hover"
+
+#include "config.h"
+
+#include "dt-curve-draw.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#define BOX_PAD      8
+#define BOX_RADIUS   6
+#define COLUMN_GAP   12
+
+typedef struct
+{
+  const char *name;
+  char       *value;
+  char       *raw;
+} Row;
+
+static char *
+format_value (double   v,
+              gboolean percent)
+{
+  if (!isfinite (v))
+    return g_strdup ("–");
+  return percent ? g_strdup_printf ("%.1f%%", 100 * v) : g_strdup_printf ("%.4f", v);
+}
+
+static void
+rounded_rect (cairo_t *cr,
+              double   x,
+              double   y,
+              double   w,
+              double   h,
+              double   r)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static void
+show_text (cairo_t     *cr,
+           PangoLayout *layout,
+           const char  *text,
+           double       x,
+           double       y,
+           double       alpha)
+{
+  pango_layout_set_text (layout, text, -1);
+  cairo_move_to (cr, round (x), round (y));
+  cairo_set_source_rgba (cr, 1, 1, 1, alpha);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static double
+text_width (PangoLayout *layout,
+            const char  *text)
+{
+  int w;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &w, NULL);
+  return w;
+}
+
+/* A tooltip-style box (dark translucent, white text, like GTK tooltips in both styles):
+ * a bold epoch line, then one row per metric with the smoothed and the raw value. */
+static void
+draw_box (cairo_t      *cr,
+          PangoContext *pango,
+          int           width,
+          int           height,
+          double        anchor_x,
+          double        py,
+          const char   *title,
+          const Row    *rows,
+          guint         n_rows)
+{
+  g_autoptr(PangoLayout) text = pango_layout_new (pango);
+  g_autoptr(PangoLayout) bold = pango_layout_new (pango);
+  g_autoptr(PangoFontDescription) font =
+    pango_font_description_copy (pango_context_get_font_description (pango));
+  double col[3] = { 0, 0, 0 }, line, box_w, box_h, x, y;
+  int h;
+
+  pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (bold, font);
+  pango_layout_set_text (text, "0", -1);
+  pango_layout_get_pixel_size (text, NULL, &h);
+  line = h + 2;
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      col[0] = MAX (col[0], text_width (text, rows[i].name));
+      col[1] = MAX (col[1], text_width (bold, rows[i].value));
+      col[2] = MAX (col[2], text_width (text, rows[i].raw));
+    }
+  box_w = MAX (col[0] + col[1] + col[2] + 2 * COLUMN_GAP, text_width (bold, title)) + 2 * BOX_PAD;
+  box_h = line * (n_rows + 1) + 2 * BOX_PAD - 2;
+
+  /* Right of the crosshair, or left of it when that would leave the widget. */
+  x = anchor_x + 14;
+  if (x + box_w > width - 2)
+    x = anchor_x - 14 - box_w;
+  x = MAX (x, 2);
+  y = CLAMP (py - box_h / 2, 2, MAX (2, height - box_h - 2));
+
+  rounded_rect (cr, x, y, box_w, box_h, BOX_RADIUS);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.82);
+  cairo_fill (cr);
+
+  show_text (cr, bold, title, x + BOX_PAD, y + BOX_PAD, 1);
+  for (guint i = 0; i < n_rows; i++)
+    {
+      double ry = y + BOX_PAD + line * (i + 1);
+      double cx = x + BOX_PAD;
+
+      show_text (cr, text, rows[i].name, cx, ry, 0.8);
+      cx += col[0] + COLUMN_GAP;
+      /* Right-align the numbers so decimal points line up. */
+      show_text (cr, bold, rows[i].value, cx + col[1] - text_width (bold, rows[i].value), ry, 1);
+      cx += col[1] + COLUMN_GAP;
+      show_text (cr, text, rows[i].raw, cx, ry, 0.7);
+    }
+}
+
+void
+dt_curve_draw_hover (cairo_t               *cr,
+                     PangoContext          *pango,
+                     int                    width,
+                     int                    height,
+                     const DtCurveModel    *model,
+                     const DtCurveTheme    *theme,
+                     const DtCurveGeometry *g,
+                     double                 px,
+                     double                 py)
+{
+  const graphene_rect_t *plots[] = { &g->loss, &g->acc };
+  const DtChartAxis *y_axes[] = { &g->loss_y, &g->acc_y };
+  const DtCurveRun *run;
+  const DtCurvePoint *raw, *smooth;
+  g_autofree char *epoch = NULL, *title = NULL;
+  Row rows[2];
+  GdkRGBA color;
+  double x;
+  gssize i;
+
+  if (!g->valid || model->n_runs == 0)
+    return;
+  if (px < g->loss.origin.x || px > g->loss.origin.x + g->loss.size.width ||
+      py < g->loss.origin.y || py > g->acc.origin.y + g->acc.size.height)
+    return;
+
+  run = model->runs[model->n_runs - 1];
+  i = dt_curve_run_find_batch (run, dt_chart_axis_unmap (&g->x, (px - g->loss.origin.x) /
+                                                                g->loss.size.width));
+  if (i < 0)
+    return;
+  raw = &g_array_index (run->batch, DtCurvePoint, i);
+  smooth = &g_array_index (run->smooth, DtCurvePoint, i);
+  x = round (dt_chart_axis_to_pixel (&g->x, raw->x, g->loss.origin.x, g->loss.size.width,
+                                     FALSE)) + 0.5;
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1);
+  cairo_set_source_rgba (cr, theme->fg.red, theme->fg.green, theme->fg.blue, 0.5);
+  for (guint k = 0; k < 2; k++)
+    {
+      cairo_move_to (cr, x, plots[k]->origin.y);
+      cairo_line_to (cr, x, plots[k]->origin.y + plots[k]->size.height);
+    }
+  cairo_stroke (cr);
+
+  dt_curve_theme_run_color (theme, run, TRUE, &color);
+  for (guint k = 0; k < 2; k++)
+    {
+      double v = dt_curve_point_get (smooth, k);
+      double y = dt_chart_axis_to_pixel (y_axes[k], v, plots[k]->origin.y,
+                                         plots[k]->size.height, TRUE);
+
+      if (!isfinite (v) || y < plots[k]->origin.y - 4 ||
+          y > plots[k]->origin.y + plots[k]->size.height + 4)
+        continue;
+      cairo_set_source_rgba (cr, theme->bg.red, theme->bg.green, theme->bg.blue, 1);
+      cairo_arc (cr, x, y, 6, 0, 2 * G_PI);
+      cairo_fill (cr);
+      gdk_cairo_set_source_rgba (cr, &color);
+      cairo_arc (cr, x, y, 4, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
+
+  epoch = g_strdup_printf ("%.3f", raw->x);
+  /* Translators: the hover box title, %s is a fractional epoch like 1.250 */
+  title = g_strdup_printf (_("Epoch %s"), epoch);
+  rows[0] = (Row) { _("Loss"), format_value (smooth->loss, FALSE), NULL };
+  rows[1] = (Row) { _("Accuracy"), format_value (smooth->acc, TRUE), NULL };
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autofree char *v = format_value (dt_curve_point_get (raw, k), k == 1);
+
+      /* Translators: the raw value of one batch, shown after the smoothed value */
+      rows[k].raw = g_strdup_printf (_("batch %s"), v);
+    }
+
+  draw_box (cr, pango, width, height, x, py, title, rows, G_N_ELEMENTS (rows));
+  for (guint k = 0; k < 2; k++)
+    {
+      g_free (rows[k].value);
+      g_free (rows[k].raw);
+    }
+  cairo_restore (cr);
+}

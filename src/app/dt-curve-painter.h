@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dt-curve-painter.h — shared state and text helpers of the curve drawing code (internal) */
+#pragma once
+
+#include "dt-curve-draw.h"
+
+G_BEGIN_DECLS
+
+/* The raw trace is a texture behind the smoothed line; dark backgrounds need a bit more. */
+#define RAW_ALPHA(theme) ((theme)->dark ? 0.40 : 0.30)
+#define EARLIER_ALPHA    0.60
+
+typedef struct
+{
+  cairo_t            *cr;
+  PangoLayout        *text;     /* tick labels, legend */
+  PangoLayout        *bold;     /* titles */
+  PangoLayout        *small;    /* markers, value labels */
+  const DtCurveTheme *theme;
+  double              line;     /* height of one line of `text` */
+  double              pad;
+  GArray             *scratch;  /* DtCurveVertex, reused between series */
+  GArray             *band;     /* DtCurveBand, likewise */
+} DtCurvePainter;
+
+void   dt_curve_painter_init             (DtCurvePainter        *p,
+                                          cairo_t               *cr,
+                                          PangoContext          *pango,
+                                          const DtCurveTheme    *theme);
+void   dt_curve_painter_clear            (DtCurvePainter        *p);
+void   dt_curve_painter_set_color        (cairo_t               *cr,
+                                          const GdkRGBA         *rgba,
+                                          double                 alpha);
+void   dt_curve_painter_text_size        (PangoLayout           *layout,
+                                          const char            *text,
+                                          double                *width,
+                                          double                *height);
+/* Draws text with its box aligned at (x, y): xalign/yalign 0 = left/top, 1 = right/bottom. */
+void   dt_curve_painter_draw_text        (DtCurvePainter        *p,
+                                          PangoLayout           *layout,
+                                          const char            *text,
+                                          double                 x,
+                                          double                 y,
+                                          double                 xalign,
+                                          double                 yalign,
+                                          const GdkRGBA         *color,
+                                          double                 alpha);
+/* A background-coloured box behind a label that sits on top of curves. */
+void   dt_curve_painter_fill_halo        (DtCurvePainter        *p,
+                                          double                 x,
+                                          double                 y,
+                                          double                 w,
+                                          double                 h);
+
+/* dt-curve-series.c: one run's curves, test points, markers and latest test values. */
+void   dt_curve_series_draw_run          (DtCurvePainter        *p,
+                                          const DtCurveRun      *run,
+                                          gboolean               current,
+                                          const DtCurveGeometry *g,
+                                          DtCurveDrawStats      *stats);
+void   dt_curve_series_draw_markers      (DtCurvePainter        *p,
+                                          const DtCurveRun      *run,
+                                          gboolean               current,
+                                          const DtCurveGeometry *g);
+void   dt_curve_series_draw_test_values  (DtCurvePainter        *p,
+                                          const DtCurveRun      *run,
+                                          const DtCurveGeometry *g);
+
+G_END_DECLS

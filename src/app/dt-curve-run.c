@@ -1,0 +1,281 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dt-curve-run"
+
+#include "config.h"
+
+#include "dt-curve-run.h"
+
+#include <math.h>
+
+typedef struct
+{
+  double acc;
+  double weight;
+} Ema;
+
+static double
+ema_push (Ema    *ema,
+          double  smoothing,
+          double  value)
+{
+  if (isfinite (value))
+    {
+      ema->acc = smoothing * ema->acc + (1 - smoothing) * value;
+      /* weight = 1 − s^n, kept by the same recurrence so it never underflows oddly. */
+      ema->weight = smoothing * ema->weight + (1 - smoothing);
+    }
+  return ema->weight > 0 ? ema->acc / ema->weight : NAN;
+}
+
+void
+dt_curve_ema_debiased (const double *values,
+                       gsize         n,
+                       double        smoothing,
+                       double       *out)
+{
+  Ema ema = { 0, 0 };
+
+  for (gsize i = 0; i < n; i++)
+    out[i] = ema_push (&ema, smoothing, values[i]);
+}
+
+static void
+marker_clear (gpointer data)
+{
+  DtCurveMarker *marker = data;
+
+  g_clear_pointer (&marker->text, g_free);
+}
+
+DtCurveRun *
+dt_curve_run_new (const char *label,
+                  double      smoothing)
+{
+  DtCurveRun *run = g_new0 (DtCurveRun, 1);
+
+  run->label = g_strdup (label ? label : "");
+  run->batch = g_array_new (FALSE, FALSE, sizeof (DtCurvePoint));
+  run->smooth = g_array_new (FALSE, FALSE, sizeof (DtCurvePoint));
+  run->test = g_array_new (FALSE, FALSE, sizeof (DtCurvePoint));
+  run->markers = g_array_new (FALSE, FALSE, sizeof (DtCurveMarker));
+  g_array_set_clear_func (run->markers, marker_clear);
+  run->smoothing = smoothing;
+
+  return run;
+}
+
+void
+dt_curve_run_free (DtCurveRun *run)
+{
+  if (run == NULL)
+    return;
+
+  g_free (run->label);
+  g_array_unref (run->batch);
+  g_array_unref (run->smooth);
+  g_array_unref (run->test);
+  g_array_unref (run->markers);
+  g_free (run);
+}
+
+void
+dt_curve_run_set_label (DtCurveRun *run,
+                        const char *label)
+{
+  g_free (run->label);
+  run->label = g_strdup (label ? label : "");
+}
+
+void
+dt_curve_run_append_batch (DtCurveRun *run,
+                           double      x,
+                           double      loss,
+                           double      acc)
+{
+  DtCurvePoint raw = { x, loss, acc };
+  DtCurvePoint smooth = { x, 0, 0 };
+  Ema ema_loss = { run->ema_loss, run->ema_weight_loss };
+  Ema ema_acc = { run->ema_acc, run->ema_weight_acc };
+
+  smooth.loss = ema_push (&ema_loss, run->smoothing, loss);
+  smooth.acc = ema_push (&ema_acc, run->smoothing, acc);
+  run->ema_loss = ema_loss.acc;
+  run->ema_weight_loss = ema_loss.weight;
+  run->ema_acc = ema_acc.acc;
+  run->ema_weight_acc = ema_acc.weight;
+
+  g_array_append_val (run->batch, raw);
+  g_array_append_val (run->smooth, smooth);
+}
+
+void
+dt_curve_run_append_test (DtCurveRun *run,
+                          double      x,
+                          double      loss,
+                          double      acc)
+{
+  DtCurvePoint point = { x, loss, acc };
+
+  g_array_append_val (run->test, point);
+}
+
+void
+dt_curve_run_add_marker (DtCurveRun *run,
+                         double      x,
+                         const char *text)
+{
+  DtCurveMarker marker = { x, g_strdup (text ? text : "") };
+
+  g_array_append_val (run->markers, marker);
+}
+
+void
+dt_curve_run_set_smoothing (DtCurveRun *run,
+                            double      smoothing)
+{
+  const DtCurvePoint *raw = (const DtCurvePoint *) run->batch->data;
+  DtCurvePoint *smooth = (DtCurvePoint *) run->smooth->data;
+  Ema ema_loss = { 0, 0 };
+  Ema ema_acc = { 0, 0 };
+
+  run->smoothing = smoothing;
+  for (guint i = 0; i < run->batch->len; i++)
+    {
+      smooth[i].x = raw[i].x;
+      smooth[i].loss = ema_push (&ema_loss, smoothing, raw[i].loss);
+      smooth[i].acc = ema_push (&ema_acc, smoothing, raw[i].acc);
+    }
+  run->ema_loss = ema_loss.acc;
+  run->ema_weight_loss = ema_loss.weight;
+  run->ema_acc = ema_acc.acc;
+  run->ema_weight_acc = ema_acc.weight;
+}
+
+gboolean
+dt_curve_run_is_empty (const DtCurveRun *run)
+{
+  return run->batch->len == 0 && run->test->len == 0 && run->markers->len == 0;
+}
+
+gssize
+dt_curve_run_find_batch (const DtCurveRun *run,
+                         double            x)
+{
+  const DtCurvePoint *p = (const DtCurvePoint *) run->batch->data;
+  gsize lo = 0, hi = run->batch->len;
+
+  if (hi == 0)
+    return -1;
+
+  /* First point with p.x >= x, then pick the nearer of it and its predecessor. */
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (p[mid].x < x)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo == run->batch->len)
+    return lo - 1;
+  if (lo > 0 && x - p[lo - 1].x <= p[lo].x - x)
+    return lo - 1;
+  return lo;
+}
+
+typedef struct
+{
+  gint64 column;
+  gsize  count;
+  double min, max, sum;
+} Bucket;
+
+static gsize
+bucket_flush_band (const Bucket *b,
+                   double        px0,
+                   GArray       *out)
+{
+  DtCurveBand band = { px0 + b->column + 0.5, b->min, b->max };
+
+  if (b->count == 0)
+    return 0;
+  g_array_append_val (out, band);
+  return 1;
+}
+
+static gsize
+bucket_flush_mean (const Bucket *b,
+                   double        px0,
+                   GArray       *out)
+{
+  DtCurveVertex v = { px0 + b->column + 0.5, b->sum / b->count };
+
+  if (b->count == 0)
+    return 0;
+  g_array_append_val (out, v);
+  return 1;
+}
+
+static gsize
+decimate (const DtCurvePoint *points,
+          gsize               n,
+          DtCurveMetric       metric,
+          const DtChartAxis  *x_axis,
+          double              px0,
+          double              width,
+          gboolean            band,
+          GArray             *out)
+{
+  Bucket b = { G_MININT64, 0 };
+  gsize added = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double value = dt_curve_point_get (&points[i], metric);
+      double px;
+      gint64 column;
+
+      if (!isfinite (value) || !isfinite (points[i].x))
+        continue;
+
+      px = dt_chart_axis_to_pixel (x_axis, points[i].x, 0, width, FALSE);
+      column = (gint64) floor (CLAMP (px, -1, width + 1));
+      if (column != b.column)
+        {
+          added += band ? bucket_flush_band (&b, px0, out) : bucket_flush_mean (&b, px0, out);
+          b = (Bucket) { column, 0, value, value, 0 };
+        }
+      b.count++;
+      b.sum += value;
+      b.min = MIN (b.min, value);
+      b.max = MAX (b.max, value);
+    }
+  added += band ? bucket_flush_band (&b, px0, out) : bucket_flush_mean (&b, px0, out);
+
+  return added;
+}
+
+gsize
+dt_curve_decimate_band (const DtCurvePoint *points,
+                        gsize               n,
+                        DtCurveMetric       metric,
+                        const DtChartAxis  *x_axis,
+                        double              px0,
+                        double              width,
+                        GArray             *out)
+{
+  return decimate (points, n, metric, x_axis, px0, width, TRUE, out);
+}
+
+gsize
+dt_curve_decimate_mean (const DtCurvePoint *points,
+                        gsize               n,
+                        DtCurveMetric       metric,
+                        const DtChartAxis  *x_axis,
+                        double              px0,
+                        double              width,
+                        GArray             *out)
+{
+  return decimate (points, n, metric, x_axis, px0, width, FALSE, out);
+}

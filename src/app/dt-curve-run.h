@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dt-curve-run.h — the data behind DtCurveView: one training run's series (no GTK)
+ *
+ * Series are append-only arrays owned by the main thread.  The smoothed series is kept in
+ * step with the raw one, so drawing never recomputes the EMA; changing the smoothing factor
+ * recomputes it once.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "dt-chart-axis.h"
+
+G_BEGIN_DECLS
+
+/* Earlier runs kept for comparison, besides the current one. */
+#define DT_CURVE_MAX_EARLIER_RUNS 4
+
+typedef struct
+{
+  double x;      /* epochs, fractional */
+  double loss;
+  double acc;    /* 0..1 */
+} DtCurvePoint;
+
+typedef struct
+{
+  double  x;
+  char   *text;
+} DtCurveMarker;
+
+typedef enum
+{
+  DT_CURVE_LOSS,
+  DT_CURVE_ACCURACY,
+} DtCurveMetric;
+
+typedef struct
+{
+  char   *label;
+  GArray *batch;     /* DtCurvePoint: raw per-batch values */
+  GArray *smooth;    /* DtCurvePoint: debiased EMA of batch, same length and x */
+  GArray *test;      /* DtCurvePoint: per-epoch test evaluation */
+  GArray *markers;   /* DtCurveMarker */
+  double  smoothing;
+  /* EMA state: biased accumulators, the weight they carry (1 − s^n) over the n finite
+   * values seen so far. */
+  double  ema_loss, ema_acc;
+  double  ema_weight_loss, ema_weight_acc;
+  guint   palette_index;   /* colour slot once the run is an earlier run */
+} DtCurveRun;
+
+DtCurveRun *dt_curve_run_new            (const char        *label,
+                                         double             smoothing);
+void        dt_curve_run_free           (DtCurveRun        *run);
+void        dt_curve_run_set_label      (DtCurveRun        *run,
+                                         const char        *label);
+void        dt_curve_run_append_batch   (DtCurveRun        *run,
+                                         double             x,
+                                         double             loss,
+                                         double             acc);
+void        dt_curve_run_append_test    (DtCurveRun        *run,
+                                         double             x,
+                                         double             loss,
+                                         double             acc);
+void        dt_curve_run_add_marker     (DtCurveRun        *run,
+                                         double             x,
+                                         const char        *text);
+void        dt_curve_run_set_smoothing  (DtCurveRun        *run,
+                                         double             smoothing);
+gboolean    dt_curve_run_is_empty       (const DtCurveRun  *run);
+/* Index of the batch point whose x is closest to `x`, or -1 when there is none.  Assumes x
+ * grows along the run (it does: training only moves forward). */
+gssize      dt_curve_run_find_batch     (const DtCurveRun  *run,
+                                         double             x);
+
+/* The debiased exponential moving average TensorBoard draws: with s the smoothing factor,
+ * acc ← s·acc + (1 − s)·v and the shown value is acc / (1 − s^n), so the first point equals
+ * the first value instead of being dragged towards 0.  Non-finite values are skipped (the
+ * output repeats the previous smoothed value, or NaN before any finite value).
+ * values and out may alias. */
+void        dt_curve_ema_debiased       (const double      *values,
+                                         gsize              n,
+                                         double             smoothing,
+                                         double            *out);
+
+typedef struct
+{
+  double px;     /* pixel column centre */
+  double value;  /* data value */
+} DtCurveVertex;
+
+typedef struct
+{
+  double px;     /* pixel column centre */
+  double lo;     /* smallest value in the column */
+  double hi;     /* largest value in the column */
+} DtCurveBand;
+
+/* Decimates one metric of `points` for drawing on a span of `width` pixels starting at
+ * `px0` under `x_axis`: one DtCurveBand per pixel column holding the column's minimum and
+ * maximum, so spikes survive and the raw series draws as one filled envelope (two edges, so
+ * at most two vertices per column).  Non-finite values are skipped.  Appends to `out` and
+ * returns how many were appended. */
+gsize       dt_curve_decimate_band      (const DtCurvePoint *points,
+                                         gsize               n,
+                                         DtCurveMetric       metric,
+                                         const DtChartAxis  *x_axis,
+                                         double              px0,
+                                         double              width,
+                                         GArray             *out);
+/* Same, but one vertex per column: the mean.  For series that are smooth already. */
+gsize       dt_curve_decimate_mean      (const DtCurvePoint *points,
+                                         gsize               n,
+                                         DtCurveMetric       metric,
+                                         const DtChartAxis  *x_axis,
+                                         double              px0,
+                                         double              width,
+                                         GArray             *out);
+
+static inline double
+dt_curve_point_get (const DtCurvePoint *p,
+                    DtCurveMetric       metric)
+{
+  return metric == DT_CURVE_LOSS ? p->loss : p->acc;
+}
+
+G_END_DECLS
