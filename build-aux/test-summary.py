@@ -11,7 +11,13 @@ import sys
 
 def count(path):
     passed = failed = skipped = 0
-    with open(path, encoding='utf-8') as log:
+    try:
+        log = open(path, encoding='utf-8')
+    except FileNotFoundError:
+        # the tests never ran (set-up or build failed): that is a failure, not a crash
+        print(f'test-summary: no {path}: the tests did not run', file=sys.stderr)
+        return 0, 1, 0
+    with log:
         for line in log:
             if not line.strip():
                 continue

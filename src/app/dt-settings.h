@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dt-settings.h — the app's GSettings keys turned into what the trainer needs */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "nn-trainer.h"
+
+G_BEGIN_DECLS
+
+GSettings *dt_settings_new                      (void);
+/* The [min, max] range the schema declares for a numeric key (int, int64 or double).
+ * FALSE when the key has no range. */
+gboolean   dt_settings_get_range                (GSettings   *settings,
+                                                 const char  *key,
+                                                 double      *min,
+                                                 double      *max);
+/* Parses a number typed by a person: "0.001", "1e-8", "1E-08", " 3.5 " (the C locale's
+ * point, or a comma as decimal separator).  FALSE when the text is not one number in
+ * [min, max] (or not finite). */
+gboolean   dt_parse_number                      (const char  *text,
+                                                 double       min,
+                                                 double       max,
+                                                 double      *value);
+/* The shortest text that reads back as value: 0.001, 1e-08, 0.9 */
+char      *dt_format_number                     (double       value);
+void       dt_settings_get_config               (GSettings   *settings,
+                                                 NnConfig    *config,
+                                                 int         *epochs);
+/* lr 0.001, ρ 0.9, ε 1e-8, decay 0, batch 32, epochs 2, hidden 32, seed 1337 */
+void       dt_settings_restore_lesson_defaults  (GSettings   *settings);
+
+G_END_DECLS

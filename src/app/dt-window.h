@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dt-window.h — the trainer window: Train/Stop, live curves, samples, the Draw page */
+#pragma once
+
+#include <adwaita.h>
+
+#include "dt-curve-view.h"
+#include "dt-sample-grid.h"
+#include "dt-trainer.h"
+
+G_BEGIN_DECLS
+
+#define DT_TYPE_WINDOW (dt_window_get_type ())
+G_DECLARE_FINAL_TYPE (DtWindow, dt_window, DT, WINDOW, AdwApplicationWindow)
+
+DtWindow     *dt_window_new                  (AdwApplication *application);
+DtTrainer    *dt_window_get_trainer          (DtWindow       *self);
+DtCurveView  *dt_window_get_curve_view       (DtWindow       *self);
+DtSampleGrid *dt_window_get_sample_grid      (DtWindow       *self);
+/* The box on the Draw page that holds the sketchpad (issue 4). */
+GtkBox       *dt_window_get_sketch_slot      (DtWindow       *self);
+/* Puts the sketchpad panel into the Draw page, replacing the placeholder. */
+void          dt_window_set_sketch_panel     (DtWindow       *self,
+                                              GtkWidget      *panel);
+const char   *dt_window_get_progress_text    (DtWindow       *self);
+/* The longest gap between two frames seen while the last run trained (µs). */
+gint64        dt_window_get_longest_stall    (DtWindow       *self);
+/* "lr → 0.01, ρ → 0.95": the marker text for a mid-run change; NULL when nothing changed. */
+char         *dt_window_format_hyper_change  (const NnHyper  *before,
+                                              const NnHyper  *after);
+/* Shows a message over the window. */
+void          dt_window_toast                (DtWindow       *self,
+                                              const char     *message);
+
+G_END_DECLS

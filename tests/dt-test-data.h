@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Writes a tiny learnable MNIST look-alike (raw IDX: digit d is a bright band at rows
+ * 2d…2d+5 plus noise) into a new temporary folder and returns its path.  n_train and
+ * n_test items. */
+char *dt_test_make_dataset   (guint       n_train,
+                              guint       n_test);
+/* Deletes the folder made above. */
+void  dt_test_remove_dataset (const char *dir);
+
+G_END_DECLS
