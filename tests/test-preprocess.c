@@ -12,7 +12,7 @@
 
 #define N DT_PREPROCESS_PIXELS
 
-/* looked up before G_TEST_OPTION_ISOLATE_DIRS hides the real data dir */
+/* the real MNIST, found before main() points XDG_DATA_HOME elsewhere */
 static char *mnist_dir;
 
 /* A "2" as a polyline in a unit box (x right, y down), and a lopsided "7". */
@@ -338,7 +338,8 @@ test_user_samples_round_trip (void)
   g_autoptr(DtDataset) again = NULL;
   guint8 a[N], b[N];
 
-  /* G_TEST_OPTION_ISOLATE_DIRS points XDG_DATA_HOME at a temporary directory */
+  /* main() points XDG_DATA_HOME at a temporary directory */
+  g_assert_cmpstr (g_get_user_data_dir (), ==, g_getenv ("XDG_DATA_HOME"));
   g_assert_true (g_str_has_prefix (dir, g_get_user_data_dir ()));
   g_assert_true (g_str_has_suffix (dir, "digit-trainer/user-samples"));
 
@@ -396,12 +397,49 @@ test_user_samples_torn (void)
   g_assert_error (error, DT_DATA_ERROR, DT_DATA_ERROR_CORRUPT);
 }
 
+/* rm -r dir: what this test wrote under its temporary XDG_DATA_HOME */
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        remove_tree (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
 {
-  mnist_dir = dt_data_find_dir (NULL, NULL);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_autofree char *home = NULL;
+  g_autofree char *real_data = NULL;
+  g_autofree char *candidate = NULL;
+  int status;
+
+  /* where the default lookup would find MNIST, worked out without g_get_user_data_dir(),
+   * which would cache the real data dir for the whole test */
+  real_data = g_strdup (g_getenv ("XDG_DATA_HOME"));
+  if (real_data == NULL || *real_data == '\0')
+    {
+      g_free (real_data);
+      real_data = g_build_filename (g_get_home_dir (), ".local", "share", NULL);
+    }
+  candidate = g_build_filename (real_data, "digit-trainer", "mnist", NULL);
+  /* a private XDG_DATA_HOME for the user samples (G_TEST_OPTION_ISOLATE_DIRS would do
+   * this too, but GLib leaks the old paths then, which LeakSanitizer reports) */
+  home = g_dir_make_tmp ("dt-test-home-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  mnist_dir = dt_data_find_dir (candidate, NULL);
+  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/preprocess/scale-invariance", test_scale_invariance);
   g_test_add_func ("/preprocess/centre-and-box", test_centre_and_box);
   g_test_add_func ("/preprocess/clamped-shift", test_clamped_shift);
@@ -412,5 +450,7 @@ main (int    argc,
   g_test_add_func ("/preprocess/classify", test_classify);
   g_test_add_func ("/user-samples/round-trip", test_user_samples_round_trip);
   g_test_add_func ("/user-samples/torn-pair", test_user_samples_torn);
-  return g_test_run ();
+  status = g_test_run ();
+  remove_tree (home);
+  return status;
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -303,7 +304,7 @@ test_panel_add_sample (void)
   int got = -1;
 
   g_object_ref (panel);
-  /* G_TEST_OPTION_ISOLATE_DIRS: the default dir is inside this test's temporary home */
+  /* main() set XDG_DATA_HOME: the default dir is inside this test's temporary home */
   g_assert_cmpstr (dt_sketch_panel_get_samples_dir (panel), ==, dir);
   g_signal_connect (panel, "sample-added", G_CALLBACK (on_sample_added), &got);
   g_assert_null (dt_sketch_panel_dup_user_samples (panel, &error));
@@ -364,11 +365,37 @@ test_bars_and_preview (void)
   g_assert_finalize_object (preview);
 }
 
+/* rm -r dir: what this test wrote under its temporary XDG_DATA_HOME */
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        remove_tree (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_autofree char *home = NULL;
+  int status;
+
+  /* a private XDG_DATA_HOME for the user samples (G_TEST_OPTION_ISOLATE_DIRS would do
+   * this too, but GLib leaks the old paths then, which LeakSanitizer reports) */
+  home = g_dir_make_tmp ("dt-test-home-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  g_test_init (&argc, &argv, NULL);
   adw_init ();
   g_test_add_func ("/sketchpad/strokes", test_sketchpad_strokes);
   g_test_add_func ("/sketchpad/render-sizes", test_sketchpad_render_sizes);
@@ -376,5 +403,7 @@ main (int    argc,
   g_test_add_func ("/sketch-panel/bars-and-preview", test_bars_and_preview);
   g_test_add_func ("/sketch-panel/classifies", test_panel_classifies);
   g_test_add_func ("/sketch-panel/add-sample", test_panel_add_sample);
-  return g_test_run ();
+  status = g_test_run ();
+  remove_tree (home);
+  return status;
 }
