@@ -127,7 +127,7 @@ main (int    argc,
   g_autofree char *data_dir = NULL;
   int count = 10000, seed = 42;
   const GOptionEntry entries[] = {
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "Folder holding the MNIST IDX files", "DIR" },
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "Folder holding MNIST", "DIR" },
     { "count", 0, 0, G_OPTION_ARG_INT, &count, "Test digits to redraw (default all 10,000)", "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Seed for positions and sizes (default 42)", "S" },
     { NULL }

@@ -390,10 +390,9 @@ dt_sketch_panel_add_sample (DtSketchPanel  *self,
 
   /* ready for the next drawing; the note says what happened */
   dt_sketchpad_clear (self->sketchpad);
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Added as a %u. Your %zu drawing joins the next training run.",
-                                       "Added as a %u. Your %zu drawings join the next training run.",
-                                       samples->n),
+  text = g_strdup_printf (ngettext ("Added as a %u. %zu drawn digit will join the next training run.",
+                                    "Added as a %u. %zu drawn digits will join the next training run.",
+                                    samples->n),
                           label, samples->n);
   show_feedback (self, text, FALSE);
   g_signal_emit (self, signals[SAMPLE_ADDED], 0, label);
