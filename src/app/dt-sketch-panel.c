@@ -390,8 +390,10 @@ dt_sketch_panel_add_sample (DtSketchPanel  *self,
 
   /* ready for the next drawing; the note says what happened */
   dt_sketchpad_clear (self->sketchpad);
-  text = g_strdup_printf (ngettext ("Added as a %u. %zu drawn digit will join the next training run.",
-                                    "Added as a %u. %zu drawn digits will join the next training run.",
+  text = g_strdup_printf (ngettext ("Added as a %u. %zu drawn digit will join the next "
+                                    "training run.",
+                                    "Added as a %u. %zu drawn digits will join the next "
+                                    "training run.",
                                     samples->n),
                           label, samples->n);
   show_feedback (self, text, FALSE);
