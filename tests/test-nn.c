@@ -630,6 +630,31 @@ test_partial_last_batch (void)
   g_assert_cmpuint (log.seen[1], ==, 70);
 }
 
+/* A set changed in place is seen anew after nn_trainer_forget_data: here its images are
+ * blanked, so the first layer's weights can no longer move. */
+static void
+test_forget_data (void)
+{
+  g_autoptr(DtDataset) train = synthetic_set (320, 3);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NnTrainer) t = NULL;
+  g_autofree float *w1 = NULL;
+  NnConfig config;
+  gsize n_w1 = 784 * 32;
+
+  nn_config_init_defaults (&config);
+  t = nn_trainer_new (&config, 784, 10, &error);
+  g_assert_true (nn_trainer_fit (t, train, 1, NULL, &error));
+  g_assert_nonnull (t->sparse_set);
+
+  memset (train->images, 0, train->n * 784);
+  nn_trainer_forget_data (t);
+  g_assert_null (t->sparse_set);
+  w1 = g_memdup2 (t->net->w1, n_w1 * sizeof (float));
+  g_assert_true (nn_trainer_fit (t, train, 1, NULL, &error));
+  g_assert_cmpmem (w1, n_w1 * sizeof (float), t->net->w1, n_w1 * sizeof (float));
+}
+
 static void
 test_learns_synthetic (void)
 {
@@ -718,6 +743,7 @@ main (int    argc,
   g_test_add_func ("/nn/fit/cancel-and-continue", test_cancel_and_continue);
   g_test_add_func ("/nn/fit/partial-last-batch", test_partial_last_batch);
   g_test_add_func ("/nn/fit/learns", test_learns_synthetic);
+  g_test_add_func ("/nn/fit/forget-data", test_forget_data);
   g_test_add_func ("/nn/fit/divergence", test_divergence);
   g_test_add_func ("/nn/fit/invalid-config", test_invalid_config);
   return g_test_run ();

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "dt-application.h"
+#include "dt-renderer.h"
 
 #include <glib/gi18n.h>
 
@@ -103,6 +104,7 @@ dt_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (dt_application_parent_class)->startup (app);
+  dt_renderer_choose ();
 
   /* one BLAS thread: fastest for batch-32 shapes, and it leaves a core to the interface */
   nn_blas_set_threads (1);

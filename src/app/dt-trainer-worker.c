@@ -201,10 +201,9 @@ dt_trainer_worker_main (gpointer user_data)
     train = job->fit;
   else if (job->extra != NULL && (job->built = merge_extra (train, job->extra)) != NULL)
     train = job->built;
-  /* The core caches the set's non-zero pixels by its address; a new set may sit where a
-   * freed one was, so say it is new. */
+  /* a new set may sit where a freed one was: the core must not take it for the old one */
   if (job->new_set || job->built != NULL)
-    job->nn->sparse_set_of = NULL;
+    nn_trainer_forget_data (job->nn);
   nn_trainer_fit (job->nn, train, job->epochs, &cb, &error);
   if (job->nn->opt.iterations != iterations_before)
     publish_snapshot (job);

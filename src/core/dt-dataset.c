@@ -217,7 +217,8 @@ dt_data_find_dir (const char  *explicit_dir,
                _("MNIST was not found. Looked for train-images-idx3-ubyte, "
                  "train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte "
                  "(raw or .gz) in:%s\n"
-                 "Fetch it with: build-aux/fetch-mnist.sh \"%s\""),
-               looked->str, fallback);
+                 "Fetch it with: digit-trainer-fetch-mnist \"%s\"\n"
+                 "(in a source checkout: build-aux/fetch-mnist.sh \"%s\")"),
+               looked->str, fallback, fallback);
   return NULL;
 }

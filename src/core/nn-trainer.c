@@ -153,6 +153,14 @@ ensure_sparse_set (NnTrainer       *t,
   t->sparse_set_n = train->n;
 }
 
+void
+nn_trainer_forget_data (NnTrainer *t)
+{
+  g_clear_pointer (&t->sparse_set, nn_sparse_set_free);
+  t->sparse_set_of = NULL;
+  t->sparse_set_n = 0;
+}
+
 /* The sample order array; every epoch starts it from 0, 1, 2, … (see run_epoch). */
 static void
 ensure_order (NnTrainer *t,

@@ -115,6 +115,10 @@ gboolean   nn_trainer_fit          (NnTrainer          *trainer,
                                     int                 epochs,
                                     const NnCallbacks  *callbacks,
                                     GError            **error);
+/* Forgets what the trainer derived from the training set of the last fit (its index of
+ * non-zero pixels, kept across fits of the same set).  Call it when that set was changed in
+ * place or freed: a new set could otherwise be taken for the old one at the same address. */
+void       nn_trainer_forget_data  (NnTrainer          *trainer);
 /* Mean loss and accuracy of net over a whole set, in batches of up to 256. */
 void       nn_evaluate             (const NnNet        *net,
                                     const DtDataset    *set,
