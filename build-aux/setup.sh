@@ -18,7 +18,7 @@ build_dir=${BUILD_DIR:-$here/build}
 data_dir=${MNIST_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/digit-trainer/mnist}
 
 # Debian packages: to build and run, and in addition to test.
-run_packages=(gcc libc6-dev meson ninja-build pkg-config libglib2.0-dev libglib2.0-bin
+run_packages=(gcc libc6-dev meson ninja-build pkg-config libglib2.0-dev libglib2.0-bin libxml2-utils
               libgtk-4-dev libadwaita-1-dev libopenblas-dev libcairo2-dev gettext
               librsvg2-common fonts-wqy-microhei curl ca-certificates python3)
 test_packages=(xvfb xauth xdotool imagemagick desktop-file-utils appstream dbus
@@ -73,6 +73,8 @@ case "${1:-}" in
     fetch_data
     export MNIST_DIR=$data_dir
     if [ -x "$build_dir/src/app/digit-trainer" ]; then
+      # the app's GSettings schema is compiled into the build tree, not installed
+      export GSETTINGS_SCHEMA_DIR=$build_dir/data${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}
       exec "$build_dir/src/app/digit-trainer" "$@"
     fi
     # until the window exists, the lesson runs in the terminal

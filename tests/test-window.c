@@ -11,6 +11,7 @@
 #include "dt-application.h"
 #include "dt-settings.h"
 #include "dt-test-data.h"
+#include "dt-user-samples.h"
 #include "dt-window.h"
 
 #define N_TRAIN 3000
@@ -293,13 +294,80 @@ test_window_sketch_slot (void)
   DtWindow *window = open_window ();
   GtkWidget *panel = gtk_label_new ("sketchpad");
   GtkBox *slot = dt_window_get_sketch_slot (window);
+  DtSketchPanel *sketch = dt_window_get_sketch_panel (window);
 
+  /* the window's own sketchpad replaced the placeholder */
+  g_assert_nonnull (sketch);
+  g_assert_true (gtk_widget_get_parent (GTK_WIDGET (sketch)) == GTK_WIDGET (slot));
+  g_assert_true (gtk_widget_get_first_child (GTK_WIDGET (slot)) == GTK_WIDGET (sketch));
+  g_assert_null (gtk_widget_get_next_sibling (GTK_WIDGET (sketch)));
+
+  /* the slot takes any widget in its place */
   dt_window_set_sketch_panel (window, panel);
+  g_assert_null (dt_window_get_sketch_panel (window));
   g_assert_true (gtk_widget_get_parent (panel) == GTK_WIDGET (slot));
   g_assert_true (gtk_widget_get_first_child (GTK_WIDGET (slot)) == panel);
   g_assert_null (gtk_widget_get_next_sibling (panel));
   wait_for_data (window);
   close_window (window);
+}
+
+/* the user-samples pair and its folders, so the temporary home can be removed */
+static void
+remove_user_samples (const char *dir)
+{
+  g_autofree char *images = g_build_filename (dir, DT_USER_SAMPLES_IMAGES, NULL);
+  g_autofree char *labels = g_build_filename (dir, DT_USER_SAMPLES_LABELS, NULL);
+  g_autofree char *parent = g_path_get_dirname (dir);
+
+  g_assert_cmpint (g_unlink (images), ==, 0);
+  g_assert_cmpint (g_unlink (labels), ==, 0);
+  g_rmdir (dir);
+  g_rmdir (parent);
+}
+
+/* The Draw page end to end: untrained until the first run, classifying after it, a drawn
+ * sample joining the next run's training set, untrained again after Reset. */
+static void
+test_window_sketch_panel (void)
+{
+  g_autoptr(GSettings) settings = settings_for (data_dir, 32, 1);
+  DtWindow *window = open_window ();
+  DtTrainer *trainer = dt_window_get_trainer (window);
+  DtSketchPanel *sketch = dt_window_get_sketch_panel (window);
+  DtSketchpad *pad = dt_sketch_panel_get_sketchpad (sketch);
+  DtProbabilityBars *bars = dt_sketch_panel_get_bars (sketch);
+  g_autofree char *samples_dir = g_strdup (dt_sketch_panel_get_samples_dir (sketch));
+  static const double one[] = { 0.5, 0.15, 0.48, 0.5, 0.47, 0.85 };
+  g_autoptr(GError) error = NULL;
+  DtTrainerStatus st;
+
+  wait_for_data (window);
+  dt_sketchpad_add_stroke (pad, one, 3);
+  g_assert_cmpint (dt_probability_bars_get_winner (bars), ==, -1);
+  g_assert_cmpstr (dt_sketch_panel_get_status (sketch), ==,
+                   "The network is untrained — press Train first");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL));
+  while (dt_trainer_get_running (trainer))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (dt_probability_bars_get_winner (bars), >=, 0);
+
+  /* "Add to Training Set": the next run trains on one more sample */
+  g_assert_true (dt_sketch_panel_add_sample (sketch, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL));
+  while (dt_trainer_get_running (trainer))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (dt_trainer_get_status (trainer, &st));
+  g_assert_cmpuint (st.progress.total, ==, N_TRAIN + 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL));
+  dt_sketchpad_add_stroke (pad, one, 3);
+  g_assert_cmpint (dt_probability_bars_get_winner (bars), ==, -1);
+
+  close_window (window);
+  remove_user_samples (samples_dir);
 }
 
 static void
@@ -420,6 +488,7 @@ main (int   argc,
   g_test_add_func ("/window/diverged", test_window_diverged);
   g_test_add_func ("/window/needs-reset", test_window_needs_reset);
   g_test_add_func ("/window/sketch-slot", test_window_sketch_slot);
+  g_test_add_func ("/window/sketch-panel", test_window_sketch_panel);
   g_test_add_func ("/window/help-overlay", test_window_help_overlay);
   g_test_add_func ("/window/application", test_window_application);
   g_test_add_func ("/window/hyper-change-text", test_window_hyper_change_text);

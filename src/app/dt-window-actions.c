@@ -7,6 +7,8 @@
 
 #include "dt-window-private.h"
 
+#include "dt-data-chooser.h"
+
 #include <glib/gi18n.h>
 
 void
@@ -124,14 +126,7 @@ folder_chosen_cb (DtWindow             *self,
                   int                   response,
                   GtkFileChooserNative *chooser)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        g_settings_set_string (self->settings, "data-dir", path);
-    }
+  dt_data_chooser_store (chooser, response, self->settings);
   g_clear_object (&self->chooser);
 }
 
@@ -143,10 +138,7 @@ choose_folder_action (GtkWidget  *widget,
   DtWindow *self = DT_WINDOW (widget);
 
   g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Choose the MNIST Folder"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                               _("_Choose"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  self->chooser = dt_data_chooser_new (GTK_WINDOW (self));
   g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (folder_chosen_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

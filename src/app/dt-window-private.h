@@ -2,6 +2,7 @@
 /* dt-window-private.h — DtWindow's insides, shared by dt-window.c and dt-window-actions.c */
 #pragma once
 
+#include "dt-sketch-panel.h"
 #include "dt-window.h"
 
 G_BEGIN_DECLS
@@ -39,6 +40,7 @@ struct _DtWindow
   GtkWidget            *sketch_placeholder;
 
   DtCurveView          *curve_view;
+  DtSketchPanel        *sketch_panel;   /* in sketch_slot; NULL once replaced */
   GSettings            *settings;
   DtTrainer            *trainer;
   GtkFileChooserNative *chooser;

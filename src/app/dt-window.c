@@ -262,12 +262,69 @@ finished_cb (DtWindow     *self,
   dt_window_set_progress_text (self, text);
 }
 
+/* ---- sketchpad -------------------------------------------------------------------------- */
+
+/* The panel gets its own copy of the weights the worker last published (none while
+ * untrained), so it never reads weights a run is writing. */
+static void
+push_network_to_sketch (DtWindow *self)
+{
+  NnNet *net;
+
+  if (self->sketch_panel == NULL)
+    return;
+  net = dt_trainer_dup_network (self->trainer);
+  dt_sketch_panel_set_network (self->sketch_panel, net);
+  g_clear_pointer (&net, nn_net_free);
+}
+
+/* The user's drawn samples join the training set from the next Train on. */
+static void
+push_user_samples (DtWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  DtDataset *samples;
+
+  samples = dt_sketch_panel_dup_user_samples (self->sketch_panel, &error);
+  if (error != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Your drawn digits could not be loaded: %s"),
+                                               error->message);
+      dt_window_toast (self, text);
+    }
+  dt_trainer_set_extra_samples (self->trainer, samples);
+}
+
+static void
+sample_added_cb (DtWindow      *self,
+                 guint          label,
+                 DtSketchPanel *panel)
+{
+  push_user_samples (self);
+}
+
+static void
+setup_sketch_panel (DtWindow *self)
+{
+  self->sketch_panel = DT_SKETCH_PANEL (dt_sketch_panel_new ());
+  gtk_widget_set_margin_start (GTK_WIDGET (self->sketch_panel), 18);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->sketch_panel), 18);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->sketch_panel), 18);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->sketch_panel), 18);
+  dt_window_set_sketch_panel (self, GTK_WIDGET (self->sketch_panel));
+  g_signal_connect_object (self->sketch_panel, "sample-added", G_CALLBACK (sample_added_cb),
+                           self, G_CONNECT_SWAPPED);
+  push_user_samples (self);
+  push_network_to_sketch (self);
+}
+
 static void
 network_changed_cb (DtWindow  *self,
                     DtTrainer *trainer)
 {
-  /* the sample grid listens itself; here only the action states may change */
+  /* the sample grid listens itself; here the action states and the sketchpad */
   dt_window_update_actions (self);
+  push_network_to_sketch (self);
 }
 
 static void
@@ -375,16 +432,27 @@ void
 dt_window_set_sketch_panel (DtWindow  *self,
                             GtkWidget *panel)
 {
+  GtkWidget *old;
+
   g_return_if_fail (DT_IS_WINDOW (self));
   g_return_if_fail (GTK_IS_WIDGET (panel));
 
-  if (self->sketch_placeholder != NULL)
+  while ((old = gtk_widget_get_first_child (GTK_WIDGET (self->sketch_slot))) != NULL)
     {
-      gtk_box_remove (self->sketch_slot, self->sketch_placeholder);
-      self->sketch_placeholder = NULL;
+      if (old == GTK_WIDGET (self->sketch_panel))
+        self->sketch_panel = NULL;
+      gtk_box_remove (self->sketch_slot, old);
     }
+  self->sketch_placeholder = NULL;
   gtk_widget_set_vexpand (panel, TRUE);
   gtk_box_append (self->sketch_slot, panel);
+}
+
+DtSketchPanel *
+dt_window_get_sketch_panel (DtWindow *self)
+{
+  g_return_val_if_fail (DT_IS_WINDOW (self), NULL);
+  return self->sketch_panel;
 }
 
 const char *
@@ -422,6 +490,7 @@ dt_window_dispose (GObject *object)
   /* cancels and joins a running worker (the sample grid holds the trainer too) */
   if (self->trainer != NULL)
     dt_trainer_stop (self->trainer);
+  self->sketch_panel = NULL;   /* goes with the template */
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_WINDOW);
   g_clear_object (&self->trainer);
   g_clear_object (&self->settings);
@@ -498,6 +567,7 @@ dt_window_init (DtWindow *self)
                             self);
   g_signal_connect_swapped (self->trainer, "notify::running", G_CALLBACK (running_cb), self);
   dt_sample_grid_set_trainer (self->sample_grid, self->trainer);
+  setup_sketch_panel (self);
   g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
                             G_CALLBACK (update_switcher), self);
 

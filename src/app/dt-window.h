@@ -6,6 +6,7 @@
 
 #include "dt-curve-view.h"
 #include "dt-sample-grid.h"
+#include "dt-sketch-panel.h"
 #include "dt-trainer.h"
 
 G_BEGIN_DECLS
@@ -19,9 +20,12 @@ DtCurveView  *dt_window_get_curve_view       (DtWindow       *self);
 DtSampleGrid *dt_window_get_sample_grid      (DtWindow       *self);
 /* The box on the Draw page that holds the sketchpad (issue 4). */
 GtkBox       *dt_window_get_sketch_slot      (DtWindow       *self);
-/* Puts the sketchpad panel into the Draw page, replacing the placeholder. */
+/* Puts a widget into the Draw page, replacing what is there (the window's own sketch
+ * panel, or the placeholder). */
 void          dt_window_set_sketch_panel     (DtWindow       *self,
                                               GtkWidget      *panel);
+/* The sketchpad on the Draw page, classifying with the trainer's latest weights. */
+DtSketchPanel *dt_window_get_sketch_panel    (DtWindow       *self);
 const char   *dt_window_get_progress_text    (DtWindow       *self);
 /* The longest gap between two frames seen while the last run trained (µs). */
 gint64        dt_window_get_longest_stall    (DtWindow       *self);

@@ -10,7 +10,9 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "dt-cli-image.h"
 #include "dt-cli-summary.h"
+#include "dt-preprocess.h"
 #include "dt-progbar.h"
 #include "nn-gemm.h"
 #include "nn-model-file.h"
@@ -41,6 +43,7 @@ typedef struct
   int       threads;
   char     *save;
   char     *load;
+  char     *classify;
   gboolean  no_shuffle;
   gboolean  summary;
   gboolean  json;
@@ -302,6 +305,56 @@ fail:
   return EXIT_FAILURE;
 }
 
+static void
+print_classification (const CliOptions *o,
+                      const float      *p,
+                      int               best)
+{
+  if (o->json)
+    {
+      g_print ("{\"probabilities\": [");
+      for (int k = 0; k < DT_DATASET_CLASSES; k++)
+        g_print (k == 0 ? "%.6f" : ", %.6f", p[k]);
+      g_print ("], \"answer\": %d, \"confidence\": %.6f}\n", best, p[best]);
+      return;
+    }
+  for (int k = 0; k < DT_DATASET_CLASSES; k++)
+    {
+      int bar = (int) lrintf (p[k] * 40);
+
+      g_print ("%d  %6.2f %%  ", k, 100.0 * p[k]);
+      for (int i = 0; i < bar; i++)
+        g_print ("█");
+      g_print (k == best ? "  ←\n" : "\n");
+    }
+  /* TRANSLATORS: the network's answer for an image, e.g. "Answer: 7 (98.5 % sure)" */
+  g_print (_("Answer: %d (%.1f %% sure)\n"), best, 100.0 * p[best]);
+}
+
+/* --classify: the same preprocessing as the app's sketchpad, then one forward pass. */
+static int
+classify (const CliOptions *o)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NnTrainer) trainer = NULL;
+  float input[DT_PREPROCESS_PIXELS];
+  float p[DT_DATASET_CLASSES];
+  int best;
+
+  if (!dt_cli_image_load_input (o->classify, input, &error))
+    goto fail;
+  trainer = make_trainer (o, &error);
+  if (trainer == NULL)
+    goto fail;
+  best = dt_preprocess_classify (trainer->net, input, p);
+  print_classification (o, p, best);
+  return EXIT_SUCCESS;
+
+fail:
+  g_printerr ("digit-trainer-cli: %s\n", error->message);
+  return EXIT_FAILURE;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -325,6 +378,7 @@ main (int    argc,
     { "threads", 0, 0, G_OPTION_ARG_INT, &o.threads, N_("Threads sharing each batch (default 1)"), N_("N") },
     { "save", 0, 0, G_OPTION_ARG_FILENAME, &o.save, N_("Save the trained model to FILE"), N_("FILE") },
     { "load", 0, 0, G_OPTION_ARG_FILENAME, &o.load, N_("Continue from the model in FILE"), N_("FILE") },
+    { "classify", 0, 0, G_OPTION_ARG_FILENAME, &o.classify, N_("Classify the digit in a PNG image with the --load model"), N_("IMAGE") },
     { "no-shuffle", 0, 0, G_OPTION_ARG_NONE, &o.no_shuffle, N_("Keep the training order fixed"), NULL },
     { "summary", 0, 0, G_OPTION_ARG_NONE, &o.summary, N_("Print the model summary and exit"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print one JSON object per epoch and one for the test"), NULL },
@@ -354,6 +408,12 @@ main (int    argc,
       g_printerr (_("Run “%s --help” to see the options.\n"), g_get_prgname ());
       status = EXIT_USAGE;
     }
+  else if (o.classify != NULL && o.load == NULL)
+    {
+      g_printerr ("digit-trainer-cli: %s\n",
+                  _("--classify needs a trained model: add --load MODEL"));
+      status = EXIT_USAGE;
+    }
   else if (argc > 1)
     {
       g_printerr (_("digit-trainer-cli: unexpected argument “%s”\n"), argv[1]);
@@ -370,12 +430,15 @@ main (int    argc,
       g_print ("%s", text);
       status = EXIT_SUCCESS;
     }
+  else if (o.classify != NULL)
+    status = classify (&o);
   else
     status = run (&o, t_start);
 
   g_free (o.data_dir);
   g_free (o.save);
   g_free (o.load);
+  g_free (o.classify);
   g_free (o.engine);
   return status;
 }

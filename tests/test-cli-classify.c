@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "dt-dataset.h"
+#include "nn-model-file.h"
+
+static char *tmp_dir;
+static char *mnist_dir;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* digit-trainer-cli with the given arguments (NULL-terminated) */
+static void
+run_cli (Run *r, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list ap;
+  int wait_status;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("DT_CLI"));
+  va_start (ap, r);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &r->out, &r->err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  r->status = WEXITSTATUS (wait_status);
+}
+
+static char *
+tmp_path (const char *name)
+{
+  return g_build_filename (tmp_dir, name, NULL);
+}
+
+static void
+remove_tmp_dir (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = tmp_path (name);
+      g_unlink (path);
+    }
+  g_rmdir (tmp_dir);
+  g_clear_pointer (&tmp_dir, g_free);
+}
+
+/* An untrained model file, enough for the argument and file checks. */
+static char *
+untrained_model (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NnTrainer) trainer = NULL;
+  NnConfig config;
+  char *path = tmp_path ("untrained.dtmodel");
+
+  nn_config_init_defaults (&config);
+  trainer = nn_trainer_new (&config, 784, 10, &error);
+  g_assert_no_error (error);
+  g_assert_true (nn_model_save (trainer, path, &error));
+  return path;
+}
+
+typedef enum { DARK_ON_LIGHT, LIGHT_ON_DARK, ON_TRANSPARENT } Style;
+
+/* a 28×28 grey image scaled up (bilinear) to scale× at (x, y) on a width × height PNG */
+static void
+write_digit_png (const char *path, const guint8 *img, Style style,
+                 int width, int height, double x, double y, double scale)
+{
+  cairo_surface_t *digit = cairo_image_surface_create (CAIRO_FORMAT_A8, 28, 28);
+  cairo_surface_t *page = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  int stride = cairo_image_surface_get_stride (digit);
+  guint8 *data;
+  cairo_t *cr;
+
+  cairo_surface_flush (digit);
+  data = cairo_image_surface_get_data (digit);
+  for (int r = 0; r < 28; r++)
+    memcpy (data + r * stride, img + r * 28, 28);
+  cairo_surface_mark_dirty (digit);
+
+  cr = cairo_create (page);
+  if (style != ON_TRANSPARENT)
+    {
+      double paper = style == DARK_ON_LIGHT ? 0.93 : 0.08;   /* not pure: a scan */
+      cairo_set_source_rgb (cr, paper, paper, paper * 0.95);
+      cairo_paint (cr);
+    }
+  if (style == LIGHT_ON_DARK)
+    cairo_set_source_rgb (cr, 1, 1, 0.9);
+  else
+    cairo_set_source_rgb (cr, 0.05, 0.05, 0.2);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, scale, scale);
+  cairo_mask_surface (cr, digit, 0, 0);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (page, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (page);
+  cairo_surface_destroy (digit);
+}
+
+static void
+test_needs_load (void)
+{
+  g_auto(Run) r = { 0 };
+
+  run_cli (&r, "--classify", "digit.png", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--load"));
+}
+
+static void
+test_missing_file (void)
+{
+  g_autofree char *model = untrained_model ();
+  g_autofree char *png = tmp_path ("does-not-exist.png");
+  g_auto(Run) r = { 0 };
+
+  run_cli (&r, "--load", model, "--classify", png, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "does-not-exist.png: no such file"));
+  g_assert_cmpstr (r.out, ==, "");
+}
+
+static void
+test_not_png (void)
+{
+  g_autofree char *model = untrained_model ();
+  g_autofree char *path = tmp_path ("text.png");
+  g_auto(Run) r = { 0 };
+
+  g_assert_true (g_file_set_contents (path, "hello, not a picture", -1, NULL));
+  run_cli (&r, "--load", model, "--classify", path, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "not a PNG"));
+}
+
+static void
+test_blank (void)
+{
+  g_autofree char *model = untrained_model ();
+  g_autofree char *path = tmp_path ("blank.png");
+  guint8 nothing[784] = { 0 };
+  g_auto(Run) r = { 0 };
+
+  write_digit_png (path, nothing, DARK_ON_LIGHT, 200, 100, 10, 10, 3);
+  run_cli (&r, "--load", model, "--classify", path, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "no digit"));
+}
+
+static void
+test_bad_model (void)
+{
+  g_autofree char *model = tmp_path ("junk.dtmodel");
+  g_autofree char *path = tmp_path ("one.png");
+  guint8 bar[784] = { 0 };
+  g_auto(Run) r = { 0 };
+
+  for (int y = 4; y < 24; y++)
+    bar[y * 28 + 13] = bar[y * 28 + 14] = 255;
+  write_digit_png (path, bar, DARK_ON_LIGHT, 100, 100, 10, 10, 3);
+  g_assert_true (g_file_set_contents (model, "DTMODEL", -1, NULL));
+  run_cli (&r, "--load", model, "--classify", path, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "junk.dtmodel"));
+}
+
+/* JSON: ten probabilities summing to 1 and the index of the largest as the answer */
+static void
+test_json (void)
+{
+  g_autofree char *model = untrained_model ();
+  g_autofree char *path = tmp_path ("one.png");
+  guint8 bar[784] = { 0 };
+  g_auto(Run) r = { 0 };
+  float p[10];
+  int answer, best = 0;
+  double sum = 0, conf;
+
+  for (int y = 4; y < 24; y++)
+    bar[y * 28 + 13] = bar[y * 28 + 14] = 255;
+  write_digit_png (path, bar, LIGHT_ON_DARK, 123, 77, 50, 5, 2.2);
+  run_cli (&r, "--load", model, "--classify", path, "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpint (sscanf (r.out, "{\"probabilities\": [%f, %f, %f, %f, %f, %f, %f, %f, %f, %f], "
+                           "\"answer\": %d, \"confidence\": %lf}",
+                           &p[0], &p[1], &p[2], &p[3], &p[4], &p[5], &p[6], &p[7], &p[8], &p[9],
+                           &answer, &conf), ==, 12);
+  for (int k = 0; k < 10; k++)
+    {
+      sum += p[k];
+      if (p[k] > p[best])
+        best = k;
+    }
+  g_assert_cmpfloat (fabs (sum - 1.0), <, 1e-4);
+  g_assert_cmpint (answer, ==, best);
+  g_assert_cmpfloat (fabs (conf - p[best]), <, 1e-6);
+}
+
+/* A model trained one epoch on MNIST reads MNIST test digits drawn as pictures: big or
+ * small, anywhere on the page, in any of the three styles. */
+static void
+test_mnist_digits (void)
+{
+  g_autofree char *model = tmp_path ("mnist.dtmodel");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DtDataset) test = NULL;
+  g_auto(Run) train = { 0 };
+  const int n = 30;
+  int correct = 0;
+
+  if (mnist_dir == NULL)
+    {
+      g_test_skip ("MNIST not found");
+      return;
+    }
+  run_cli (&train, "--data-dir", mnist_dir, "--epochs", "1", "--save", model, "--quiet", NULL);
+  g_assert_cmpint (train.status, ==, 0);
+  test = dt_dataset_load (mnist_dir, "t10k", &error);
+  g_assert_no_error (error);
+
+  for (int i = 0; i < n; i++)
+    {
+      g_autofree char *path = tmp_path ("mnist-digit.png");
+      g_autofree char *answer = NULL;
+      g_auto(Run) r = { 0 };
+      Style style = i % 3;
+      double scale = 3 + (i % 5) * 2.5;   /* 84 … 392 px */
+
+      write_digit_png (path, test->images + i * 784, style, 420, 400,
+                       (i * 37) % (420 - (int) (28 * scale) + 1),
+                       (i * 53) % (400 - (int) (28 * scale) + 1), scale);
+      run_cli (&r, "--load", model, "--classify", path, NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      answer = g_strdup_printf ("Answer: %d ", test->labels[i]);
+      correct += strstr (r.out, answer) != NULL;
+    }
+  g_test_message ("%d of %d picture digits read correctly", correct, n);
+  g_assert_cmpint (correct, >=, n * 9 / 10);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  mnist_dir = dt_data_find_dir (NULL, NULL);
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = g_dir_make_tmp ("dt-cli-classify-XXXXXX", NULL);
+  g_assert_nonnull (g_getenv ("DT_CLI"));
+  g_test_add_func ("/cli/classify/needs-load", test_needs_load);
+  g_test_add_func ("/cli/classify/missing-file", test_missing_file);
+  g_test_add_func ("/cli/classify/not-png", test_not_png);
+  g_test_add_func ("/cli/classify/blank", test_blank);
+  g_test_add_func ("/cli/classify/bad-model", test_bad_model);
+  g_test_add_func ("/cli/classify/json", test_json);
+  g_test_add_func ("/cli-mnist/classify/mnist-digits", test_mnist_digits);
+  status = g_test_run ();
+  remove_tmp_dir ();
+  g_free (mnist_dir);
+  return status;
+}
