@@ -36,11 +36,22 @@ for split, count in (("train", 12), ("t10k", 4)):
     with open(f"{d}/{split}-labels-idx1-ubyte", "wb") as f:
         f.write(struct.pack(">II", 0x801, count) + bytes(i % 10 for i in range(count)))
 PY
-"$cli" --data-dir="$tmp/mnist" --epochs=1 --batch-size=4 >"$tmp/run" 2>&1
+"$cli" --data-dir="$tmp/mnist" --epochs=1 --batch-size=4 --save="$tmp/model" >"$tmp/run" 2>&1
 expect "the lesson's header line is Chinese" "^训练 ------------" "$tmp/run"
 expect "the test result is Chinese" "^测试集准确率：" "$tmp/run"
 expect "the Keras progress line stays English" "^Epoch 1/1" "$tmp/run"
 expect "the Keras metrics stay English" " - loss: [0-9.]* - acc: " "$tmp/run"
+
+"$cli" --classify="$tmp/none.png" >"$tmp/classify-usage" 2>&1
+expect "--classify without a model is explained in Chinese" "需要已训练的模型" "$tmp/classify-usage"
+if [[ -x /usr/bin/convert ]]; then
+  /usr/bin/convert -size 120x120 xc:white -stroke black -strokewidth 12 -fill none \
+    -draw "polyline 30,30 90,30 50,100" "$tmp/seven.png"
+  "$cli" --load="$tmp/model" --classify="$tmp/seven.png" >"$tmp/classify" 2>&1
+  expect "the answer line is Chinese" "^识别结果：[0-9]（置信度 " "$tmp/classify"
+else
+  n=$((n + 1)); echo "ok $n # SKIP ImageMagick's convert is not installed"
+fi
 
 echo "1..$n"
 exit $failed

@@ -101,6 +101,33 @@ if start dark ADW_DEBUG_COLOR_SCHEME=prefer-dark; then
   stop
 fi
 
+# Dark, Draw page: the ink, the 28×28 input and the bars stand out from the background.
+if start dark-draw ADW_DEBUG_COLOR_SCHEME=prefer-dark; then
+  xdotool key --clearmodifiers alt+d            # the Draw page (its mnemonic)
+  sleep 1
+  import -window "$wid" "$tmp/dark-draw-empty.png"
+  # a 7: the top bar, then the diagonal, dragged on the sketchpad (left half of the window)
+  xdotool mousemove --window "$wid" 200 250 mousedown 1
+  for i in $(seq 0 10); do xdotool mousemove --window "$wid" $((200 + i * 18)) 250; sleep 0.02; done
+  for i in $(seq 0 14); do
+    xdotool mousemove --window "$wid" $((380 - i * 8)) $((250 + i * 22)); sleep 0.02
+  done
+  xdotool mouseup 1
+  xdotool mousemove --window "$wid" 1275 795
+  sleep 1
+  import -window "$wid" "$tmp/dark-draw.png"
+  [[ -n ${DT_SHOTS_DIR:-} ]] && cp "$tmp/dark-draw"*.png "$DT_SHOTS_DIR/"
+  "$here/check-shot.py" "$tmp/dark-draw-empty.png" "$tmp/dark-draw.png" >"$tmp/dark-draw.json"
+  changed=$(json changed "$tmp/dark-draw.json")
+  contrasting=$(json changed_contrasting "$tmp/dark-draw.json")
+  if at_least "$changed" 5000 && at_least "$contrasting" "$(( changed / 3 ))"; then
+    ok "dark: drawing changed $changed pixels, $contrasting of them far from the background"
+  else
+    not_ok "dark: the drawing stands out from the background" "$(cat "$tmp/dark-draw.json")"
+  fi
+  stop
+fi
+
 # Chinese: the catalogue from the build tree translates the window.
 if start zh_CN LANGUAGE=zh_CN LC_ALL=C.UTF-8; then
   title=$(xdotool getwindowname "$wid")
