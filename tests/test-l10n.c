@@ -20,7 +20,7 @@ static const char *const english_ok[] = {
   "rho", "epsilon", "PNG", "SVG", "CSV", "Ctrl", "Esc", "Delete", "Enter", "gz", "ubyte",
   "idx3", "idx1", "train", "t10k", "images", "labels", "mnist", "digit", "trainer", "share",
   "local", "build", "aux", "fetch", "sh", "tmp", "dt", "here", "XDG", "DATA", "HOME", "DIR",
-  "no",
+  "no", NULL,
 };
 
 static void
@@ -88,6 +88,8 @@ test_window_chinese (void)
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   GtkWidget *paned;
+  AdwViewStack *stack;
+  GtkSelectionModel *pages;
   guint n_english = 0;
 
   gtk_window_present (GTK_WINDOW (window));
@@ -109,6 +111,20 @@ test_window_chinese (void)
   g_assert_cmpuint (texts->len, >, 5);
   g_assert_true (has_label (texts, "训练"));          /* the Train button */
   g_assert_true (has_label (texts, "训练集样本"));    /* the samples' heading */
+
+  /* every other page of the view stack too (the sketchpad) */
+  stack = ADW_VIEW_STACK (find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  g_assert_nonnull (stack);
+  pages = adw_view_stack_get_pages (stack);
+  for (guint p = 1; p < g_list_model_get_n_items (G_LIST_MODEL (pages)); p++)
+    {
+      gtk_selection_model_select_item (pages, p, TRUE);
+      for (int i = 0; i < 20; i++)
+        g_main_context_iteration (NULL, FALSE);
+      collect_labels (GTK_WIDGET (window), texts);
+    }
+  g_object_unref (pages);
+  g_assert_true (has_label (texts, "网络输入"));      /* the sketchpad's input preview */
   for (guint i = 0; i < texts->len; i++)
     {
       g_autofree char *english = find_english (texts->pdata[i]);
