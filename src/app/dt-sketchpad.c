@@ -308,7 +308,29 @@ drag_update_cb (GtkGestureDrag *gesture,
                 double          dy,
                 DtSketchpad    *self)
 {
-  append_widget_point (self, self->drag_x + dx, self->drag_y + dy);
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (gesture));
+  double x = self->drag_x + dx;
+  double y = self->drag_y + dy;
+  GdkEventType type = event != NULL ? gdk_event_get_event_type (event) : GDK_EVENT_LAST;
+
+  /* GTK merges the motion of one frame into its last event; the history keeps the points in
+   * between, without which a quick zig-zag would be drawn as one straight line.  History
+   * positions are in surface coordinates: shift them as the event's own position. */
+  if (type == GDK_MOTION_NOTIFY || type == GDK_TOUCH_UPDATE)
+    {
+      const GdkAxisFlags xy = GDK_AXIS_FLAG_X | GDK_AXIS_FLAG_Y;
+      g_autofree GdkTimeCoord *history = NULL;
+      guint n = 0;
+      double ex, ey;
+
+      history = gdk_event_get_history (event, &n);
+      if (history != NULL && gdk_event_get_position (event, &ex, &ey))
+        for (guint i = 0; i < n; i++)
+          if ((history[i].flags & xy) == xy)
+            append_widget_point (self, history[i].axes[GDK_AXIS_X] - ex + x,
+                                 history[i].axes[GDK_AXIS_Y] - ey + y);
+    }
+  append_widget_point (self, x, y);
 }
 
 static void
