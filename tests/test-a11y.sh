@@ -3,24 +3,32 @@
 # test-a11y.sh APP: every control of Digit Trainer has an accessible name.  Runs the app on a
 # tiny generated MNIST under its own Xvfb and session bus (which starts the AT-SPI bus), and
 # lets a11y-audit.py walk the accessibility tree of every window, page, popover and menu.
-# Prints TAP.  Also the manual audit: tests/test-a11y.sh build/src/app/digit-trainer
+# Prints TAP.  By hand: tests/test-a11y.sh build/src/app/digit-trainer (DT_A11Y_LIST=1 also
+# lists every control with its name).
 set -u
 app=${1:?usage: test-a11y.sh APP}
 here=$(cd "$(dirname "$0")" && pwd)
 [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c 'import pyatspi' 2>/dev/null ||
   { echo "1..0 # SKIP /usr/bin/python3 has no pyatspi"; exit 0; }
-command -v dbus-run-session >/dev/null || { echo "1..0 # SKIP dbus-run-session is not installed"; exit 0; }
+for tool in dbus-run-session xdotool; do
+  command -v $tool >/dev/null || { echo "1..0 # SKIP $tool is not installed"; exit 0; }
+done
 if [[ -z ${DISPLAY:-} ]]; then
   exec xvfb-run -a -s '-screen 0 1280x800x24' "$0" "$@"
 fi
+# The bus and the services it starts (the AT-SPI registry prints a banner) write to stderr;
+# the TAP goes to the saved stdout, fd 3.
 if [[ -z ${DT_OWN_BUS:-} ]]; then
-  DT_OWN_BUS=1 exec dbus-run-session -- "$0" "$@"
+  exec 3>&1
+  DT_OWN_BUS=1 exec dbus-run-session -- "$0" "$@" >&2
 fi
+exec 1>&3 3>&-
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dt-a11y-XXXXXX")
-app_pid=
+app_pid= audit_pid=
 cleanup () {
-  if [[ -n $app_pid ]]; then kill "$app_pid" 2>/dev/null; wait "$app_pid" 2>/dev/null; fi
+  local pid
+  for pid in $audit_pid $app_pid; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -56,8 +64,13 @@ unset GTK_A11Y NO_AT_BRIDGE G_DEBUG   # the audit needs the AT-SPI bridge; it wa
 
 "$app" >"$tmp/app.log" 2>&1 &
 app_pid=$!
-# The audit polls (bounded) for the app on the bus; `timeout` bounds the whole walk.
-timeout 90 /usr/bin/python3 "$here/a11y-audit.py" "$app_pid" io.github.digittrainer.DigitTrainer
+# The audit polls (bounded) for the app on the bus; `timeout` bounds the whole walk.  It runs
+# in the background, in this process group, so that a signal reaches it and the trap at once.
+timeout --foreground 90 /usr/bin/python3 "$here/a11y-audit.py" "$app_pid" \
+  io.github.digittrainer.DigitTrainer &
+audit_pid=$!
+wait "$audit_pid"
 status=$?
+audit_pid=
 if [[ $status -ne 0 && -s $tmp/app.log ]]; then sed 's/^/# app: /' "$tmp/app.log"; fi
 exit $status
