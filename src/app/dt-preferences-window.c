@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dt-accessible.h"
 #include "dt-dataset.h"
 #include "dt-settings.h"
 
@@ -322,6 +323,7 @@ static void
 dt_preferences_window_init (DtPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_accessible_fix_mnemonic_buttons (GTK_WIDGET (self));
 }
 
 GtkWidget *

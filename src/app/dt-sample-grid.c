@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dt-accessible.h"
 #include "nn-trainer.h"
 
 #define N              DT_SAMPLE_GRID_N_SAMPLES
@@ -612,6 +613,7 @@ static void
 dt_sample_grid_init (DtSampleGrid *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_accessible_fix_mnemonic_buttons (GTK_WIDGET (self));
   self->rand = g_rand_new ();
   for (guint i = 0; i < N; i++)
     {

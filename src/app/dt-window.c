@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dt-accessible.h"
 #include "dt-settings.h"
 
 G_DEFINE_FINAL_TYPE (DtWindow, dt_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -541,6 +542,7 @@ dt_window_init (DtWindow *self)
   g_autofree char *dir = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  dt_accessible_fix_mnemonic_buttons (GTK_WIDGET (self));
 
   self->curve_view = DT_CURVE_VIEW (dt_curve_view_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->curve_view), TRUE);
