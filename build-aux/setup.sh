@@ -22,7 +22,7 @@ run_packages=(gcc libc6-dev meson ninja-build pkg-config libglib2.0-dev libglib2
               libgtk-4-dev libadwaita-1-dev libopenblas-dev libcairo2-dev gettext
               librsvg2-common fonts-wqy-microhei curl ca-certificates python3)
 test_packages=(xvfb xauth xdotool imagemagick desktop-file-utils appstream dbus librsvg2-bin
-               at-spi2-core groff-base man-db)
+               at-spi2-core python3-pyatspi groff-base man-db)
 
 say () {
   printf 'setup: %s\n' "$*" >&2
