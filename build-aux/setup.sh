@@ -86,10 +86,12 @@ case "${1:-}" in
     build
     fetch_data
     export MNIST_DIR=$data_dir
-    # GUI tests need a display; xvfb-run gives them one of their own
+    # GUI tests need a display; xvfb-run gives them one of their own.  -noreset: without it
+    # Xvfb resets when its last client quits, and an app started in that moment cannot
+    # open the display (a desktop with dbus-x11 hides this: dbus-launch stays connected)
     status=0
     rm -f "$build_dir/meson-logs/testlog.json"  # never summarise an earlier run
-    xvfb-run -a -s '-screen 0 1280x800x24' \
+    xvfb-run -a -s '-screen 0 1280x800x24 -noreset' \
       meson test -C "$build_dir" --print-errorlogs "$@" || status=$?
     "$here/build-aux/test-summary.py" "$build_dir/meson-logs/testlog.json"
     exit $status

@@ -24,7 +24,7 @@ for tool in dbus-run-session xdotool; do
   command -v $tool >/dev/null || missing "$tool is not installed"
 done
 if [[ -z ${DISPLAY:-} ]]; then
-  exec xvfb-run -a -s '-screen 0 1280x800x24' "$0" "$@"
+  exec xvfb-run -a -s '-screen 0 1280x800x24 -noreset' "$0" "$@"
 fi
 # The bus and the services it starts (the AT-SPI registry prints a banner) write to stderr;
 # the TAP goes to the saved stdout, fd 3.

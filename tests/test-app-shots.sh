@@ -9,7 +9,7 @@ set -u
 app=${1:?usage: test-app-shots.sh APP LOCALEDIR} localedir=${2:?}
 here=$(cd "$(dirname "$0")" && pwd)
 if [[ -z ${DISPLAY:-} ]]; then
-  exec xvfb-run -a -s '-screen 0 1280x800x24' "$0" "$@"
+  exec xvfb-run -a -s '-screen 0 1280x800x24 -noreset' "$0" "$@"
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dt-shots-XXXXXX")

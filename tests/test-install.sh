@@ -7,7 +7,7 @@
 set -u
 builddir=$1 prefix=$2 app_id=$3 gui=$4
 if [[ $gui == true && -z ${DISPLAY:-} ]] && command -v xvfb-run >/dev/null; then
-  exec xvfb-run -a -s '-screen 0 1280x800x24' "$0" "$@"
+  exec xvfb-run -a -s '-screen 0 1280x800x24 -noreset' "$0" "$@"
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dt-install-XXXXXX")

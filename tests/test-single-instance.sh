@@ -6,7 +6,7 @@
 set -u
 app=${1:?usage: test-single-instance.sh APP}
 if [[ -z ${DISPLAY:-} ]]; then
-  exec xvfb-run -a -s '-screen 0 1280x800x24' "$0" "$@"
+  exec xvfb-run -a -s '-screen 0 1280x800x24 -noreset' "$0" "$@"
 fi
 if [[ -z ${DT_OWN_BUS:-} ]]; then
   if ! command -v dbus-run-session >/dev/null; then
