@@ -9,6 +9,7 @@
 #include "dt-preprocess.h"
 #include "dt-user-samples.h"
 #include "nn-trainer.h"
+#include "dt-test-util.h"
 
 #define N DT_PREPROCESS_PIXELS
 
@@ -397,25 +398,6 @@ test_user_samples_torn (void)
   g_assert_error (error, DT_DATA_ERROR, DT_DATA_ERROR_CORRUPT);
 }
 
-/* rm -r dir: what this test wrote under its temporary XDG_DATA_HOME */
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -451,6 +433,6 @@ main (int    argc,
   g_test_add_func ("/user-samples/round-trip", test_user_samples_round_trip);
   g_test_add_func ("/user-samples/torn-pair", test_user_samples_torn);
   status = g_test_run ();
-  remove_tree (home);
+  dt_test_rm_rf (home);   /* what this test wrote under its temporary XDG_DATA_HOME */
   return status;
 }

@@ -13,6 +13,7 @@
 #include "dt-sketchpad.h"
 #include "dt-user-samples.h"
 #include "nn.h"
+#include "dt-test-util.h"
 
 #define N DT_PREPROCESS_PIXELS
 
@@ -365,25 +366,6 @@ test_bars_and_preview (void)
   g_assert_finalize_object (preview);
 }
 
-/* rm -r dir: what this test wrote under its temporary XDG_DATA_HOME */
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -404,6 +386,6 @@ main (int    argc,
   g_test_add_func ("/sketch-panel/classifies", test_panel_classifies);
   g_test_add_func ("/sketch-panel/add-sample", test_panel_add_sample);
   status = g_test_run ();
-  remove_tree (home);
+  dt_test_rm_rf (home);   /* what this test wrote under its temporary XDG_DATA_HOME */
   return status;
 }
