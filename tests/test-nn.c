@@ -532,6 +532,29 @@ test_dense_engine_agrees (void)
   g_assert_cmpfloat (max_diff, <, 1e-4);
 }
 
+/* The engine is a public field: switching it between fits must work, and a set kept for
+ * the sparse engine must not be consulted by the dense one. */
+static void
+test_switch_engine (void)
+{
+  g_autoptr(DtDataset) train = synthetic_set (640, 11);
+  g_autoptr(DtDataset) other = synthetic_set (96, 5);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NnTrainer) t = NULL;
+  NnConfig config;
+
+  nn_config_init_defaults (&config);
+  t = nn_trainer_new (&config, 784, 10, &error);
+  g_assert_true (nn_trainer_fit (t, train, 1, NULL, &error));
+  t->config.dense = TRUE;
+  g_assert_true (nn_trainer_fit (t, other, 1, NULL, &error));
+  g_assert_no_error (error);
+  t->config.dense = FALSE;
+  g_assert_true (nn_trainer_fit (t, train, 1, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (t->opt.iterations, ==, 20 + 3 + 20);
+}
+
 typedef struct
 {
   gint cancel;
@@ -740,6 +763,7 @@ main (int    argc,
   g_test_add_func ("/nn/fit/determinism", test_determinism);
   g_test_add_func ("/nn/fit/dense-engine-agrees", test_dense_engine_agrees);
   g_test_add_func ("/nn/fit/threads", test_threads);
+  g_test_add_func ("/nn/fit/switch-engine", test_switch_engine);
   g_test_add_func ("/nn/fit/cancel-and-continue", test_cancel_and_continue);
   g_test_add_func ("/nn/fit/partial-last-batch", test_partial_last_batch);
   g_test_add_func ("/nn/fit/learns", test_learns_synthetic);

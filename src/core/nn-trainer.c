@@ -76,7 +76,9 @@ ensure_scratch (NnTrainer *t,
 {
   const NnNet *net = t->net;
 
-  if (t->scratch_batch >= batch)
+  /* the engine may have changed since the last fit (config is a public field): each needs
+   * its own input buffer */
+  if (t->scratch_batch >= batch && (t->config.dense ? t->x != NULL : t->xs.capacity > 0))
     return;
   free_scratch (t);
   if (t->config.dense)
@@ -261,7 +263,7 @@ run_epoch (NnTrainer         *t,
         }
       if (!train_batch (t, train, t->order + start_i, count, &loss, &correct, error))
         return FALSE;
-      if (t->sparse_set != NULL && start_i + count < train->n)
+      if (!t->config.dense && start_i + count < train->n)
         nn_sparse_set_prefetch (t->sparse_set, t->order + start_i + count,
                                 (int) MIN ((gsize) bs, train->n - start_i - count));
 
