@@ -131,6 +131,22 @@ check_cairo (cairo_status_t   status,
   return FALSE;
 }
 
+/* The chart drawn on any Cairo surface, as on screen; the drawing's status. */
+static cairo_status_t
+render (DtCurveView     *self,
+        cairo_surface_t *surface,
+        int              width,
+        int              height)
+{
+  cairo_t *cr = cairo_create (surface);
+  cairo_status_t status;
+
+  dt_curve_view_draw (self, cr, width, height, NULL, NULL);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  return status;
+}
+
 gboolean
 dt_curve_view_export_png (DtCurveView  *self,
                           const char   *path,
@@ -140,7 +156,6 @@ dt_curve_view_export_png (DtCurveView  *self,
 {
   cairo_surface_t *surface;
   cairo_status_t status;
-  cairo_t *cr;
 
   g_return_val_if_fail (DT_IS_CURVE_VIEW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -150,10 +165,7 @@ dt_curve_view_export_png (DtCurveView  *self,
     return FALSE;
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cr = cairo_create (surface);
-  dt_curve_view_draw (self, cr, width, height, NULL, NULL);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
+  status = render (self, surface, width, height);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_write_to_png (surface, path);
   cairo_surface_destroy (surface);
@@ -170,7 +182,6 @@ dt_curve_view_export_svg (DtCurveView  *self,
 {
   cairo_surface_t *surface;
   cairo_status_t status;
-  cairo_t *cr;
 
   g_return_val_if_fail (DT_IS_CURVE_VIEW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -183,10 +194,7 @@ dt_curve_view_export_svg (DtCurveView  *self,
   status = cairo_surface_status (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     {
-      cr = cairo_create (surface);
-      dt_curve_view_draw (self, cr, width, height, NULL, NULL);
-      status = cairo_status (cr);
-      cairo_destroy (cr);
+      status = render (self, surface, width, height);
       /* Finishing writes the file; write errors only surface here. */
       cairo_surface_finish (surface);
       if (status == CAIRO_STATUS_SUCCESS)
