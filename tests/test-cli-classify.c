@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "dt-dataset.h"
+#include "nn-dataset.h"
 #include "nn-model-file.h"
 
 static char *tmp_dir;
@@ -235,7 +235,7 @@ test_mnist_digits (void)
 {
   g_autofree char *model = tmp_path ("mnist.dtmodel");
   g_autoptr(GError) error = NULL;
-  g_autoptr(DtDataset) test = NULL;
+  g_autoptr(NnDataset) test = NULL;
   g_auto(Run) train = { 0 };
   const int n = 30;
   int correct = 0;
@@ -247,7 +247,7 @@ test_mnist_digits (void)
     }
   run_cli (&train, "--data-dir", mnist_dir, "--epochs", "1", "--save", model, "--quiet", NULL);
   g_assert_cmpint (train.status, ==, 0);
-  test = dt_dataset_load (mnist_dir, "t10k", &error);
+  test = nn_dataset_load (mnist_dir, "t10k", &error);
   g_assert_no_error (error);
 
   for (int i = 0; i < n; i++)
@@ -276,7 +276,7 @@ main (int    argc,
 {
   int status;
 
-  mnist_dir = dt_data_find_dir (NULL, NULL);
+  mnist_dir = nn_data_find_dir (NULL, NULL);
   g_test_init (&argc, &argv, NULL);
   tmp_dir = g_dir_make_tmp ("dt-cli-classify-XXXXXX", NULL);
   g_assert_nonnull (g_getenv ("DT_CLI"));

@@ -5,7 +5,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "dt-idx.h"
+#include "nn-idx.h"
 #include "dt-test-util.h"
 #include "nn-model-file.h"
 #include "nn-trainer.h"
@@ -145,9 +145,9 @@ write_set (const char *dir,
         for (int c = c0; c < c0 + 4; c++)
           img[r * 28 + c] = 250;
     }
-  dt_idx_save (ipath, 3, idims, images, &error);
+  nn_idx_save (ipath, 3, idims, images, &error);
   g_assert_no_error (error);
-  dt_idx_save (lpath, 1, ldims, labels, &error);
+  nn_idx_save (lpath, 1, ldims, labels, &error);
   g_assert_no_error (error);
 }
 
@@ -511,8 +511,8 @@ test_divergence (void)
   nn_config_init_defaults (&config);
   t = nn_trainer_new (&config, 784, 10, &error);
   g_assert_no_error (error);
-  for (gsize i = 0; i < t->net->n_params; i++)
-    t->net->params[i] = 1e30f;
+  for (gsize i = 0; i < nn_trainer_get_net (t)->n_params; i++)
+    nn_trainer_get_net (t)->params[i] = 1e30f;
   nn_model_save (t, model, &error);
   g_assert_no_error (error);
 

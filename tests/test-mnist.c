@@ -5,11 +5,11 @@
 
 #include <stdio.h>
 
-#include "dt-dataset.h"
+#include "nn-dataset.h"
 #include "nn-trainer.h"
 
-static DtDataset *train_set;
-static DtDataset *test_set;
+static NnDataset *train_set;
+static NnDataset *test_set;
 
 typedef struct
 {
@@ -43,9 +43,9 @@ lesson_run (guint64       seed,
   config.seed = seed;
   t = nn_trainer_new (&config, 784, 10, &error);
   g_assert_no_error (error);
-  g_assert_true (nn_trainer_fit (t, train_set, 2, &cb, &error));
+  g_assert_true (nn_trainer_fit (t, NN_DATASET_ARRAYS (train_set), 2, &cb, &error));
   g_assert_no_error (error);
-  nn_evaluate (t->net, test_set, &loss, &accuracy);
+  nn_evaluate (nn_trainer_get_net (t), NN_DATASET_ARRAYS (test_set), &loss, &accuracy);
   if (test_loss != NULL)
     *test_loss = loss;
   g_test_message ("seed %" G_GUINT64_FORMAT ": epoch 1 loss %.4f acc %.4f, epoch 2 loss %.4f "
@@ -111,11 +111,11 @@ main (int    argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  dir = dt_data_find_dir (NULL, &error);
+  dir = nn_data_find_dir (NULL, &error);
   if (dir != NULL)
-    train_set = dt_dataset_load (dir, "train", &error);
+    train_set = nn_dataset_load (dir, "train", &error);
   if (train_set != NULL)
-    test_set = dt_dataset_load (dir, "t10k", &error);
+    test_set = nn_dataset_load (dir, "t10k", &error);
   if (test_set == NULL)
     {
       /* a missing dataset is a failure: say what to do */
@@ -127,7 +127,7 @@ main (int    argc,
   g_test_add_func ("/mnist/lesson/default-seed", test_lesson_default);
   g_test_add_func ("/mnist/lesson/three-seeds", test_lesson_three_seeds);
   status = g_test_run ();
-  dt_dataset_free (train_set);
-  dt_dataset_free (test_set);
+  nn_dataset_free (train_set);
+  nn_dataset_free (test_set);
   return status;
 }

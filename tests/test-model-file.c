@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "nn-dataset.h"
 #include "nn-model-file.h"
 #include "nn-trainer.h"
 
@@ -13,17 +14,17 @@
 #define SIDE 4
 #define N_IN (SIDE * SIDE)
 
-static DtDataset *
+static NnDataset *
 make_dataset (gsize   n,
               guint32 seed)
 {
-  DtDataset *ds = dt_dataset_new (n, SIDE, SIDE);
+  NnDataset *ds = nn_dataset_new (n, SIDE, SIDE);
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
 
   for (gsize i = 0; i < n; i++)
     {
       guint8 *img = ds->images + i * N_IN;
-      guint8 label = (guint8) g_rand_int_range (rand, 0, DT_DATASET_CLASSES);
+      guint8 label = (guint8) g_rand_int_range (rand, 0, NN_DATASET_CLASSES);
 
       for (int k = 0; k < N_IN; k++)
         img[k] = (guint8) g_rand_int_range (rand, 0, 100);
@@ -49,19 +50,19 @@ make_trainer (gboolean shuffle)
   config.hyper.rho = 0.85f;
   config.hyper.epsilon = 1e-7f;
   config.hyper.decay = 0.01f;
-  t = nn_trainer_new (&config, N_IN, DT_DATASET_CLASSES, &error);
+  t = nn_trainer_new (&config, N_IN, NN_DATASET_CLASSES, &error);
   g_assert_no_error (error);
   return t;
 }
 
 static void
 fit (NnTrainer       *t,
-     const DtDataset *ds,
+     const NnDataset *ds,
      int              epochs)
 {
   g_autoptr(GError) error = NULL;
 
-  nn_trainer_fit (t, ds, epochs, NULL, &error);
+  nn_trainer_fit (t, NN_DATASET_ARRAYS (ds), epochs, NULL, &error);
   g_assert_no_error (error);
 }
 
@@ -78,21 +79,21 @@ static void
 assert_trainers_identical (const NnTrainer *a,
                            const NnTrainer *b)
 {
-  g_assert_cmpint (a->net->n_in, ==, b->net->n_in);
-  g_assert_cmpint (a->net->n_hidden, ==, b->net->n_hidden);
-  g_assert_cmpint (a->net->n_out, ==, b->net->n_out);
-  g_assert_cmpuint (a->net->n_params, ==, b->net->n_params);
-  assert_floats_identical (a->net->params, b->net->params, a->net->n_params);
-  assert_floats_identical (a->opt.accum, b->opt.accum, a->net->n_params);
-  g_assert_cmpmem (&a->opt.hyper, sizeof (NnHyper), &b->opt.hyper, sizeof (NnHyper));
-  g_assert_cmpint (a->opt.iterations, ==, b->opt.iterations);
-  g_assert_cmpint (a->epochs_done, ==, b->epochs_done);
-  g_assert_cmpint (a->config.n_hidden, ==, b->config.n_hidden);
-  g_assert_cmpint (a->config.batch_size, ==, b->config.batch_size);
-  g_assert_cmpint (a->config.shuffle, ==, b->config.shuffle);
-  g_assert_cmpuint (a->config.seed, ==, b->config.seed);
-  g_assert_cmpuint (a->shuffle_rng.state, ==, b->shuffle_rng.state);
-  g_assert_cmpuint (a->shuffle_rng.inc, ==, b->shuffle_rng.inc);
+  g_assert_cmpint (nn_trainer_get_net (a)->n_in, ==, nn_trainer_get_net (b)->n_in);
+  g_assert_cmpint (nn_trainer_get_net (a)->n_hidden, ==, nn_trainer_get_net (b)->n_hidden);
+  g_assert_cmpint (nn_trainer_get_net (a)->n_out, ==, nn_trainer_get_net (b)->n_out);
+  g_assert_cmpuint (nn_trainer_get_net (a)->n_params, ==, nn_trainer_get_net (b)->n_params);
+  assert_floats_identical (nn_trainer_get_net (a)->params, nn_trainer_get_net (b)->params, nn_trainer_get_net (a)->n_params);
+  assert_floats_identical (nn_trainer_get_optimizer (a)->accum, nn_trainer_get_optimizer (b)->accum, nn_trainer_get_net (a)->n_params);
+  g_assert_cmpmem (&nn_trainer_get_optimizer (a)->hyper, sizeof (NnHyper), &nn_trainer_get_optimizer (b)->hyper, sizeof (NnHyper));
+  g_assert_cmpint (nn_trainer_get_optimizer (a)->iterations, ==, nn_trainer_get_optimizer (b)->iterations);
+  g_assert_cmpint (nn_trainer_get_epochs_done (a), ==, nn_trainer_get_epochs_done (b));
+  g_assert_cmpint (nn_trainer_get_config (a)->n_hidden, ==, nn_trainer_get_config (b)->n_hidden);
+  g_assert_cmpint (nn_trainer_get_config (a)->batch_size, ==, nn_trainer_get_config (b)->batch_size);
+  g_assert_cmpint (nn_trainer_get_config (a)->shuffle, ==, nn_trainer_get_config (b)->shuffle);
+  g_assert_cmpuint (nn_trainer_get_config (a)->seed, ==, nn_trainer_get_config (b)->seed);
+  g_assert_cmpuint (nn_trainer_get_shuffle_rng (a)->state, ==, nn_trainer_get_shuffle_rng (b)->state);
+  g_assert_cmpuint (nn_trainer_get_shuffle_rng (a)->inc, ==, nn_trainer_get_shuffle_rng (b)->inc);
 }
 
 static NnTrainer *
@@ -162,27 +163,27 @@ put_f32 (guint8 *p,
 static void
 test_round_trip (void)
 {
-  g_autoptr(DtDataset) ds = make_dataset (50, 1);
+  g_autoptr(NnDataset) ds = make_dataset (50, 1);
   g_autoptr(NnTrainer) t = make_trainer (TRUE);
   g_autoptr(NnTrainer) back = NULL;
   g_autoptr(NnTrainer) fresh = NULL;
 
   fit (t, ds, 3);
-  g_assert_cmpint (t->opt.iterations, ==, 3 * 8);
-  g_assert_cmpint (t->epochs_done, ==, 3);
+  g_assert_cmpint (nn_trainer_get_optimizer (t)->iterations, ==, 3 * 8);
+  g_assert_cmpint (nn_trainer_get_epochs_done (t), ==, 3);
   back = round_trip_bytes (t);
   assert_trainers_identical (t, back);
-  g_assert_cmpfloat (back->config.hyper.lr, ==, 0.004f);
-  g_assert_cmpfloat (back->config.hyper.rho, ==, 0.85f);
-  g_assert_cmpfloat (back->config.hyper.epsilon, ==, 1e-7f);
-  g_assert_cmpfloat (back->config.hyper.decay, ==, 0.01f);
+  g_assert_cmpfloat (nn_trainer_get_config (back)->hyper.lr, ==, 0.004f);
+  g_assert_cmpfloat (nn_trainer_get_config (back)->hyper.rho, ==, 0.85f);
+  g_assert_cmpfloat (nn_trainer_get_config (back)->hyper.epsilon, ==, 1e-7f);
+  g_assert_cmpfloat (nn_trainer_get_config (back)->hyper.decay, ==, 0.01f);
 
   /* an untrained model too (zero accumulators, no iterations) */
   fresh = make_trainer (FALSE);
   g_clear_pointer (&back, nn_trainer_free);
   back = round_trip_bytes (fresh);
   assert_trainers_identical (fresh, back);
-  g_assert_false (back->config.shuffle);
+  g_assert_false (nn_trainer_get_config (back)->shuffle);
 }
 
 static void
@@ -203,10 +204,10 @@ test_round_trip_file (void)
   nn_config_init_defaults (&config);
   t = nn_trainer_new (&config, 784, 10, &error);
   g_assert_no_error (error);
-  for (gsize i = 0; i < t->net->n_params; i++)
-    t->opt.accum[i] = (float) i * 1e-6f;
-  t->opt.iterations = G_GINT64_CONSTANT (5000000000);    /* beyond 32 bits */
-  t->epochs_done = 7;
+  for (gsize i = 0; i < nn_trainer_get_net (t)->n_params; i++)
+    nn_trainer_get_optimizer (t)->accum[i] = (float) i * 1e-6f;
+  nn_trainer_get_optimizer (t)->iterations = G_GINT64_CONSTANT (5000000000);    /* beyond 32 bits */
+  nn_trainer_set_epochs_done (t, 7);
 
   nn_model_save (t, path, &error);
   g_assert_no_error (error);
@@ -289,7 +290,7 @@ test_truncated (void)
   g_autoptr(GBytes) bytes = nn_model_serialize (t);
   gsize len;
   const guint8 *data = g_bytes_get_data (bytes, &len);
-  gsize p = t->net->n_params;
+  gsize p = nn_trainer_get_net (t)->n_params;
   const gsize cuts[] = { 0, 1, 7, 8, 12, 50, NN_MODEL_HEADER_SIZE - 1, NN_MODEL_HEADER_SIZE,
                          NN_MODEL_HEADER_SIZE + 31, NN_MODEL_HEADER_SIZE + 32,
                          NN_MODEL_HEADER_SIZE + 4 * p, NN_MODEL_HEADER_SIZE + 8 * p,
@@ -310,7 +311,7 @@ test_truncated (void)
 static void
 test_bit_flips (void)
 {
-  g_autoptr(DtDataset) ds = make_dataset (50, 2);
+  g_autoptr(NnDataset) ds = make_dataset (50, 2);
   g_autoptr(NnTrainer) t = make_trainer (TRUE);
   g_autoptr(GBytes) bytes = NULL;
   g_autofree guint8 *copy = NULL;
@@ -330,7 +331,7 @@ test_bit_flips (void)
         n_flips++;
       }
   g_test_message ("%u single-bit flips rejected", n_flips);
-  g_assert_cmpuint (n_flips, ==, 8 * (NN_MODEL_HEADER_SIZE + 8 * t->net->n_params + 32));
+  g_assert_cmpuint (n_flips, ==, 8 * (NN_MODEL_HEADER_SIZE + 8 * nn_trainer_get_net (t)->n_params + 32));
 
   /* and the undamaged bytes still load */
   nn_trainer_free (round_trip_bytes (t));
@@ -425,7 +426,7 @@ check_resume (gboolean shuffle,
               int      m)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DtDataset) ds = make_dataset (50, 3);
+  g_autoptr(NnDataset) ds = make_dataset (50, 3);
   g_autoptr(NnTrainer) straight = make_trainer (shuffle);
   g_autoptr(NnTrainer) first = make_trainer (shuffle);
   g_autoptr(NnTrainer) resumed = NULL;
@@ -444,8 +445,8 @@ check_resume (gboolean shuffle,
 
   assert_trainers_identical (straight, resumed);
   /* and training did move the weights */
-  g_assert_cmpint (resumed->opt.iterations, ==, (k + m) * 8);
-  g_assert_cmpint (resumed->epochs_done, ==, k + m);
+  g_assert_cmpint (nn_trainer_get_optimizer (resumed)->iterations, ==, (k + m) * 8);
+  g_assert_cmpint (nn_trainer_get_epochs_done (resumed), ==, k + m);
 
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "nn.h"
+#include "nn-dataset.h"
 #include "nn-gemm.h"
 #include "nn-rng.h"
 #include "nn-sparse.h"
@@ -423,11 +424,11 @@ test_shuffle_is_permutation (void)
 }
 
 /* A synthetic 28×28 set where the label decides which quarter of the image has ink. */
-static DtDataset *
+static NnDataset *
 synthetic_set (gsize   n,
                guint64 seed)
 {
-  DtDataset *ds = dt_dataset_new (n, 28, 28);
+  NnDataset *ds = nn_dataset_new (n, 28, 28);
   NnRng rng;
 
   nn_rng_seed (&rng, seed, 7);
@@ -450,7 +451,7 @@ train_threads (guint64 seed,
                gsize   n,
                int     n_threads)
 {
-  g_autoptr(DtDataset) train = synthetic_set (n, 11);
+  g_autoptr(NnDataset) train = synthetic_set (n, 11);
   g_autoptr(GError) error = NULL;
   NnConfig config;
   NnTrainer *t;
@@ -460,7 +461,7 @@ train_threads (guint64 seed,
   config.n_threads = n_threads;
   t = nn_trainer_new (&config, 784, 10, &error);
   g_assert_no_error (error);
-  g_assert_true (nn_trainer_fit (t, train, epochs, NULL, &error));
+  g_assert_true (nn_trainer_fit (t, NN_DATASET_ARRAYS (train), epochs, NULL, &error));
   g_assert_no_error (error);
   return t;
 }
@@ -485,13 +486,13 @@ test_threads (void)
   g_autoptr(NnTrainer) three = train_threads (1337, 2, 3233, 3);
   double max_diff = 0.0;
 
-  g_assert_cmpint (two->opt.iterations, ==, 2 * 102);
-  g_assert_true (memcmp (two->net->params, two_again->net->params, two->net->n_params * 4) == 0);
-  g_assert_true (memcmp (two->opt.accum, two_again->opt.accum, two->net->n_params * 4) == 0);
-  for (gsize i = 0; i < one->net->n_params; i++)
+  g_assert_cmpint (nn_trainer_get_optimizer (two)->iterations, ==, 2 * 102);
+  g_assert_true (memcmp (nn_trainer_get_net (two)->params, nn_trainer_get_net (two_again)->params, nn_trainer_get_net (two)->n_params * 4) == 0);
+  g_assert_true (memcmp (nn_trainer_get_optimizer (two)->accum, nn_trainer_get_optimizer (two_again)->accum, nn_trainer_get_net (two)->n_params * 4) == 0);
+  for (gsize i = 0; i < nn_trainer_get_net (one)->n_params; i++)
     {
-      max_diff = MAX (max_diff, fabsf (one->net->params[i] - two->net->params[i]));
-      max_diff = MAX (max_diff, fabsf (one->net->params[i] - three->net->params[i]));
+      max_diff = MAX (max_diff, fabsf (nn_trainer_get_net (one)->params[i] - nn_trainer_get_net (two)->params[i]));
+      max_diff = MAX (max_diff, fabsf (nn_trainer_get_net (one)->params[i] - nn_trainer_get_net (three)->params[i]));
     }
   g_assert_cmpfloat (max_diff, <, 2e-4);
 }
@@ -504,16 +505,16 @@ test_determinism (void)
   g_autoptr(NnTrainer) b = train_steps (1337, 2, 3200);
   g_autoptr(NnTrainer) c = train_steps (1338, 2, 3200);
 
-  g_assert_cmpint (a->opt.iterations, ==, 200);
-  g_assert_true (memcmp (a->net->params, b->net->params, a->net->n_params * 4) == 0);
-  g_assert_true (memcmp (a->opt.accum, b->opt.accum, a->net->n_params * 4) == 0);
-  g_assert_false (memcmp (a->net->params, c->net->params, a->net->n_params * 4) == 0);
+  g_assert_cmpint (nn_trainer_get_optimizer (a)->iterations, ==, 200);
+  g_assert_true (memcmp (nn_trainer_get_net (a)->params, nn_trainer_get_net (b)->params, nn_trainer_get_net (a)->n_params * 4) == 0);
+  g_assert_true (memcmp (nn_trainer_get_optimizer (a)->accum, nn_trainer_get_optimizer (b)->accum, nn_trainer_get_net (a)->n_params * 4) == 0);
+  g_assert_false (memcmp (nn_trainer_get_net (a)->params, nn_trainer_get_net (c)->params, nn_trainer_get_net (a)->n_params * 4) == 0);
 }
 
 static void
 test_dense_engine_agrees (void)
 {
-  g_autoptr(DtDataset) train = synthetic_set (640, 11);
+  g_autoptr(NnDataset) train = synthetic_set (640, 11);
   g_autoptr(GError) error = NULL;
   g_autoptr(NnTrainer) sparse = NULL;
   g_autoptr(NnTrainer) dense = NULL;
@@ -524,35 +525,37 @@ test_dense_engine_agrees (void)
   sparse = nn_trainer_new (&config, 784, 10, &error);
   config.dense = TRUE;
   dense = nn_trainer_new (&config, 784, 10, &error);
-  g_assert_true (nn_trainer_fit (sparse, train, 1, NULL, &error));
-  g_assert_true (nn_trainer_fit (dense, train, 1, NULL, &error));
-  for (gsize i = 0; i < sparse->net->n_params; i++)
-    max_diff = MAX (max_diff, fabsf (sparse->net->params[i] - dense->net->params[i]));
+  g_assert_true (nn_trainer_fit (sparse, NN_DATASET_ARRAYS (train), 1, NULL, &error));
+  g_assert_true (nn_trainer_fit (dense, NN_DATASET_ARRAYS (train), 1, NULL, &error));
+  for (gsize i = 0; i < nn_trainer_get_net (sparse)->n_params; i++)
+    max_diff = MAX (max_diff, fabsf (nn_trainer_get_net (sparse)->params[i] - nn_trainer_get_net (dense)->params[i]));
   /* 20 steps of at most ~0.0032 each; the engines differ only in rounding */
   g_assert_cmpfloat (max_diff, <, 1e-4);
 }
 
-/* The engine is a public field: switching it between fits must work, and a set kept for
+/* nn_trainer_configure() switches the engine between fits: that must work, and a set kept for
  * the sparse engine must not be consulted by the dense one. */
 static void
 test_switch_engine (void)
 {
-  g_autoptr(DtDataset) train = synthetic_set (640, 11);
-  g_autoptr(DtDataset) other = synthetic_set (96, 5);
+  g_autoptr(NnDataset) train = synthetic_set (640, 11);
+  g_autoptr(NnDataset) other = synthetic_set (96, 5);
   g_autoptr(GError) error = NULL;
   g_autoptr(NnTrainer) t = NULL;
   NnConfig config;
 
   nn_config_init_defaults (&config);
   t = nn_trainer_new (&config, 784, 10, &error);
-  g_assert_true (nn_trainer_fit (t, train, 1, NULL, &error));
-  t->config.dense = TRUE;
-  g_assert_true (nn_trainer_fit (t, other, 1, NULL, &error));
+  g_assert_true (nn_trainer_fit (t, NN_DATASET_ARRAYS (train), 1, NULL, &error));
+  config.dense = TRUE;
+  g_assert_true (nn_trainer_configure (t, &config, &error));
+  g_assert_true (nn_trainer_fit (t, NN_DATASET_ARRAYS (other), 1, NULL, &error));
   g_assert_no_error (error);
-  t->config.dense = FALSE;
-  g_assert_true (nn_trainer_fit (t, train, 1, NULL, &error));
+  config.dense = FALSE;
+  g_assert_true (nn_trainer_configure (t, &config, &error));
+  g_assert_true (nn_trainer_fit (t, NN_DATASET_ARRAYS (train), 1, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (t->opt.iterations, ==, 20 + 3 + 20);
+  g_assert_cmpint (nn_trainer_get_optimizer (t)->iterations, ==, 20 + 3 + 20);
 }
 
 typedef struct
@@ -576,7 +579,7 @@ cancel_on_batch (NnTrainer        *t,
 static void
 test_cancel_and_continue (void)
 {
-  g_autoptr(DtDataset) train = synthetic_set (320, 3);
+  g_autoptr(NnDataset) train = synthetic_set (320, 3);
   g_autoptr(GError) error = NULL;
   g_autoptr(NnTrainer) t = NULL;
   g_autoptr(NnTrainer) whole = NULL;
@@ -586,24 +589,24 @@ test_cancel_and_continue (void)
 
   nn_config_init_defaults (&config);
   t = nn_trainer_new (&config, 784, 10, &error);
-  g_assert_false (nn_trainer_fit (t, train, 2, &cb, &error));
+  g_assert_false (nn_trainer_fit (t, NN_DATASET_ARRAYS (train), 2, &cb, &error));
   g_assert_error (error, NN_ERROR, NN_ERROR_CANCELLED);
   g_clear_error (&error);
   /* stopped cleanly after the batch that asked: weights and state kept */
-  g_assert_cmpint (t->opt.iterations, ==, 4);
-  g_assert_cmpint (t->epochs_done, ==, 0);
+  g_assert_cmpint (nn_trainer_get_optimizer (t)->iterations, ==, 4);
+  g_assert_cmpint (nn_trainer_get_epochs_done (t), ==, 0);
 
   s.cancel = 0;
   s.stop_after = -1;
-  g_assert_true (nn_trainer_fit (t, train, 1, &cb, &error));
-  g_assert_cmpint (t->opt.iterations, ==, 14);
-  g_assert_cmpint (t->epochs_done, ==, 1);
+  g_assert_true (nn_trainer_fit (t, NN_DATASET_ARRAYS (train), 1, &cb, &error));
+  g_assert_cmpint (nn_trainer_get_optimizer (t)->iterations, ==, 14);
+  g_assert_cmpint (nn_trainer_get_epochs_done (t), ==, 1);
 
   /* a fresh trainer is not equal to one that was interrupted (the order restarted) but
    * both learned: their training loss went down */
   whole = nn_trainer_new (&config, 784, 10, &error);
-  g_assert_true (nn_trainer_fit (whole, train, 1, NULL, &error));
-  g_assert_cmpint (whole->opt.iterations, ==, 10);
+  g_assert_true (nn_trainer_fit (whole, NN_DATASET_ARRAYS (train), 1, NULL, &error));
+  g_assert_cmpint (nn_trainer_get_optimizer (whole)->iterations, ==, 10);
 }
 
 typedef struct
@@ -636,7 +639,7 @@ log_epoch (NnTrainer        *t,
 static void
 test_partial_last_batch (void)
 {
-  g_autoptr(DtDataset) train = synthetic_set (70, 3);
+  g_autoptr(NnDataset) train = synthetic_set (70, 3);
   g_autoptr(GError) error = NULL;
   g_autoptr(NnTrainer) t = NULL;
   EpochLog log = { { 0 }, 0, 0 };
@@ -645,9 +648,9 @@ test_partial_last_batch (void)
 
   nn_config_init_defaults (&config);
   t = nn_trainer_new (&config, 784, 10, &error);
-  g_assert_true (nn_trainer_fit (t, train, 2, &cb, &error));
+  g_assert_true (nn_trainer_fit (t, NN_DATASET_ARRAYS (train), 2, &cb, &error));
   /* 32 + 32 + 6: the last 6 are a batch of their own, not dropped */
-  g_assert_cmpint (t->opt.iterations, ==, 6);
+  g_assert_cmpint (nn_trainer_get_optimizer (t)->iterations, ==, 6);
   g_assert_cmpint (log.epochs, ==, 2);
   g_assert_cmpuint (log.seen[0], ==, 70);
   g_assert_cmpuint (log.seen[1], ==, 70);
@@ -658,7 +661,7 @@ test_partial_last_batch (void)
 static void
 test_forget_data (void)
 {
-  g_autoptr(DtDataset) train = synthetic_set (320, 3);
+  g_autoptr(NnDataset) train = synthetic_set (320, 3);
   g_autoptr(GError) error = NULL;
   g_autoptr(NnTrainer) t = NULL;
   g_autofree float *w1 = NULL;
@@ -667,25 +670,25 @@ test_forget_data (void)
 
   nn_config_init_defaults (&config);
   t = nn_trainer_new (&config, 784, 10, &error);
-  g_assert_true (nn_trainer_fit (t, train, 1, NULL, &error));
-  g_assert_nonnull (t->sparse_set);
+  g_assert_true (nn_trainer_fit (t, NN_DATASET_ARRAYS (train), 1, NULL, &error));
+  g_assert_true (nn_trainer_has_data_index (t));
 
   memset (train->images, 0, train->n * 784);
   nn_trainer_forget_data (t);
-  g_assert_null (t->sparse_set);
-  w1 = g_memdup2 (t->net->w1, n_w1 * sizeof (float));
-  g_assert_true (nn_trainer_fit (t, train, 1, NULL, &error));
-  g_assert_cmpmem (w1, n_w1 * sizeof (float), t->net->w1, n_w1 * sizeof (float));
+  g_assert_false (nn_trainer_has_data_index (t));
+  w1 = g_memdup2 (nn_trainer_get_net (t)->w1, n_w1 * sizeof (float));
+  g_assert_true (nn_trainer_fit (t, NN_DATASET_ARRAYS (train), 1, NULL, &error));
+  g_assert_cmpmem (w1, n_w1 * sizeof (float), nn_trainer_get_net (t)->w1, n_w1 * sizeof (float));
 }
 
 static void
 test_learns_synthetic (void)
 {
   g_autoptr(NnTrainer) t = train_steps (1337, 3, 3200);
-  g_autoptr(DtDataset) test = synthetic_set (1000, 12);
+  g_autoptr(NnDataset) test = synthetic_set (1000, 12);
   double loss, accuracy;
 
-  nn_evaluate (t->net, test, &loss, &accuracy);
+  nn_evaluate (nn_trainer_get_net (t), NN_DATASET_ARRAYS (test), &loss, &accuracy);
   g_assert_cmpfloat (accuracy, >, 0.95);
   g_assert_cmpfloat (loss, <, 0.3);
 }
@@ -693,7 +696,7 @@ test_learns_synthetic (void)
 static void
 check_divergence (int n_threads)
 {
-  g_autoptr(DtDataset) train = synthetic_set (64, 3);
+  g_autoptr(NnDataset) train = synthetic_set (64, 3);
   g_autoptr(GError) error = NULL;
   g_autoptr(NnTrainer) t = NULL;
   NnConfig config;
@@ -702,13 +705,13 @@ check_divergence (int n_threads)
   config.n_threads = n_threads;
   t = nn_trainer_new (&config, 784, 10, &error);
   /* weights this large overflow the logits to ±inf, and inf − inf is NaN */
-  for (gsize i = 0; i < t->net->n_params; i++)
-    t->net->params[i] = (i % 2 ? 1e30f : -1e30f);
-  g_assert_false (nn_trainer_fit (t, train, 1, NULL, &error));
+  for (gsize i = 0; i < nn_trainer_get_net (t)->n_params; i++)
+    nn_trainer_get_net (t)->params[i] = (i % 2 ? 1e30f : -1e30f);
+  g_assert_false (nn_trainer_fit (t, NN_DATASET_ARRAYS (train), 1, NULL, &error));
   g_assert_error (error, NN_ERROR, NN_ERROR_DIVERGED);
   g_assert_nonnull (strstr (error->message, "learning rate"));
-  g_assert_cmpint (t->opt.iterations, ==, 0);
-  g_assert_cmpfloat (t->net->params[1], ==, 1e30f);   /* no update from a NaN batch */
+  g_assert_cmpint (nn_trainer_get_optimizer (t)->iterations, ==, 0);
+  g_assert_cmpfloat (nn_trainer_get_net (t)->params[1], ==, 1e30f);   /* no update from a NaN batch */
 }
 
 static void

@@ -7,15 +7,15 @@
 #include <string.h>
 
 #include "dt-digit-preview.h"
-#include "dt-preprocess.h"
+#include "nn-preprocess.h"
 #include "dt-probability-bars.h"
 #include "dt-sketch-panel.h"
 #include "dt-sketchpad.h"
-#include "dt-user-samples.h"
+#include "nn-user-samples.h"
 #include "nn.h"
 #include "dt-test-util.h"
 
-#define N DT_PREPROCESS_PIXELS
+#define N NN_IMAGE_PIXELS
 
 /* a "7": top bar, then the diagonal, as two strokes in sheet coordinates */
 static const double seven_bar[] = { 0.25, 0.2, 0.5, 0.21, 0.75, 0.2 };
@@ -145,8 +145,8 @@ test_sketchpad_render_sizes (void)
   /* two strokes ≈ 0.5 + 0.65 sheet long, 0.08 wide: about 9 % of the sheet */
   g_assert_cmpuint (inked, >, 140 * 140 * 6 / 100);
   g_assert_cmpuint (inked, <, 140 * 140 * 13 / 100);
-  g_assert_true (dt_preprocess_u8 (small, 140, 140, 140, a));
-  g_assert_true (dt_preprocess_u8 (large, 420, 420, 420, b));
+  g_assert_true (nn_preprocess_u8 (small, 140, 140, 140, a));
+  g_assert_true (nn_preprocess_u8 (large, 420, 420, 420, b));
   g_assert_cmpfloat (mean_abs_diff (a, b), <, 0.03);
   g_assert_finalize_object (pad);
 }
@@ -296,10 +296,10 @@ test_panel_add_sample (void)
   DtSketchPanel *panel = DT_SKETCH_PANEL (dt_sketch_panel_new ());
   GtkWindow *window = show_in_window (GTK_WIDGET (panel));
   DtSketchpad *pad = dt_sketch_panel_get_sketchpad (panel);
-  g_autofree char *dir = dt_user_samples_default_dir ();
+  g_autofree char *dir = nn_user_samples_default_dir ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(DtDataset) samples = NULL;
-  g_autoptr(DtDataset) on_disk = NULL;
+  g_autoptr(NnDataset) samples = NULL;
+  g_autoptr(NnDataset) on_disk = NULL;
   guint8 expected[N];
   float input[N];
   int got = -1;
@@ -319,7 +319,7 @@ test_panel_add_sample (void)
   dt_sketchpad_add_stroke (pad, seven_bar, 3);
   dt_sketchpad_add_stroke (pad, seven_leg, 3);
   g_assert_true (dt_sketchpad_get_input (pad, input));
-  dt_preprocess_to_bytes (input, expected);
+  nn_preprocess_to_bytes (input, expected);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "sketch.add-sample", "i", 7));
   g_assert_cmpint (got, ==, 7);
   g_assert_true (dt_sketchpad_get_empty (pad));   /* ready for the next drawing */
@@ -329,7 +329,7 @@ test_panel_add_sample (void)
   g_assert_cmpuint (samples->n, ==, 1);
   g_assert_cmpint (samples->labels[0], ==, 7);
   g_assert_cmpmem (samples->images, N, expected, N);
-  on_disk = dt_user_samples_load (dir, &error);
+  on_disk = nn_user_samples_load (dir, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (on_disk->n, ==, 1);
   g_assert_cmpmem (on_disk->images, N, expected, N);

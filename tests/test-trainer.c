@@ -265,7 +265,7 @@ test_trainer_stop_continue (void)
   stopped = dt_trainer_dup_network (trainer);
   g_assert_nonnull (stopped);
   dt_trainer_get_config (trainer, &config, NULL);
-  fresh = nn_net_new (28 * 28, 32, 10);
+  fresh = nn_net_new (NN_IMAGE_PIXELS, 32, 10);
   nn_net_init_glorot (fresh, config.seed);
   g_assert_false (nets_equal (stopped, fresh));
 
@@ -357,9 +357,9 @@ test_trainer_extra_samples (void)
   Seen seen;
   DtTrainer *trainer = make_trainer (&seen, 10, 1);
   g_autoptr(GError) error = NULL;
-  DtDataset *extra = dt_dataset_new (20, 28, 28);
+  NnDataset *extra = nn_dataset_new (20, 28, 28);
 
-  memset (extra->images, 200, 20 * 28 * 28);
+  memset (extra->images, 200, 20 * NN_IMAGE_PIXELS);
   memset (extra->labels, 3, 20);
   dt_trainer_set_extra_samples (trainer, extra);
   g_assert_true (dt_trainer_train (trainer, &error));
@@ -374,8 +374,8 @@ test_trainer_extra_samples (void)
   g_assert_cmpuint (seen.n_points, ==, 2 * (N_TRAIN + 20) / 10);
 
   /* other extras, as many: a new set, trained on */
-  extra = dt_dataset_new (20, 28, 28);
-  memset (extra->images, 90, 20 * 28 * 28);
+  extra = nn_dataset_new (20, 28, 28);
+  memset (extra->images, 90, 20 * NN_IMAGE_PIXELS);
   memset (extra->labels, 7, 20);
   dt_trainer_set_extra_samples (trainer, extra);
   g_assert_true (dt_trainer_train (trainer, &error));
@@ -401,7 +401,7 @@ test_trainer_data_missing (void)
   dt_trainer_load_data (trainer, nowhere);
   g_assert_cmpint (dt_trainer_get_data_state (trainer), ==, DT_DATA_STATE_MISSING);
   error = dt_trainer_get_data_error (trainer);
-  g_assert_error (error, DT_DATA_ERROR, DT_DATA_ERROR_NOT_FOUND);
+  g_assert_error (error, NN_DATA_ERROR, NN_DATA_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, nowhere));
   g_assert_null (dt_trainer_get_train_set (trainer));
   g_assert_false (dt_trainer_train (trainer, NULL));
@@ -420,7 +420,7 @@ test_trainer_data_corrupt (void)
   while (dt_trainer_get_data_state (trainer) == DT_DATA_STATE_LOADING)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpint (dt_trainer_get_data_state (trainer), ==, DT_DATA_STATE_ERROR);
-  g_assert_error (dt_trainer_get_data_error (trainer), DT_DATA_ERROR, DT_DATA_ERROR_CORRUPT);
+  g_assert_error (dt_trainer_get_data_error (trainer), NN_DATA_ERROR, NN_DATA_ERROR_CORRUPT);
   g_assert_finalize_object (trainer);
   dt_test_remove_dataset (dir);
 }

@@ -11,7 +11,7 @@
 #include "dt-application.h"
 #include "dt-settings.h"
 #include "dt-test-data.h"
-#include "dt-user-samples.h"
+#include "nn-user-samples.h"
 #include "dt-window.h"
 
 #define N_TRAIN 3000
@@ -316,8 +316,8 @@ test_window_sketch_slot (void)
 static void
 remove_user_samples (const char *dir)
 {
-  g_autofree char *images = g_build_filename (dir, DT_USER_SAMPLES_IMAGES, NULL);
-  g_autofree char *labels = g_build_filename (dir, DT_USER_SAMPLES_LABELS, NULL);
+  g_autofree char *images = g_build_filename (dir, NN_USER_SAMPLES_IMAGES, NULL);
+  g_autofree char *labels = g_build_filename (dir, NN_USER_SAMPLES_LABELS, NULL);
   g_autofree char *parent = g_path_get_dirname (dir);
 
   g_assert_cmpint (g_unlink (images), ==, 0);

@@ -10,7 +10,7 @@
 #include <glib/gi18n.h>
 #include <stdlib.h>
 
-#include "dt-preprocess.h"
+#include "nn-preprocess.h"
 
 /* grey (premultiplied ARGB composited over white) and alpha of every pixel, in [0, 255] */
 static void
@@ -155,7 +155,7 @@ dt_cli_image_load_input (const char  *path,
   else
     grey_to_ink (grey, n, border_median (grey, w, h), ink);
 
-  ok = dt_preprocess_float (ink, w, h, w, input);
+  ok = nn_preprocess_float (ink, w, h, w, input);
   if (!ok)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                  _("%s: no digit found (the image is blank)"), path);

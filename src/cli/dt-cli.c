@@ -12,7 +12,7 @@
 
 #include "dt-cli-image.h"
 #include "dt-cli-summary.h"
-#include "dt-preprocess.h"
+#include "nn-preprocess.h"
 #include "dt-progbar.h"
 #include "nn-gemm.h"
 #include "nn-model-file.h"
@@ -111,15 +111,15 @@ on_epoch (NnTrainer        *trainer,
 
 /* The lesson prints X_train[1].shape and y_train[:3] before training. */
 static void
-print_lesson_preamble (const DtDataset *train)
+print_lesson_preamble (const NnDataset *train)
 {
   gsize shown = MIN (train->n, 3);
 
-  g_print ("(%zu,)\n", dt_dataset_image_size (train));
+  g_print ("(%zu,)\n", nn_dataset_image_size (train));
   for (gsize i = 0; i < shown; i++)
     {
       g_print (i == 0 ? "[[" : " [");
-      for (int c = 0; c < DT_DATASET_CLASSES; c++)
+      for (int c = 0; c < NN_DATASET_CLASSES; c++)
         g_print (c == 0 ? "%d." : " %d.", c == train->labels[i]);
       g_print (i + 1 == shown ? "]]\n" : "]\n");
     }
@@ -191,33 +191,36 @@ static NnTrainer *
 make_trainer (const CliOptions *o,
               GError          **error)
 {
-  NnTrainer *t;
+  g_autoptr (NnTrainer) t = NULL;
+  const NnNet *net;
   NnConfig config;
 
   if (o->load == NULL)
     {
       nn_config_init_defaults (&config);
       apply_options (o, &config);
-      return nn_trainer_new (&config, 28 * 28, DT_DATASET_CLASSES, error);
+      return nn_trainer_new (&config, NN_IMAGE_PIXELS, NN_DATASET_CLASSES, error);
     }
 
   t = nn_model_load (o->load, error);
   if (t == NULL)
     return NULL;
-  if (t->net->n_in != 28 * 28 || t->net->n_out != DT_DATASET_CLASSES ||
-      (o->hidden != UNSET_INT && o->hidden != t->net->n_hidden))
+  net = nn_trainer_get_net (t);
+  if (net->n_in != NN_IMAGE_PIXELS || net->n_out != NN_DATASET_CLASSES ||
+      (o->hidden != UNSET_INT && o->hidden != net->n_hidden))
     {
       g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
                    _("%s holds a %d→%d→%d network; this run needs 784→%d→10"),
-                   o->load, t->net->n_in, t->net->n_hidden, t->net->n_out,
-                   o->hidden != UNSET_INT ? o->hidden : t->net->n_hidden);
-      nn_trainer_free (t);
+                   o->load, net->n_in, net->n_hidden, net->n_out,
+                   o->hidden != UNSET_INT ? o->hidden : net->n_hidden);
       return NULL;
     }
   /* explicit options override what the model file stored */
-  apply_options (o, &t->config);
-  t->opt.hyper = t->config.hyper;
-  return t;
+  config = *nn_trainer_get_config (t);
+  apply_options (o, &config);
+  if (!nn_trainer_configure (t, &config, error))
+    return NULL;
+  return g_steal_pointer (&t);
 }
 
 static void
@@ -245,8 +248,8 @@ run (const CliOptions *o,
      gint64            t_start)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DtDataset) train = NULL;
-  g_autoptr(DtDataset) test = NULL;
+  g_autoptr(NnDataset) train = NULL;
+  g_autoptr(NnDataset) test = NULL;
   g_autoptr(NnTrainer) trainer = NULL;
   g_autofree char *dir = NULL;
   RunState rs = { .opts = o };
@@ -260,14 +263,15 @@ run (const CliOptions *o,
     goto fail;
   /* the sparse engine shares batches between its own threads; BLAS only sees the tiny
    * second layer, where one thread is fastest */
-  nn_blas_set_threads (trainer->config.dense ? trainer->config.n_threads : 1);
-  dir = dt_data_find_dir (o->data_dir, &error);
+  nn_blas_set_threads (nn_trainer_get_config (trainer)->dense ?
+                       nn_trainer_get_config (trainer)->n_threads : 1);
+  dir = nn_data_find_dir (o->data_dir, &error);
   if (dir == NULL)
     goto fail;
-  train = dt_dataset_load (dir, "train", &error);
+  train = nn_dataset_load (dir, "train", &error);
   if (train == NULL)
     goto fail;
-  test = dt_dataset_load (dir, "t10k", &error);
+  test = nn_dataset_load (dir, "t10k", &error);
   if (test == NULL)
     goto fail;
 
@@ -276,7 +280,7 @@ run (const CliOptions *o,
       print_lesson_preamble (train);
       g_print ("%s\n", _("Training ------------"));
     }
-  if (epochs > 0 && !nn_trainer_fit (trainer, train, epochs, &cb, &error))
+  if (epochs > 0 && !nn_trainer_fit (trainer, NN_DATASET_ARRAYS (train), epochs, &cb, &error))
     goto fail;
   if (o->save != NULL && !nn_model_save (trainer, o->save, &error))
     goto fail;
@@ -284,7 +288,7 @@ run (const CliOptions *o,
   if (human_output (o))
     g_print ("\n%s\n", _("Testing ------------"));
   t_eval = g_get_monotonic_time ();
-  nn_evaluate (trainer->net, test, &test_loss, &test_acc);
+  nn_evaluate (nn_trainer_get_net (trainer), NN_DATASET_ARRAYS (test), &test_loss, &test_acc);
   if (human_output (o))
     {
       static const char *const names[] = { "loss", "acc" };
@@ -313,12 +317,12 @@ print_classification (const CliOptions *o,
   if (o->json)
     {
       g_print ("{\"probabilities\": [");
-      for (int k = 0; k < DT_DATASET_CLASSES; k++)
+      for (int k = 0; k < NN_DATASET_CLASSES; k++)
         g_print (k == 0 ? "%.6f" : ", %.6f", p[k]);
       g_print ("], \"answer\": %d, \"confidence\": %.6f}\n", best, p[best]);
       return;
     }
-  for (int k = 0; k < DT_DATASET_CLASSES; k++)
+  for (int k = 0; k < NN_DATASET_CLASSES; k++)
     {
       int bar = (int) lrintf (p[k] * 40);
 
@@ -337,8 +341,8 @@ classify (const CliOptions *o)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(NnTrainer) trainer = NULL;
-  float input[DT_PREPROCESS_PIXELS];
-  float p[DT_DATASET_CLASSES];
+  float input[NN_IMAGE_PIXELS];
+  float p[NN_DATASET_CLASSES];
   int best;
 
   if (!dt_cli_image_load_input (o->classify, input, &error))
@@ -346,7 +350,7 @@ classify (const CliOptions *o)
   trainer = make_trainer (o, &error);
   if (trainer == NULL)
     goto fail;
-  best = dt_preprocess_classify (trainer->net, input, p);
+  best = nn_preprocess_classify (nn_trainer_get_net (trainer), input, p);
   print_classification (o, p, best);
   return EXIT_SUCCESS;
 
@@ -426,7 +430,7 @@ main (int    argc,
 
       nn_config_init_defaults (&config);
       apply_options (&o, &config);
-      text = dt_cli_summary (28 * 28, config.n_hidden, DT_DATASET_CLASSES);
+      text = dt_cli_summary (NN_IMAGE_PIXELS, config.n_hidden, NN_DATASET_CLASSES);
       g_print ("%s", text);
       status = EXIT_SUCCESS;
     }
