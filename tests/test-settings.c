@@ -289,6 +289,36 @@ test_preferences_epsilon (void)
   g_assert_finalize_object (prefs);
 }
 
+/* The data-folder buttons and Restore are actions: a button's sensitivity is its action's
+ * enabled state. */
+static void
+test_preferences_data_folder (void)
+{
+  g_autoptr(GSettings) settings = fresh_settings ();
+  GtkWidget *prefs = dt_preferences_window_new (settings);
+  GtkWidget *choose, *use_default;
+  g_autofree char *dir = NULL;
+
+  g_object_ref (prefs);
+  choose = child (prefs, "data_choose");
+  use_default = child (prefs, "data_default");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (choose)), ==,
+                   "prefs.choose-data-folder");
+  g_assert_true (gtk_widget_get_sensitive (choose));
+  /* the default lookup is in use: nothing to clear */
+  g_assert_false (gtk_widget_get_sensitive (use_default));
+
+  g_settings_set_string (settings, "data-dir", "/nowhere/mnist");
+  g_assert_true (gtk_widget_get_sensitive (use_default));
+  g_signal_emit_by_name (use_default, "clicked");
+  dir = g_settings_get_string (settings, "data-dir");
+  g_assert_cmpstr (dir, ==, "");
+  g_assert_false (gtk_widget_get_sensitive (use_default));
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_assert_finalize_object (prefs);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -306,5 +336,6 @@ main (int   argc,
   g_test_add_func ("/settings/preferences/bounds", test_preferences_bounds);
   g_test_add_func ("/settings/preferences/binding", test_preferences_binding);
   g_test_add_func ("/settings/preferences/epsilon", test_preferences_epsilon);
+  g_test_add_func ("/settings/preferences/data-folder", test_preferences_data_folder);
   return g_test_run ();
 }

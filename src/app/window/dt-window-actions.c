@@ -122,25 +122,13 @@ clear_history_action (GtkWidget  *widget,
 }
 
 static void
-folder_chosen_cb (DtWindow             *self,
-                  int                   response,
-                  GtkFileChooserNative *chooser)
-{
-  dt_data_chooser_store (chooser, response, self->settings);
-  g_clear_object (&self->chooser);
-}
-
-static void
-choose_folder_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+choose_folder_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
 {
   DtWindow *self = DT_WINDOW (widget);
 
-  g_clear_object (&self->chooser);
-  self->chooser = dt_data_chooser_new (GTK_WINDOW (self));
-  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (folder_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  dt_data_chooser_ask (GTK_WINDOW (self), self->settings, &self->chooser);
 }
 
 static void
@@ -231,7 +219,7 @@ dt_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
   gtk_widget_class_install_action (widget_class, "win.clear-history", NULL, clear_history_action);
   gtk_widget_class_install_action (widget_class, "win.choose-data-folder", NULL,
-                                   choose_folder_action);
+                                   choose_folder_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export-png", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-svg", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_action);
