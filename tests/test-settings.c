@@ -112,26 +112,17 @@ test_settings_parse (void)
 static void
 test_settings_format (void)
 {
-  char *s;
+  static const struct { double value; const char *text; } cases[] = {
+    { 1e-8, "1e-08" }, { 0.001, "0.001" }, { 10, "10" }, { 1337, "1337" }, { 2.5, "2.5" },
+    { 0.0123456, "0.0123456" },
+  };
 
-  s = dt_format_number (1e-8);
-  g_assert_cmpstr (s, ==, "1e-08");
-  g_free (s);
-  s = dt_format_number (0.001);
-  g_assert_cmpstr (s, ==, "0.001");
-  g_free (s);
-  s = dt_format_number (10);
-  g_assert_cmpstr (s, ==, "10");
-  g_free (s);
-  s = dt_format_number (1337);
-  g_assert_cmpstr (s, ==, "1337");
-  g_free (s);
-  s = dt_format_number (2.5);
-  g_assert_cmpstr (s, ==, "2.5");
-  g_free (s);
-  s = dt_format_number (0.0123456);
-  g_assert_cmpstr (s, ==, "0.0123456");
-  g_free (s);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *s = dt_format_number (cases[i].value);
+
+      g_assert_cmpstr (s, ==, cases[i].text);
+    }
 }
 
 static void
