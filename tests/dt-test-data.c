@@ -70,3 +70,14 @@ dt_test_remove_dataset (const char *dir)
     }
   g_rmdir (dir);
 }
+
+char *
+dt_test_hide_real_mnist (void)
+{
+  char *empty_home = g_dir_make_tmp ("dt-home-XXXXXX", NULL);
+
+  g_assert_nonnull (empty_home);
+  g_setenv ("XDG_DATA_HOME", empty_home, TRUE);
+  g_unsetenv ("MNIST_DIR");
+  return empty_home;
+}

@@ -7,12 +7,12 @@
 
 G_BEGIN_DECLS
 
-/* A modal folder chooser over parent, not yet shown; the caller owns it. */
-GtkFileChooserNative *dt_data_chooser_new   (GtkWindow            *parent);
-/* From a "response" handler: stores the chosen folder in the "data-dir" key when the user
- * accepted one. */
-void                  dt_data_chooser_store (GtkFileChooserNative *chooser,
-                                             int                   response,
-                                             GSettings            *settings);
+/* Shows a modal folder chooser over parent that stores the folder the user accepts in
+ * settings' "data-dir" key.  *chooser holds the open dialog (any dialog there before is
+ * dropped) and is cleared when it answers; the caller destroys one still open in its
+ * dispose. */
+void dt_data_chooser_ask (GtkWindow             *parent,
+                          GSettings             *settings,
+                          GtkFileChooserNative **chooser);
 
 G_END_DECLS

@@ -14,13 +14,14 @@
 #include "dt-settings.h"
 
 /* A number typed as text (lr, ε span many decades, which a spin button cannot): stored only
- * through Apply or Enter, and only when it parses and lies in the schema's range. */
+ * through its Apply action or Enter, and only when it parses and lies in the schema's range.
+ * The action is enabled while there is something valid to apply. */
 typedef struct
 {
   DtPreferencesWindow *self;
   const char          *key;
   GtkEntry            *entry;
-  GtkWidget           *apply;
+  const char          *apply_action;
   AdwActionRow        *row;
   double               min;
   double               max;
@@ -34,10 +35,8 @@ struct _DtPreferencesWindow
 
   AdwActionRow         *lr_row;
   GtkEntry             *lr_entry;
-  GtkWidget            *lr_apply;
   AdwActionRow         *epsilon_row;
   GtkEntry             *epsilon_entry;
-  GtkWidget            *epsilon_apply;
   GtkSpinButton        *rho_spin;
   GtkSpinButton        *decay_spin;
   GtkSpinButton        *batch_spin;
@@ -46,9 +45,6 @@ struct _DtPreferencesWindow
   GtkSpinButton        *seed_spin;
   GtkSpinButton        *smoothing_spin;
   AdwActionRow         *data_row;
-  GtkWidget            *data_choose;
-  GtkWidget            *data_default;
-  GtkWidget            *restore_button;
 
   NumberEntry           lr;
   NumberEntry           epsilon;
@@ -78,6 +74,7 @@ number_entry_parse (NumberEntry *ne,
 static void
 number_entry_changed_cb (NumberEntry *ne)
 {
+  double stored = g_settings_get_double (ne->self->settings, ne->key);
   double value;
   gboolean valid = number_entry_parse (ne, &value);
 
@@ -88,8 +85,8 @@ number_entry_changed_cb (NumberEntry *ne)
   gtk_accessible_update_state (GTK_ACCESSIBLE (ne->entry), GTK_ACCESSIBLE_STATE_INVALID,
                                valid ? GTK_ACCESSIBLE_INVALID_FALSE : GTK_ACCESSIBLE_INVALID_TRUE,
                                -1);
-  gtk_widget_set_sensitive (ne->apply,
-                            valid && value != g_settings_get_double (ne->self->settings, ne->key));
+  gtk_widget_action_set_enabled (GTK_WIDGET (ne->self), ne->apply_action,
+                                 valid && value != stored);
 }
 
 static void
@@ -106,7 +103,7 @@ number_entry_apply_cb (NumberEntry *ne)
 }
 
 static void
-number_entry_load (NumberEntry *ne)
+number_entry_key_changed_cb (NumberEntry *ne)
 {
   g_autofree char *text = dt_format_number (g_settings_get_double (ne->self->settings, ne->key));
 
@@ -120,14 +117,14 @@ number_entry_setup (DtPreferencesWindow *self,
                     const char          *key,
                     AdwActionRow        *row,
                     GtkEntry            *entry,
-                    GtkWidget           *apply)
+                    const char          *apply_action)
 {
   g_autofree char *detailed = g_strconcat ("changed::", key, NULL);
   g_autofree char *lo = NULL;
   g_autofree char *hi = NULL;
   g_autofree char *subtitle = NULL;
 
-  *ne = (NumberEntry) { self, key, entry, apply, row, 0.0, G_MAXDOUBLE };
+  *ne = (NumberEntry) { self, key, entry, apply_action, row, 0.0, G_MAXDOUBLE };
   dt_settings_get_range (self->settings, key, &ne->min, &ne->max);
   lo = dt_format_number (ne->min);
   hi = dt_format_number (ne->max);
@@ -137,9 +134,9 @@ number_entry_setup (DtPreferencesWindow *self,
 
   g_signal_connect_swapped (entry, "changed", G_CALLBACK (number_entry_changed_cb), ne);
   g_signal_connect_swapped (entry, "activate", G_CALLBACK (number_entry_apply_cb), ne);
-  g_signal_connect_swapped (apply, "clicked", G_CALLBACK (number_entry_apply_cb), ne);
-  g_signal_connect_swapped (self->settings, detailed, G_CALLBACK (number_entry_load), ne);
-  number_entry_load (ne);
+  g_signal_connect_swapped (self->settings, detailed, G_CALLBACK (number_entry_key_changed_cb),
+                            ne);
+  number_entry_key_changed_cb (ne);
 }
 
 /* ---- spin buttons ----------------------------------------------------------------------- */
@@ -164,7 +161,7 @@ bind_spin (DtPreferencesWindow *self,
 /* ---- data folder ------------------------------------------------------------------------ */
 
 static void
-update_data_row (DtPreferencesWindow *self)
+data_dir_changed_cb (DtPreferencesWindow *self)
 {
   g_autofree char *dir = g_settings_get_string (self->settings, "data-dir");
   g_autofree char *fallback = nn_data_default_dir ();
@@ -178,39 +175,65 @@ update_data_row (DtPreferencesWindow *self)
       text = g_strdup_printf (_("Default: $MNIST_DIR, then %s"), fallback);
       adw_action_row_set_subtitle (self->data_row, text);
     }
-  gtk_widget_set_sensitive (self->data_default, *dir != '\0');
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.default-data-folder", *dir != '\0');
+}
+
+/* ---- actions ---------------------------------------------------------------------------- */
+
+static void
+apply_number_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  DtPreferencesWindow *self = DT_PREFERENCES_WINDOW (widget);
+
+  number_entry_apply_cb (g_str_equal (action_name, self->lr.apply_action) ? &self->lr
+                                                                          : &self->epsilon);
 }
 
 static void
-chooser_response_cb (DtPreferencesWindow  *self,
-                     int                   response,
-                     GtkFileChooserNative *chooser)
+choose_data_folder_action_cb (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
 {
-  dt_data_chooser_store (chooser, response, self->settings);
-  g_clear_object (&self->chooser);
+  DtPreferencesWindow *self = DT_PREFERENCES_WINDOW (widget);
+
+  dt_data_chooser_ask (GTK_WINDOW (self), self->settings, &self->chooser);
 }
 
 static void
-data_choose_cb (DtPreferencesWindow *self)
+default_data_folder_action_cb (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
 {
-  g_clear_object (&self->chooser);
-  self->chooser = dt_data_chooser_new (GTK_WINDOW (self));
-  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  g_settings_reset (DT_PREFERENCES_WINDOW (widget)->settings, "data-dir");
 }
 
 static void
-data_default_cb (DtPreferencesWindow *self)
+restore_defaults_action_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
 {
-  g_settings_reset (self->settings, "data-dir");
-}
+  DtPreferencesWindow *self = DT_PREFERENCES_WINDOW (widget);
 
-static void
-restore_cb (DtPreferencesWindow *self)
-{
   dt_settings_restore_lesson_defaults (self->settings);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
                                     adw_toast_new (_("Lesson defaults restored")));
+}
+
+static void
+install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "prefs.apply-learning-rate", NULL,
+                                   apply_number_action_cb);
+  gtk_widget_class_install_action (widget_class, "prefs.apply-epsilon", NULL,
+                                   apply_number_action_cb);
+  gtk_widget_class_install_action (widget_class, "prefs.choose-data-folder", NULL,
+                                   choose_data_folder_action_cb);
+  gtk_widget_class_install_action (widget_class, "prefs.default-data-folder", NULL,
+                                   default_data_folder_action_cb);
+  gtk_widget_class_install_action (widget_class, "prefs.restore-lesson-defaults", NULL,
+                                   restore_defaults_action_cb);
 }
 
 /* ---- GObject ---------------------------------------------------------------------------- */
@@ -226,9 +249,9 @@ dt_preferences_window_constructed (GObject *object)
     self->settings = dt_settings_new ();
 
   number_entry_setup (self, &self->lr, "learning-rate", self->lr_row, self->lr_entry,
-                      self->lr_apply);
+                      "prefs.apply-learning-rate");
   number_entry_setup (self, &self->epsilon, "epsilon", self->epsilon_row, self->epsilon_entry,
-                      self->epsilon_apply);
+                      "prefs.apply-epsilon");
   bind_spin (self, self->rho_spin, "rho");
   bind_spin (self, self->decay_spin, "decay");
   bind_spin (self, self->batch_spin, "batch-size");
@@ -237,12 +260,9 @@ dt_preferences_window_constructed (GObject *object)
   bind_spin (self, self->seed_spin, "seed");
   bind_spin (self, self->smoothing_spin, "smoothing");
 
-  g_signal_connect_swapped (self->settings, "changed::data-dir", G_CALLBACK (update_data_row),
-                            self);
-  update_data_row (self);
-  g_signal_connect_swapped (self->data_choose, "clicked", G_CALLBACK (data_choose_cb), self);
-  g_signal_connect_swapped (self->data_default, "clicked", G_CALLBACK (data_default_cb), self);
-  g_signal_connect_swapped (self->restore_button, "clicked", G_CALLBACK (restore_cb), self);
+  g_signal_connect_swapped (self->settings, "changed::data-dir",
+                            G_CALLBACK (data_dir_changed_cb), self);
+  data_dir_changed_cb (self);
 }
 
 static void
@@ -302,10 +322,8 @@ dt_preferences_window_class_init (DtPreferencesWindowClass *klass)
     "/io/github/digittrainer/DigitTrainer/ui/dt-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DtPreferencesWindow, lr_row);
   gtk_widget_class_bind_template_child (widget_class, DtPreferencesWindow, lr_entry);
-  gtk_widget_class_bind_template_child (widget_class, DtPreferencesWindow, lr_apply);
   gtk_widget_class_bind_template_child (widget_class, DtPreferencesWindow, epsilon_row);
   gtk_widget_class_bind_template_child (widget_class, DtPreferencesWindow, epsilon_entry);
-  gtk_widget_class_bind_template_child (widget_class, DtPreferencesWindow, epsilon_apply);
   gtk_widget_class_bind_template_child (widget_class, DtPreferencesWindow, rho_spin);
   gtk_widget_class_bind_template_child (widget_class, DtPreferencesWindow, decay_spin);
   gtk_widget_class_bind_template_child (widget_class, DtPreferencesWindow, batch_spin);
@@ -314,9 +332,14 @@ dt_preferences_window_class_init (DtPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtPreferencesWindow, seed_spin);
   gtk_widget_class_bind_template_child (widget_class, DtPreferencesWindow, smoothing_spin);
   gtk_widget_class_bind_template_child (widget_class, DtPreferencesWindow, data_row);
-  gtk_widget_class_bind_template_child (widget_class, DtPreferencesWindow, data_choose);
-  gtk_widget_class_bind_template_child (widget_class, DtPreferencesWindow, data_default);
-  gtk_widget_class_bind_template_child (widget_class, DtPreferencesWindow, restore_button);
+  /* not kept in the struct: their actions drive them; tests look them up */
+  gtk_widget_class_bind_template_child_full (widget_class, "lr_apply", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "epsilon_apply", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "data_choose", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "data_default", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "restore_button", FALSE, 0);
+
+  install_actions (widget_class);
 }
 
 static void

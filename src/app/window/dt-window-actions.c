@@ -11,6 +11,10 @@
 
 #include <glib/gi18n.h>
 
+/* The exported picture: pixels for PNG, points for SVG. */
+#define EXPORT_WIDTH  1600
+#define EXPORT_HEIGHT 1000
+
 void
 dt_window_update_actions (DtWindow *self)
 {
@@ -39,9 +43,9 @@ current_hyper_label (DtWindow *self)
 }
 
 static void
-train_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+train_action_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
 {
   DtWindow *self = DT_WINDOW (widget);
   g_autoptr(GError) error = NULL;
@@ -74,17 +78,17 @@ train_action (GtkWidget  *widget,
 }
 
 static void
-stop_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+stop_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
   dt_trainer_stop (DT_WINDOW (widget)->trainer);
 }
 
 static void
-reset_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+reset_action_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
 {
   DtWindow *self = DT_WINDOW (widget);
   g_autofree char *label = current_hyper_label (self);
@@ -111,9 +115,9 @@ reset_action (GtkWidget  *widget,
 }
 
 static void
-clear_history_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+clear_history_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
 {
   DtWindow *self = DT_WINDOW (widget);
 
@@ -122,25 +126,13 @@ clear_history_action (GtkWidget  *widget,
 }
 
 static void
-folder_chosen_cb (DtWindow             *self,
-                  int                   response,
-                  GtkFileChooserNative *chooser)
-{
-  dt_data_chooser_store (chooser, response, self->settings);
-  g_clear_object (&self->chooser);
-}
-
-static void
-choose_folder_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+choose_folder_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
 {
   DtWindow *self = DT_WINDOW (widget);
 
-  g_clear_object (&self->chooser);
-  self->chooser = dt_data_chooser_new (GTK_WINDOW (self));
-  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (folder_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  dt_data_chooser_ask (GTK_WINDOW (self), self->settings, &self->chooser);
 }
 
 static void
@@ -165,10 +157,12 @@ export_chosen_cb (DtWindow             *self,
   switch (self->export_kind)
     {
     case EXPORT_PNG:
-      ok = dt_curve_view_export_png (self->curve_view, path, 1600, 1000, &error);
+      ok = dt_curve_view_export_png (self->curve_view, path, EXPORT_WIDTH, EXPORT_HEIGHT,
+                                     &error);
       break;
     case EXPORT_SVG:
-      ok = dt_curve_view_export_svg (self->curve_view, path, 1600, 1000, &error);
+      ok = dt_curve_view_export_svg (self->curve_view, path, EXPORT_WIDTH, EXPORT_HEIGHT,
+                                     &error);
       break;
     case EXPORT_CSV:
     default:
@@ -186,9 +180,9 @@ export_chosen_cb (DtWindow             *self,
 }
 
 static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+export_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
   DtWindow *self = DT_WINDOW (widget);
   const char *name;
@@ -226,15 +220,16 @@ export_action (GtkWidget  *widget,
 void
 dt_window_class_install_actions (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_install_action (widget_class, "win.train", NULL, train_action);
-  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
-  gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
-  gtk_widget_class_install_action (widget_class, "win.clear-history", NULL, clear_history_action);
+  gtk_widget_class_install_action (widget_class, "win.train", NULL, train_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.clear-history", NULL,
+                                   clear_history_action_cb);
   gtk_widget_class_install_action (widget_class, "win.choose-data-folder", NULL,
-                                   choose_folder_action);
-  gtk_widget_class_install_action (widget_class, "win.export-png", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.export-svg", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_action);
+                                   choose_folder_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.export-png", NULL, export_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.export-svg", NULL, export_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "win.train", NULL);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dt-window-private.h — DtWindow's insides, shared by dt-window.c and dt-window-actions.c */
+/* dt-window-private.h — DtWindow's insides, shared by dt-window.c, dt-window-actions.c and
+ * dt-window-state.c */
 #pragma once
 
 #include "dt-sketch-panel.h"
@@ -7,8 +8,8 @@
 
 G_BEGIN_DECLS
 
-#define STALL_LIMIT_US   50000
-#define TEXT_INTERVAL_US 100000
+#define STALL_LIMIT_US   50000    /* a frame this much later than the last one is counted slow */
+#define TEXT_INTERVAL_US 100000   /* the progress text changes at 10 Hz at most */
 
 typedef enum
 {

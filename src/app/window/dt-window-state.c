@@ -7,6 +7,8 @@
 
 #include "dt-window-private.h"
 
+#include "dt-settings.h"
+
 void
 dt_window_restore_state (DtWindow *self)
 {
@@ -28,22 +30,10 @@ set_int_clamped (GSettings  *settings,
                  const char *key,
                  int         value)
 {
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettingsSchemaKey) schema_key = NULL;
-  g_autoptr(GVariant) range = NULL;
-  g_autoptr(GVariant) limits = NULL;
-  const char *kind;
-  int min, max;
+  double min, max;
 
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  schema_key = g_settings_schema_get_key (schema, key);
-  range = g_settings_schema_key_get_range (schema_key);
-  g_variant_get (range, "(&sv)", &kind, &limits);
-  if (g_str_equal (kind, "range"))
-    {
-      g_variant_get (limits, "(ii)", &min, &max);
-      value = CLAMP (value, min, max);
-    }
+  if (dt_settings_get_range (settings, key, &min, &max))
+    value = CLAMP (value, (int) min, (int) max);
   g_settings_set_int (settings, key, value);
 }
 

@@ -10,6 +10,8 @@
 #include "dt-accessible.h"
 #include "dt-settings.h"
 
+#define SKETCH_MARGIN 18   /* around the Draw page's panel: the HIG's large spacing */
+
 G_DEFINE_FINAL_TYPE (DtWindow, dt_window, ADW_TYPE_APPLICATION_WINDOW)
 
 GtkWidget *
@@ -79,10 +81,11 @@ dt_window_stall_stop (DtWindow *self)
       /* the renderer matters: software GL (llvmpipe under Xvfb) spends 50–90 ms on a frame
        * that the Cairo renderer draws in under 20 */
       g_print ("longest main-loop stall: %" G_GINT64_FORMAT " ms (%s; %u of %u frames "
-               "took 50 ms or more)\n",
-               self->longest_stall / 1000,
+               "took %d ms or more)\n",
+               self->longest_stall / G_TIME_SPAN_MILLISECOND,
                renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "no renderer",
-               self->n_slow_frames, self->n_frames);
+               self->n_slow_frames, self->n_frames,
+               (int) (STALL_LIMIT_US / G_TIME_SPAN_MILLISECOND));
     }
 }
 
@@ -308,10 +311,10 @@ static void
 setup_sketch_panel (DtWindow *self)
 {
   self->sketch_panel = DT_SKETCH_PANEL (dt_sketch_panel_new ());
-  gtk_widget_set_margin_start (GTK_WIDGET (self->sketch_panel), 18);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->sketch_panel), 18);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->sketch_panel), 18);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->sketch_panel), 18);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->sketch_panel), SKETCH_MARGIN);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->sketch_panel), SKETCH_MARGIN);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->sketch_panel), SKETCH_MARGIN);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->sketch_panel), SKETCH_MARGIN);
   dt_window_set_sketch_panel (self, GTK_WIDGET (self->sketch_panel));
   g_signal_connect_object (self->sketch_panel, "sample-added", G_CALLBACK (sample_added_cb),
                            self, G_CONNECT_SWAPPED);
@@ -338,7 +341,7 @@ needs_reset_cb (DtWindow *self)
 /* Train/Draw only make sense once there is data; when the header is too narrow for the
  * switcher, it moves to the bottom bar. */
 static void
-update_switcher (DtWindow *self)
+update_switcher_cb (DtWindow *self)
 {
   gboolean ready = dt_trainer_get_data_state (self->trainer) == DT_DATA_STATE_READY;
 
@@ -375,7 +378,7 @@ data_state_cb (DtWindow *self)
       gtk_stack_set_visible_child_name (self->main_stack, "error");
       break;
     }
-  update_switcher (self);
+  update_switcher_cb (self);
   dt_window_update_actions (self);
   /* with the data in, Return starts training: Train takes the focus the disabled button
    * could not hold */
@@ -533,7 +536,6 @@ dt_window_class_init (DtWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "reset_button", FALSE, 0);
 
   dt_window_class_install_actions (widget_class);
-
 }
 
 static void
@@ -571,7 +573,7 @@ dt_window_init (DtWindow *self)
   dt_sample_grid_set_trainer (self->sample_grid, self->trainer);
   setup_sketch_panel (self);
   g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
-                            G_CALLBACK (update_switcher), self);
+                            G_CALLBACK (update_switcher_cb), self);
 
   dt_window_set_progress_text (self,
                                _("Press Train to teach the network with the lesson's settings."));

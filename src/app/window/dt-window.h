@@ -18,7 +18,7 @@ DtWindow     *dt_window_new                  (AdwApplication *application);
 DtTrainer    *dt_window_get_trainer          (DtWindow       *self);
 DtCurveView  *dt_window_get_curve_view       (DtWindow       *self);
 DtSampleGrid *dt_window_get_sample_grid      (DtWindow       *self);
-/* The box on the Draw page that holds the sketchpad (issue 4). */
+/* The box on the Draw page that holds the sketchpad panel. */
 GtkBox       *dt_window_get_sketch_slot      (DtWindow       *self);
 /* Puts a widget into the Draw page, replacing what is there (the window's own sketch
  * panel, or the placeholder). */
