@@ -34,7 +34,8 @@ G_BEGIN_DECLS
  *   θ   ← θ − lr_t·g / (√a + ε)
  */
 
-#define NN_CLIP_EPSILON 1e-7f
+#define NN_CLIP_EPSILON  1e-7f
+#define NN_LESSON_HIDDEN 32      /* the lesson's Dense(32) */
 
 typedef struct
 {
