@@ -337,12 +337,10 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  tmp_root = g_dir_make_tmp ("dt-test-idx-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp_root = dt_test_make_tmp_root ("dt-test-idx-XXXXXX");
 
   g_test_add_func ("/data/idx/empty", test_empty);
   g_test_add_func ("/data/idx/wrong-magic", test_wrong_magic);
@@ -359,10 +357,7 @@ main (int    argc,
   g_test_add_func ("/data/idx/missing-file", test_missing_file);
   g_test_add_func ("/data/idx/round-trip", test_idx_round_trip);
 
-  status = g_test_run ();
-
-  if (!dt_test_rm_rf (tmp_root))
-    status = 1;
+  status = dt_test_run_and_remove (tmp_root);
   g_free (tmp_root);
   return status;
 }
