@@ -50,6 +50,16 @@ idx_bytes (guint32        magic,
   return out;
 }
 
+/* A valid IDX file of n 28×28 images, followed by `extra` bytes that do not belong. */
+static GByteArray *
+images_idx (guint32 n,
+            gsize   extra)
+{
+  const guint32 dims[3] = { n, NN_IMAGE_SIDE, NN_IMAGE_SIDE };
+
+  return idx_bytes (NN_IDX_MAGIC_IMAGES, 3, dims, n * NN_IMAGE_PIXELS + extra);
+}
+
 /* Loads path, expects a NN_DATA_ERROR with that code whose message names the file (and
  * contains `reason` when given). */
 static void
@@ -128,8 +138,7 @@ test_labels_for_images (void)
 static void
 test_truncated_header (void)
 {
-  const guint32 dims[3] = { 2, NN_IMAGE_SIDE, NN_IMAGE_SIDE };
-  g_autoptr(GByteArray) b = idx_bytes (NN_IDX_MAGIC_IMAGES, 3, dims, 2 * NN_IMAGE_PIXELS);
+  g_autoptr(GByteArray) b = images_idx (2, 0);
 
   /* inside the magic, and inside the dimensions */
   assert_bytes_fail ("short2-idx3-ubyte", b->data, 2, NN_IDX_MAGIC_IMAGES, "truncated");
@@ -140,8 +149,7 @@ test_truncated_header (void)
 static void
 test_truncated_body (void)
 {
-  const guint32 dims[3] = { 3, NN_IMAGE_SIDE, NN_IMAGE_SIDE };
-  g_autoptr(GByteArray) b = idx_bytes (NN_IDX_MAGIC_IMAGES, 3, dims, 3 * NN_IMAGE_PIXELS);
+  g_autoptr(GByteArray) b = images_idx (3, 0);
   const guint32 ldims[1] = { 10 };
   g_autoptr(GByteArray) l = idx_bytes (NN_IDX_MAGIC_LABELS, 1, ldims, 10);
 
@@ -153,8 +161,7 @@ test_truncated_body (void)
 static void
 test_trailing_data (void)
 {
-  const guint32 dims[3] = { 2, NN_IMAGE_SIDE, NN_IMAGE_SIDE };
-  g_autoptr(GByteArray) b = idx_bytes (NN_IDX_MAGIC_IMAGES, 3, dims, 2 * NN_IMAGE_PIXELS + 1);
+  g_autoptr(GByteArray) b = images_idx (2, 1);
 
   assert_bytes_fail ("long-idx3-ubyte", b->data, b->len, NN_IDX_MAGIC_IMAGES, "trailing");
 }
@@ -261,8 +268,7 @@ test_gzip_garbage (void)
 static void
 test_gzip_truncated (void)
 {
-  const guint32 dims[3] = { 20, NN_IMAGE_SIDE, NN_IMAGE_SIDE };
-  g_autoptr(GByteArray) b = idx_bytes (NN_IDX_MAGIC_IMAGES, 3, dims, 20 * NN_IMAGE_PIXELS);
+  g_autoptr(GByteArray) b = images_idx (20, 0);
   g_autoptr(GBytes) gz = dt_test_gzip (b->data, b->len);
   g_autofree char *dir = make_dir ("gzip");
   const guint8 *data = g_bytes_get_data (gz, NULL);
@@ -283,8 +289,7 @@ test_gzip_truncated (void)
 static void
 test_gzip_bad_crc (void)
 {
-  const guint32 dims[3] = { 2, NN_IMAGE_SIDE, NN_IMAGE_SIDE };
-  g_autoptr(GByteArray) b = idx_bytes (NN_IDX_MAGIC_IMAGES, 3, dims, 2 * NN_IMAGE_PIXELS);
+  g_autoptr(GByteArray) b = images_idx (2, 0);
   g_autoptr(GBytes) gz = dt_test_gzip (b->data, b->len);
   g_autofree guint8 *data = g_memdup2 (g_bytes_get_data (gz, NULL), g_bytes_get_size (gz));
   gsize len = g_bytes_get_size (gz);
