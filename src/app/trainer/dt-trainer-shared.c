@@ -270,7 +270,7 @@ dt_trainer_shared_publish (DtTrainerShared *shared,
   schedule_drain_locked (shared);
   g_mutex_unlock (&shared->lock);
 
-  /* freed outside the lock: the main thread may be waiting for it */
+  /* freed outside the lock, which the main thread may be waiting for */
   g_clear_pointer (&old, nn_net_free);
 }
 
