@@ -6,7 +6,7 @@
  * Trains the lesson's network for 2 epochs (default settings, seed 1337), then redraws
  * each MNIST test digit the way a user would: upscaled onto a 280×280 canvas at a random
  * position and size (the ink filling 30–90 % of the canvas), thresholded to a solid pen
- * stroke.  Each canvas is classified twice — through dt_preprocess (what the app does) and
+ * stroke.  Each canvas is classified twice — through nn_preprocess_float (what the app does) and
  * through a plain 10×10 box-filter resize to 28×28 (the classic mistake) — and the three
  * accuracies are printed side by side. */
 #include "config.h"
@@ -20,7 +20,7 @@
 #include "nn-trainer.h"
 
 #define CANVAS 280
-#define SIDE   28
+#define SIDE   NN_IMAGE_SIDE
 
 /* the ink's bounding box in a 28×28 digit, [x0, x1) × [y0, y1) */
 static void
@@ -114,8 +114,9 @@ train_lesson_model (const NnDataset *train,
   NnConfig config;
 
   nn_config_init_defaults (&config);   /* the lesson: 32 hidden, batch 32, seed 1337 */
-  trainer = nn_trainer_new (&config, SIDE * SIDE, NN_DATASET_CLASSES, error);
-  if (trainer == NULL || !nn_trainer_fit (trainer, NN_DATASET_ARRAYS (train), 2, NULL, error))
+  trainer = nn_trainer_new (&config, NN_IMAGE_PIXELS, NN_DATASET_CLASSES, error);
+  if (trainer == NULL ||
+      !nn_trainer_fit (trainer, NN_DATASET_ARRAYS (train), NN_LESSON_EPOCHS, NULL, error))
     return NULL;
   return g_steal_pointer (&trainer);
 }

@@ -309,12 +309,10 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   /* before anything asks GLib for the user data dir, which it caches */
-  tmp_root = g_dir_make_tmp ("dt-test-dataset-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp_root = dt_test_make_tmp_root ("dt-test-dataset-XXXXXX");
   xdg_data_home = g_build_filename (tmp_root, "xdg", NULL);
   g_setenv ("XDG_DATA_HOME", xdg_data_home, TRUE);
   g_unsetenv ("MNIST_DIR");
@@ -331,10 +329,7 @@ main (int    argc,
   g_test_add_func ("/data/find/spellings", test_find_file_spellings);
   g_test_add_func ("/data/find/missing", test_find_missing);
 
-  status = g_test_run ();
-
-  if (!dt_test_rm_rf (tmp_root))
-    status = 1;
+  status = dt_test_run_and_remove (tmp_root);
   g_free (xdg_data_home);
   g_free (tmp_root);
   return status;

@@ -50,6 +50,16 @@ idx_bytes (guint32        magic,
   return out;
 }
 
+/* A valid IDX file of n 28×28 images, followed by `extra` bytes that do not belong. */
+static GByteArray *
+images_idx (guint32 n,
+            gsize   extra)
+{
+  const guint32 dims[3] = { n, NN_IMAGE_SIDE, NN_IMAGE_SIDE };
+
+  return idx_bytes (NN_IDX_MAGIC_IMAGES, 3, dims, n * NN_IMAGE_PIXELS + extra);
+}
+
 /* Loads path, expects a NN_DATA_ERROR with that code whose message names the file (and
  * contains `reason` when given). */
 static void
@@ -101,7 +111,7 @@ test_empty (void)
 static void
 test_wrong_magic (void)
 {
-  const guint32 dims[3] = { 2, 28, 28 };
+  const guint32 dims[3] = { 2, NN_IMAGE_SIDE, NN_IMAGE_SIDE };
   g_autoptr(GByteArray) b = idx_bytes (0x00000c03, 3, dims, 2 * NN_IMAGE_PIXELS);
   g_autoptr(GByteArray) png = g_byte_array_new ();
 
@@ -128,8 +138,7 @@ test_labels_for_images (void)
 static void
 test_truncated_header (void)
 {
-  const guint32 dims[3] = { 2, 28, 28 };
-  g_autoptr(GByteArray) b = idx_bytes (NN_IDX_MAGIC_IMAGES, 3, dims, 2 * NN_IMAGE_PIXELS);
+  g_autoptr(GByteArray) b = images_idx (2, 0);
 
   /* inside the magic, and inside the dimensions */
   assert_bytes_fail ("short2-idx3-ubyte", b->data, 2, NN_IDX_MAGIC_IMAGES, "truncated");
@@ -140,8 +149,7 @@ test_truncated_header (void)
 static void
 test_truncated_body (void)
 {
-  const guint32 dims[3] = { 3, 28, 28 };
-  g_autoptr(GByteArray) b = idx_bytes (NN_IDX_MAGIC_IMAGES, 3, dims, 3 * NN_IMAGE_PIXELS);
+  g_autoptr(GByteArray) b = images_idx (3, 0);
   const guint32 ldims[1] = { 10 };
   g_autoptr(GByteArray) l = idx_bytes (NN_IDX_MAGIC_LABELS, 1, ldims, 10);
 
@@ -153,10 +161,23 @@ test_truncated_body (void)
 static void
 test_trailing_data (void)
 {
-  const guint32 dims[3] = { 2, 28, 28 };
-  g_autoptr(GByteArray) b = idx_bytes (NN_IDX_MAGIC_IMAGES, 3, dims, 2 * NN_IMAGE_PIXELS + 1);
+  g_autoptr(GByteArray) b = images_idx (2, 1);
 
   assert_bytes_fail ("long-idx3-ubyte", b->data, b->len, NN_IDX_MAGIC_IMAGES, "trailing");
+}
+
+/* An IDX file with these dimensions (and a few bytes of body) is refused as corrupt. */
+static void
+assert_dims_fail (const char    *name,
+                  guint32        magic,
+                  int            rank,
+                  const guint32 *dims,
+                  gsize          body_len,
+                  const char    *reason)
+{
+  g_autoptr(GByteArray) b = idx_bytes (magic, rank, dims, body_len);
+
+  assert_bytes_fail (name, b->data, b->len, magic, reason);
 }
 
 static void
@@ -165,13 +186,10 @@ test_absurd_dimensions (void)
   const guint32 huge[3] = { 0xffffffff, 0xffffffff, 0xffffffff };
   const guint32 wraps[3] = { 0x10000, 0x10000, 0x10000 };   /* 2^48 bytes: wraps a 32-bit size */
   const guint32 big_labels[1] = { 0xffffffff };
-  g_autoptr(GByteArray) a = idx_bytes (NN_IDX_MAGIC_IMAGES, 3, huge, 64);
-  g_autoptr(GByteArray) b = idx_bytes (NN_IDX_MAGIC_IMAGES, 3, wraps, 64);
-  g_autoptr(GByteArray) c = idx_bytes (NN_IDX_MAGIC_LABELS, 1, big_labels, 64);
 
-  assert_bytes_fail ("huge-idx3-ubyte", a->data, a->len, NN_IDX_MAGIC_IMAGES, "large");
-  assert_bytes_fail ("wraps-idx3-ubyte", b->data, b->len, NN_IDX_MAGIC_IMAGES, "large");
-  assert_bytes_fail ("huge-idx1-ubyte", c->data, c->len, NN_IDX_MAGIC_LABELS, "large");
+  assert_dims_fail ("huge-idx3-ubyte", NN_IDX_MAGIC_IMAGES, 3, huge, 64, "large");
+  assert_dims_fail ("wraps-idx3-ubyte", NN_IDX_MAGIC_IMAGES, 3, wraps, 64, "large");
+  assert_dims_fail ("huge-idx1-ubyte", NN_IDX_MAGIC_LABELS, 1, big_labels, 64, "large");
 }
 
 /* Caps this process's address space at its current size plus `extra` bytes. */
@@ -217,16 +235,13 @@ test_gzip_claims_too_much (void)
 static void
 test_zero_dimension (void)
 {
-  const guint32 no_items[3] = { 0, 28, 28 };
-  const guint32 no_rows[3] = { 5, 0, 28 };
+  const guint32 no_items[3] = { 0, NN_IMAGE_SIDE, NN_IMAGE_SIDE };
+  const guint32 no_rows[3] = { 5, 0, NN_IMAGE_SIDE };
   const guint32 no_labels[1] = { 0 };
-  g_autoptr(GByteArray) a = idx_bytes (NN_IDX_MAGIC_IMAGES, 3, no_items, 0);
-  g_autoptr(GByteArray) b = idx_bytes (NN_IDX_MAGIC_IMAGES, 3, no_rows, 0);
-  g_autoptr(GByteArray) c = idx_bytes (NN_IDX_MAGIC_LABELS, 1, no_labels, 0);
 
-  assert_bytes_fail ("none-idx3-ubyte", a->data, a->len, NN_IDX_MAGIC_IMAGES, "zero");
-  assert_bytes_fail ("flat-idx3-ubyte", b->data, b->len, NN_IDX_MAGIC_IMAGES, "zero");
-  assert_bytes_fail ("none-idx1-ubyte", c->data, c->len, NN_IDX_MAGIC_LABELS, "zero");
+  assert_dims_fail ("none-idx3-ubyte", NN_IDX_MAGIC_IMAGES, 3, no_items, 0, "zero");
+  assert_dims_fail ("flat-idx3-ubyte", NN_IDX_MAGIC_IMAGES, 3, no_rows, 0, "zero");
+  assert_dims_fail ("none-idx1-ubyte", NN_IDX_MAGIC_LABELS, 1, no_labels, 0, "zero");
 }
 
 static void
@@ -253,8 +268,7 @@ test_gzip_garbage (void)
 static void
 test_gzip_truncated (void)
 {
-  const guint32 dims[3] = { 20, 28, 28 };
-  g_autoptr(GByteArray) b = idx_bytes (NN_IDX_MAGIC_IMAGES, 3, dims, 20 * NN_IMAGE_PIXELS);
+  g_autoptr(GByteArray) b = images_idx (20, 0);
   g_autoptr(GBytes) gz = dt_test_gzip (b->data, b->len);
   g_autofree char *dir = make_dir ("gzip");
   const guint8 *data = g_bytes_get_data (gz, NULL);
@@ -275,8 +289,7 @@ test_gzip_truncated (void)
 static void
 test_gzip_bad_crc (void)
 {
-  const guint32 dims[3] = { 2, 28, 28 };
-  g_autoptr(GByteArray) b = idx_bytes (NN_IDX_MAGIC_IMAGES, 3, dims, 2 * NN_IMAGE_PIXELS);
+  g_autoptr(GByteArray) b = images_idx (2, 0);
   g_autoptr(GBytes) gz = dt_test_gzip (b->data, b->len);
   g_autofree guint8 *data = g_memdup2 (g_bytes_get_data (gz, NULL), g_bytes_get_size (gz));
   gsize len = g_bytes_get_size (gz);
@@ -337,12 +350,10 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  tmp_root = g_dir_make_tmp ("dt-test-idx-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp_root = dt_test_make_tmp_root ("dt-test-idx-XXXXXX");
 
   g_test_add_func ("/data/idx/empty", test_empty);
   g_test_add_func ("/data/idx/wrong-magic", test_wrong_magic);
@@ -359,10 +370,7 @@ main (int    argc,
   g_test_add_func ("/data/idx/missing-file", test_missing_file);
   g_test_add_func ("/data/idx/round-trip", test_idx_round_trip);
 
-  status = g_test_run ();
-
-  if (!dt_test_rm_rf (tmp_root))
-    status = 1;
+  status = dt_test_run_and_remove (tmp_root);
   g_free (tmp_root);
   return status;
 }

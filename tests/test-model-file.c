@@ -66,6 +66,14 @@ fit (NnTrainer       *t,
   g_assert_no_error (error);
 }
 
+/* Bytes in a model file of n_params parameters: header, parameters and RMSprop
+ * accumulators, checksum. */
+static gsize
+model_size (gsize n_params)
+{
+  return NN_MODEL_HEADER_SIZE + 2 * sizeof (float) * n_params + NN_MODEL_CHECKSUM_LEN;
+}
+
 static void
 assert_floats_identical (const float *a,
                          const float *b,
@@ -79,21 +87,26 @@ static void
 assert_trainers_identical (const NnTrainer *a,
                            const NnTrainer *b)
 {
-  g_assert_cmpint (nn_trainer_get_net (a)->n_in, ==, nn_trainer_get_net (b)->n_in);
-  g_assert_cmpint (nn_trainer_get_net (a)->n_hidden, ==, nn_trainer_get_net (b)->n_hidden);
-  g_assert_cmpint (nn_trainer_get_net (a)->n_out, ==, nn_trainer_get_net (b)->n_out);
-  g_assert_cmpuint (nn_trainer_get_net (a)->n_params, ==, nn_trainer_get_net (b)->n_params);
-  assert_floats_identical (nn_trainer_get_net (a)->params, nn_trainer_get_net (b)->params, nn_trainer_get_net (a)->n_params);
-  assert_floats_identical (nn_trainer_get_optimizer (a)->accum, nn_trainer_get_optimizer (b)->accum, nn_trainer_get_net (a)->n_params);
-  g_assert_cmpmem (&nn_trainer_get_optimizer (a)->hyper, sizeof (NnHyper), &nn_trainer_get_optimizer (b)->hyper, sizeof (NnHyper));
-  g_assert_cmpint (nn_trainer_get_optimizer (a)->iterations, ==, nn_trainer_get_optimizer (b)->iterations);
+  const NnNet *na = nn_trainer_get_net (a), *nb = nn_trainer_get_net (b);
+  const NnRmsprop *oa = nn_trainer_get_optimizer (a), *ob = nn_trainer_get_optimizer (b);
+  const NnConfig *ca = nn_trainer_get_config (a), *cb = nn_trainer_get_config (b);
+  const NnRng *ra = nn_trainer_get_shuffle_rng (a), *rb = nn_trainer_get_shuffle_rng (b);
+
+  g_assert_cmpint (na->n_in, ==, nb->n_in);
+  g_assert_cmpint (na->n_hidden, ==, nb->n_hidden);
+  g_assert_cmpint (na->n_out, ==, nb->n_out);
+  g_assert_cmpuint (na->n_params, ==, nb->n_params);
+  assert_floats_identical (na->params, nb->params, na->n_params);
+  assert_floats_identical (oa->accum, ob->accum, na->n_params);
+  g_assert_cmpmem (&oa->hyper, sizeof (NnHyper), &ob->hyper, sizeof (NnHyper));
+  g_assert_cmpint (oa->iterations, ==, ob->iterations);
   g_assert_cmpint (nn_trainer_get_epochs_done (a), ==, nn_trainer_get_epochs_done (b));
-  g_assert_cmpint (nn_trainer_get_config (a)->n_hidden, ==, nn_trainer_get_config (b)->n_hidden);
-  g_assert_cmpint (nn_trainer_get_config (a)->batch_size, ==, nn_trainer_get_config (b)->batch_size);
-  g_assert_cmpint (nn_trainer_get_config (a)->shuffle, ==, nn_trainer_get_config (b)->shuffle);
-  g_assert_cmpuint (nn_trainer_get_config (a)->seed, ==, nn_trainer_get_config (b)->seed);
-  g_assert_cmpuint (nn_trainer_get_shuffle_rng (a)->state, ==, nn_trainer_get_shuffle_rng (b)->state);
-  g_assert_cmpuint (nn_trainer_get_shuffle_rng (a)->inc, ==, nn_trainer_get_shuffle_rng (b)->inc);
+  g_assert_cmpint (ca->n_hidden, ==, cb->n_hidden);
+  g_assert_cmpint (ca->batch_size, ==, cb->batch_size);
+  g_assert_cmpint (ca->shuffle, ==, cb->shuffle);
+  g_assert_cmpuint (ca->seed, ==, cb->seed);
+  g_assert_cmpuint (ra->state, ==, rb->state);
+  g_assert_cmpuint (ra->inc, ==, rb->inc);
 }
 
 static NnTrainer *
@@ -133,29 +146,36 @@ reseal (guint8 *data,
         gsize   len)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  gsize dlen = 32;
+  gsize dlen = NN_MODEL_CHECKSUM_LEN;
 
-  g_checksum_update (sum, data, len - 32);
-  g_checksum_get_digest (sum, data + len - 32, &dlen);
+  g_checksum_update (sum, data, len - NN_MODEL_CHECKSUM_LEN);
+  g_checksum_get_digest (sum, data + len - NN_MODEL_CHECKSUM_LEN, &dlen);
 }
 
-static void
-put_le32 (guint8  *p,
-          guint32  v)
-{
-  guint32 le = GUINT32_TO_LE (v);
-
-  memcpy (p, &le, 4);
-}
-
-static void
-put_f32 (guint8 *p,
-         float   v)
+static guint32
+f32_bits (float v)
 {
   guint32 bits;
 
-  memcpy (&bits, &v, 4);
-  put_le32 (p, bits);
+  memcpy (&bits, &v, sizeof bits);
+  return bits;
+}
+
+/* orig with the u32 at offset set to value and the checksum resealed must be refused with
+ * reason. */
+static void
+assert_field_rejected (const guint8 *orig,
+                       gsize         len,
+                       gsize         offset,
+                       guint32       value,
+                       const char   *reason)
+{
+  g_autofree guint8 *d = g_memdup2 (orig, len);
+  guint32 le = GUINT32_TO_LE (value);
+
+  memcpy (d + offset, &le, sizeof le);
+  reseal (d, len);
+  assert_rejected (d, len, reason);
 }
 
 /* ---- round trips ---------------------------------------------------------------------- */
@@ -202,11 +222,12 @@ test_round_trip_file (void)
   /* the lesson's own network, 25,450 parameters */
   g_assert_no_error (error);
   nn_config_init_defaults (&config);
-  t = nn_trainer_new (&config, 784, 10, &error);
+  t = nn_trainer_new (&config, NN_IMAGE_PIXELS, NN_DATASET_CLASSES, &error);
   g_assert_no_error (error);
   for (gsize i = 0; i < nn_trainer_get_net (t)->n_params; i++)
     nn_trainer_get_optimizer (t)->accum[i] = (float) i * 1e-6f;
-  nn_trainer_get_optimizer (t)->iterations = G_GINT64_CONSTANT (5000000000);    /* beyond 32 bits */
+  /* beyond 32 bits */
+  nn_trainer_get_optimizer (t)->iterations = G_GINT64_CONSTANT (5000000000);
   nn_trainer_set_epochs_done (t, 7);
 
   nn_model_save (t, path, &error);
@@ -214,9 +235,9 @@ test_round_trip_file (void)
   g_file_get_contents (path, &contents, &len, &error);
   g_assert_no_error (error);
   expected = nn_model_serialize (t);
-  g_assert_cmpuint (len, ==, NN_MODEL_HEADER_SIZE + 8 * 25450 + 32);
+  g_assert_cmpuint (len, ==, model_size (25450));
   g_assert_cmpmem (contents, len, g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
-  g_assert_cmpmem (contents, 8, "DTMODEL", 8);
+  g_assert_cmpmem (contents, NN_MODEL_MAGIC_LEN, "DTMODEL", NN_MODEL_MAGIC_LEN);
 
   back = nn_model_load (path, &error);
   g_assert_no_error (error);
@@ -293,8 +314,9 @@ test_truncated (void)
   gsize p = nn_trainer_get_net (t)->n_params;
   const gsize cuts[] = { 0, 1, 7, 8, 12, 50, NN_MODEL_HEADER_SIZE - 1, NN_MODEL_HEADER_SIZE,
                          NN_MODEL_HEADER_SIZE + 31, NN_MODEL_HEADER_SIZE + 32,
-                         NN_MODEL_HEADER_SIZE + 4 * p, NN_MODEL_HEADER_SIZE + 8 * p,
-                         len - 32, len - 1 };
+                         NN_MODEL_HEADER_SIZE + sizeof (float) * p,
+                         NN_MODEL_HEADER_SIZE + 2 * sizeof (float) * p,
+                         len - NN_MODEL_CHECKSUM_LEN, len - 1 };
 
   for (guint i = 0; i < G_N_ELEMENTS (cuts); i++)
     {
@@ -331,7 +353,7 @@ test_bit_flips (void)
         n_flips++;
       }
   g_test_message ("%u single-bit flips rejected", n_flips);
-  g_assert_cmpuint (n_flips, ==, 8 * (NN_MODEL_HEADER_SIZE + 8 * nn_trainer_get_net (t)->n_params + 32));
+  g_assert_cmpuint (n_flips, ==, 8 * model_size (nn_trainer_get_net (t)->n_params));
 
   /* and the undamaged bytes still load */
   nn_trainer_free (round_trip_bytes (t));
@@ -348,58 +370,33 @@ test_bad_header_fields (void)
   g_autofree guint8 *longer = g_malloc0 (len + 4);
 
   /* wrong magic, checksum resealed */
-  memcpy (d, "DTMODEX", 8);
+  memcpy (d, "DTMODEX", NN_MODEL_MAGIC_LEN);
   reseal (d, len);
   assert_rejected (d, len, "magic");
   memcpy (d, orig, len);
-  memcpy (d, "\x89PNG\r\n\x1a\n", 8);
+  memcpy (d, "\x89PNG\r\n\x1a\n", NN_MODEL_MAGIC_LEN);
   assert_rejected (d, len, "magic");
 
   /* a future version */
-  memcpy (d, orig, len);
-  put_le32 (d + 8, 2);
-  reseal (d, len);
-  assert_rejected (d, len, "version 2");
+  assert_field_rejected (orig, len, NN_MODEL_OFFSET_VERSION, 2, "version 2");
 
-  /* dimensions that disagree with the body */
-  memcpy (d, orig, len);
-  put_le32 (d + 16, 9);             /* n_hidden 9, body sized for 8 */
-  reseal (d, len);
-  assert_rejected (d, len, "truncated");
-  memcpy (d, orig, len);
-  put_le32 (d + 12, N_IN - 1);      /* n_in 15: the body is too long */
-  reseal (d, len);
-  assert_rejected (d, len, "trailing");
+  /* dimensions that disagree with the body: n_hidden 9, body sized for 8; n_in 15, the body
+   * is too long */
+  assert_field_rejected (orig, len, NN_MODEL_OFFSET_N_HIDDEN, 9, "truncated");
+  assert_field_rejected (orig, len, NN_MODEL_OFFSET_N_IN, N_IN - 1, "trailing");
 
   /* dimensions out of range */
-  memcpy (d, orig, len);
-  put_le32 (d + 16, 0);
-  reseal (d, len);
-  assert_rejected (d, len, "dimensions");
-  memcpy (d, orig, len);
-  put_le32 (d + 20, 0xffffffff);
-  reseal (d, len);
-  assert_rejected (d, len, "dimensions");
+  assert_field_rejected (orig, len, NN_MODEL_OFFSET_N_HIDDEN, 0, "dimensions");
+  assert_field_rejected (orig, len, NN_MODEL_OFFSET_N_OUT, 0xffffffff, "dimensions");
 
   /* hyperparameters that could not have been saved by a valid trainer */
-  memcpy (d, orig, len);
-  put_f32 (d + 24, -1.0f);
-  reseal (d, len);
-  assert_rejected (d, len, "Learning rate");
-  memcpy (d, orig, len);
-  put_le32 (d + 40, 0);
-  reseal (d, len);
-  assert_rejected (d, len, "Batch size");
+  assert_field_rejected (orig, len, NN_MODEL_OFFSET_LR, f32_bits (-1.0f), "Learning rate");
+  assert_field_rejected (orig, len, NN_MODEL_OFFSET_BATCH_SIZE, 0, "Batch size");
 
-  /* counters that would turn negative */
-  memcpy (d, orig, len);
-  put_le32 (d + 64, 0x80000000u);   /* epochs */
-  reseal (d, len);
-  assert_rejected (d, len, "epoch count");
-  memcpy (d, orig, len);
-  put_le32 (d + 60, 0x80000000u);   /* high half of the iterations */
-  reseal (d, len);
-  assert_rejected (d, len, "iteration");
+  /* counters that would turn negative: the epochs, the high half of the iterations */
+  assert_field_rejected (orig, len, NN_MODEL_OFFSET_EPOCHS, 0x80000000u, "epoch count");
+  assert_field_rejected (orig, len, NN_MODEL_OFFSET_ITERATIONS + sizeof (guint32), 0x80000000u,
+                         "iteration");
 
   /* trailing bytes after the checksum */
   memcpy (longer, orig, len);

@@ -9,44 +9,26 @@
 #include <glib/gi18n.h>
 
 static void
-data_clear (DtData *data)
-{
-  g_clear_pointer (&data->train, nn_dataset_free);
-  g_clear_pointer (&data->test, nn_dataset_free);
-}
-
-DtData *
-dt_trainer_data_ref (DtData *data)
-{
-  return g_atomic_rc_box_acquire (data);
-}
-
-void
-dt_trainer_data_unref (DtData *data)
-{
-  g_atomic_rc_box_release_full (data, (GDestroyNotify) data_clear);
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
+load_thread_cb (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
 {
   const char *dir = task_data;
-  DtData *data = g_atomic_rc_box_new0 (DtData);
+  g_autoptr(NnDataset) train = NULL;
+  NnDataset *test = NULL;
   GError *error = NULL;
 
-  data->train = nn_dataset_load (dir, "train", &error);
-  if (data->train != NULL)
-    data->test = nn_dataset_load (dir, "t10k", &error);
-  if (data->test == NULL)
+  train = nn_dataset_load (dir, "train", &error);
+  if (train != NULL)
+    test = nn_dataset_load (dir, "t10k", &error);
+  if (test == NULL)
     {
-      dt_trainer_data_unref (data);
       g_task_return_error (task, error);
       return;
     }
-  g_task_return_pointer (task, data, (GDestroyNotify) dt_trainer_data_unref);
+  g_task_return_pointer (task, dt_trainer_data_new (g_steal_pointer (&train), test),
+                         (GDestroyNotify) dt_trainer_data_unref);
 }
 
 /* The task holds no reference on the trainer (a window closed mid-load must not wait for a
@@ -128,7 +110,7 @@ dt_trainer_load_data (DtTrainer  *self,
   g_task_set_source_tag (task, dt_trainer_load_data);
   g_task_set_task_data (task, g_strdup (dir), g_free);
   g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, load_thread);
+  g_task_run_in_thread (task, load_thread_cb);
   if (self->data_state != DT_DATA_STATE_READY)
     dt_trainer_set_data_state (self, DT_DATA_STATE_LOADING);
 }

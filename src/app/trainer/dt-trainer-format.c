@@ -8,38 +8,21 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <string.h>
 
-/* 12345.6 → "12,346" */
-static char *
-format_grouped (double value)
-{
-  g_autofree char *digits = g_strdup_printf ("%.0f", MAX (value, 0.0));
-  GString *s = g_string_new (NULL);
-  gsize len = strlen (digits);
+#include "dt-format.h"
 
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (s, ',');
-      g_string_append_c (s, digits[i]);
-    }
-  return g_string_free (s, FALSE);
-}
-
-/* Keras prints tiny values in exponent form; so do we, to show the same numbers. */
 char *
 dt_trainer_format_metric (double value)
 {
-  return fabs (value) > 1e-3 ? g_strdup_printf ("%.4f", value) : g_strdup_printf ("%.4e", value);
+  return dt_format_metric (value);
 }
 
 char *
 dt_trainer_format_status (const DtTrainerStatus *st)
 {
-  g_autofree char *rate = format_grouped (st->samples_per_second);
-  g_autofree char *loss = dt_trainer_format_metric (st->progress.loss);
-  g_autofree char *acc = dt_trainer_format_metric (st->progress.accuracy);
+  g_autofree char *rate = dt_format_grouped (st->samples_per_second);
+  g_autofree char *loss = dt_format_metric (st->progress.loss);
+  g_autofree char *acc = dt_format_metric (st->progress.accuracy);
   int eta = (int) ceil (st->eta_seconds);
 
   if (st->eta_seconds < 0)

@@ -1,75 +1,37 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The worker half of DtTrainer: runs on the training thread, never calls GTK nor emits
- * signals; everything it tells the main thread goes through the record under self->lock. */
+/* The worker half of DtTrainer: runs on the training thread, never touches the interface
+ * nor emits signals; everything it tells the main thread goes through the shared state. */
 #define G_LOG_DOMAIN "dt-trainer"
 
 #include "config.h"
 
-#include "dt-trainer-private.h"
+#include "dt-trainer-worker.h"
 
-#include <math.h>
-#include <string.h>
 #ifdef __linux__
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #endif
 
-static gboolean
-drain_cb (gpointer user_data)
-{
-  dt_trainer_drain (user_data);
-  return G_SOURCE_REMOVE;
-}
-
-/* Under self->lock.  At most one source is pending; it fires no sooner than one frame after
- * the previous drain, so a burst of batches becomes one update. */
-static void
-schedule_drain_locked (DtTrainer *self)
-{
-  gint64 wait;
-
-  if (self->pending != NULL)
-    return;
-  wait = self->last_drain + DRAIN_INTERVAL_US - g_get_monotonic_time ();
-  self->pending = g_timeout_source_new (wait > 0 ? (guint) (wait / 1000) : 0);
-  g_source_set_name (self->pending, "[dt-trainer] drain");
-  g_source_set_callback (self->pending, drain_cb, self, NULL);
-  g_source_attach (self->pending, self->context);
-}
+#define EVAL_CHUNK  1000     /* test evaluation checks the cancel flag this often */
+#define WORKER_NICE 10       /* the worker yields to the interface */
 
 static void
-publish_snapshot (Job *job)
+publish_snapshot (DtTrainerJob *job)
 {
-  DtTrainer *self = job->self;
-  NnNet *old = NULL;
-
-  /* the main thread only ever copies the snapshot under the lock, never reads it in place */
-  g_mutex_lock (&self->lock);
-  if (self->snapshot != NULL && self->snapshot->n_hidden == nn_trainer_get_net (job->nn)->n_hidden)
-    nn_net_copy_params (self->snapshot, nn_trainer_get_net (job->nn));
-  else
-    {
-      old = self->snapshot;
-      self->snapshot = nn_net_dup (nn_trainer_get_net (job->nn));
-    }
-  self->snapshot_serial++;
-  schedule_drain_locked (self);
-  g_mutex_unlock (&self->lock);
-
-  g_clear_pointer (&old, nn_net_free);
+  dt_trainer_shared_publish (job->shared, nn_trainer_get_net (job->nn));
   job->last_publish = g_get_monotonic_time ();
 }
 
 static double
-job_done_fraction (Job              *job,
+job_done_fraction (DtTrainerJob     *job,
                    const NnProgress *p)
 {
   return (double) (p->epoch - job->first_epoch) + (double) p->seen / MAX (p->total, 1);
 }
 
 static void
-fill_status (Job              *job,
+fill_status (DtTrainerJob     *job,
              const NnProgress *p,
              DtTrainerStatus  *st)
 {
@@ -85,43 +47,32 @@ fill_status (Job              *job,
 }
 
 static void
-on_batch (NnTrainer        *nn,
-          const NnProgress *p,
-          gpointer          user_data)
+batch_done_cb (NnTrainer        *nn,
+               const NnProgress *p,
+               gpointer          user_data)
 {
-  Job *job = user_data;
-  DtTrainer *self = job->self;
+  DtTrainerJob *job = user_data;
   DtTrainerPoint point;
+  DtTrainerStatus status;
+  NnHyper hyper;
 
   job->x_last = job->x_base + job_done_fraction (job, p);
   point = (DtTrainerPoint) { job->x_last, p->batch_loss, p->batch_accuracy };
+  fill_status (job, p, &status);
+  /* settings changed mid-run: the next batch steps with them */
+  if (dt_trainer_shared_add_batch (job->shared, job->run_id, &point, &status, &job->hyper_seen,
+                                   &hyper))
+    nn_trainer_set_hyper (nn, &hyper, NULL);
 
-  g_mutex_lock (&self->lock);
-  self->rec_run_id = job->run_id;
-  if (self->hyper_serial != job->hyper_seen)
-    {
-      /* settings changed mid-run: the next batch steps with them */
-      HyperMark mark = { job->x_last, self->hyper_in };
-
-      nn_trainer_set_hyper (nn, &self->hyper_in, NULL);
-      job->hyper_seen = self->hyper_serial;
-      g_array_append_val (self->rec_marks, mark);
-    }
-  g_array_append_val (self->rec_points, point);
-  fill_status (job, p, &self->rec_status);
-  self->rec_have_status = TRUE;
-  schedule_drain_locked (self);
-  g_mutex_unlock (&self->lock);
-
-  if (g_get_monotonic_time () - job->last_publish >= PUBLISH_US)
+  if (g_get_monotonic_time () - job->last_publish >= DT_TRAINER_PUBLISH_US)
     publish_snapshot (job);
 }
 
 /* nn_evaluate over the test set in chunks, so a Stop during it waits for one chunk only. */
 static gboolean
-evaluate_test (Job    *job,
-               double *loss,
-               double *accuracy)
+evaluate_test (DtTrainerJob *job,
+               double       *loss,
+               double       *accuracy)
 {
   const NnDataset *test = job->data->test;
   gsize size = nn_dataset_image_size (test);
@@ -145,21 +96,16 @@ evaluate_test (Job    *job,
 }
 
 static void
-on_epoch (NnTrainer        *nn,
-          const NnProgress *p,
-          gpointer          user_data)
+epoch_done_cb (NnTrainer        *nn,
+               const NnProgress *p,
+               gpointer          user_data)
 {
-  Job *job = user_data;
-  DtTrainer *self = job->self;
-  TestPoint tp = { job->x_last, 0, 0 };
+  DtTrainerJob *job = user_data;
+  DtTestPoint tp = { job->x_last, 0, 0 };
 
   publish_snapshot (job);
-  if (!evaluate_test (job, &tp.loss, &tp.accuracy))
-    return;
-  g_mutex_lock (&self->lock);
-  g_array_append_val (self->rec_tests, tp);
-  schedule_drain_locked (self);
-  g_mutex_unlock (&self->lock);
+  if (evaluate_test (job, &tp.loss, &tp.accuracy))
+    dt_trainer_shared_add_test (job->shared, &tp);
 }
 
 static NnDataset *
@@ -185,12 +131,11 @@ lower_thread_priority (void)
 }
 
 gpointer
-dt_trainer_worker_main (gpointer user_data)
+dt_trainer_worker_thread_cb (gpointer user_data)
 {
-  Job *job = user_data;
-  DtTrainer *self = job->self;
+  DtTrainerJob *job = user_data;
   const NnDataset *train = job->data->train;
-  NnCallbacks cb = { on_batch, on_epoch, job, &job->cancel };
+  NnCallbacks cb = { batch_done_cb, epoch_done_cb, job, &job->cancel };
   GError *error = NULL;
   gint64 iterations_before = nn_trainer_get_iterations (job->nn);
 
@@ -206,16 +151,12 @@ dt_trainer_worker_main (gpointer user_data)
   if (nn_trainer_get_iterations (job->nn) != iterations_before)
     publish_snapshot (job);
 
-  g_mutex_lock (&self->lock);
-  self->rec_done = TRUE;
-  self->rec_error = error;
-  schedule_drain_locked (self);
-  g_mutex_unlock (&self->lock);
+  dt_trainer_shared_finish (job->shared, error);
   return NULL;
 }
 
 void
-dt_trainer_job_free (Job *job)
+dt_trainer_job_free (DtTrainerJob *job)
 {
   g_clear_pointer (&job->data, dt_trainer_data_unref);
   g_clear_pointer (&job->extra, nn_dataset_free);

@@ -31,6 +31,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+static void drain_record (DtTrainer *self);
+
 /* Joins a worker that has finished or been cancelled. */
 static void
 join_worker (DtTrainer *self)
@@ -54,13 +56,21 @@ join_worker (DtTrainer *self)
     }
 }
 
+/* The worker's report is waiting (scheduled by dt-trainer-shared.c). */
+static gboolean
+drain_cb (gpointer user_data)
+{
+  drain_record (user_data);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 network_retry_cb (gpointer user_data)
 {
   DtTrainer *self = user_data;
 
   self->network_retry_id = 0;
-  dt_trainer_drain (self);
+  drain_record (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -74,10 +84,11 @@ maybe_emit_network (DtTrainer *self,
 
   if (serial == self->network_serial_seen)
     return;
-  if (!force && now - self->last_network_emit < PUBLISH_US)
+  if (!force && now - self->last_network_emit < DT_TRAINER_PUBLISH_US)
     {
       if (self->network_retry_id == 0)
-        self->network_retry_id = g_timeout_add (PUBLISH_US / 1000, network_retry_cb, self);
+        self->network_retry_id = g_timeout_add (DT_TRAINER_PUBLISH_US / 1000, network_retry_cb,
+                                                self);
       return;
     }
   g_clear_handle_id (&self->network_retry_id, g_source_remove);
@@ -96,68 +107,52 @@ finish_run (DtTrainer *self,
   g_clear_error (&error);
 }
 
-/* Takes everything the worker recorded since the last drain and hands it to the signals. */
-gboolean
-dt_trainer_drain (DtTrainer *self)
+static void
+emit_record (DtTrainer             *self,
+             const DtTrainerRecord *record)
 {
-  g_autoptr(GArray) points = NULL;
-  g_autoptr(GArray) tests = NULL;
-  g_autoptr(GArray) marks = NULL;
-  gboolean have_status, done, stale;
-  GError *error;
-  guint serial;
+  GArray *points = record->points;
 
-  g_mutex_lock (&self->lock);
-  if (self->pending != NULL)
+  for (guint i = 0; i < record->marks->len; i++)
     {
-      g_source_destroy (self->pending);
-      g_clear_pointer (&self->pending, g_source_unref);
-    }
-  points = g_steal_pointer (&self->rec_points);
-  tests = g_steal_pointer (&self->rec_tests);
-  marks = g_steal_pointer (&self->rec_marks);
-  self->rec_points = g_array_new (FALSE, FALSE, sizeof (DtTrainerPoint));
-  self->rec_tests = g_array_new (FALSE, FALSE, sizeof (TestPoint));
-  self->rec_marks = g_array_new (FALSE, FALSE, sizeof (HyperMark));
-  stale = self->rec_run_id != self->run_id;
-  have_status = self->rec_have_status && !stale;
-  if (have_status)
-    self->status = self->rec_status;
-  self->rec_have_status = FALSE;
-  done = self->rec_done;
-  error = g_steal_pointer (&self->rec_error);
-  self->rec_done = FALSE;
-  serial = self->snapshot_serial;
-  self->last_drain = g_get_monotonic_time ();
-  g_mutex_unlock (&self->lock);
-
-  self->n_drains++;
-  if (stale)
-    {
-      /* left over from a run that was stopped and reset since: not this run's curves */
-      g_array_set_size (points, 0);
-      g_array_set_size (tests, 0);
-      g_array_set_size (marks, 0);
-    }
-  self->n_batches += points->len;
-  self->have_status |= have_status;
-
-  for (guint i = 0; i < marks->len; i++)
-    {
-      HyperMark *m = &g_array_index (marks, HyperMark, i);
+      DtHyperMark *m = &g_array_index (record->marks, DtHyperMark, i);
       g_signal_emit (self, signals[HYPER_APPLIED], 0, m->x, &m->hyper);
     }
-  if (points->len > 0 || have_status)
+  if (points->len > 0 || record->have_status)
     g_signal_emit (self, signals[PROGRESS], 0, points->data, points->len);
-  for (guint i = 0; i < tests->len; i++)
+  for (guint i = 0; i < record->tests->len; i++)
     {
-      TestPoint *t = &g_array_index (tests, TestPoint, i);
+      DtTestPoint *t = &g_array_index (record->tests, DtTestPoint, i);
       g_signal_emit (self, signals[TEST_POINT], 0, t->x, t->loss, t->accuracy);
     }
-  maybe_emit_network (self, serial, done);
-  if (done)
-    finish_run (self, error);
-  return done;
+}
+
+/* Takes everything the worker recorded since the last drain and hands it to the signals. */
+static void
+drain_record (DtTrainer *self)
+{
+  DtTrainerRecord record;
+
+  dt_trainer_shared_take (self->shared, &record);
+  self->n_drains++;
+  if (record.run_id != self->run_id)
+    {
+      /* left over from a run that was stopped and reset since: not this run's curves */
+      g_array_set_size (record.points, 0);
+      g_array_set_size (record.tests, 0);
+      g_array_set_size (record.marks, 0);
+      record.have_status = FALSE;
+    }
+  if (record.have_status)
+    self->status = record.status;
+  self->n_batches += record.points->len;
+  self->have_status |= record.have_status;
+
+  emit_record (self, &record);
+  maybe_emit_network (self, record.snapshot_serial, record.done);
+  if (record.done)
+    finish_run (self, g_steal_pointer (&record.error));
+  dt_trainer_record_clear (&record);
 }
 
 void
@@ -185,15 +180,7 @@ dt_trainer_set_config (DtTrainer      *self,
   self->epochs = epochs;
 
   if (self->thread != NULL && nn_hyper_validate (&config->hyper, NULL))
-    {
-      g_mutex_lock (&self->lock);
-      if (memcmp (&self->hyper_in, &config->hyper, sizeof (NnHyper)) != 0)
-        {
-          self->hyper_in = config->hyper;
-          self->hyper_serial++;
-        }
-      g_mutex_unlock (&self->lock);
-    }
+    dt_trainer_shared_set_hyper (self->shared, &config->hyper);
   if (needs_reset != dt_trainer_get_needs_reset (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEEDS_RESET]);
 }
@@ -221,15 +208,13 @@ dt_trainer_get_needs_reset (DtTrainer *self)
 
 /* ---- runs ------------------------------------------------------------------------------- */
 
-gboolean
-dt_trainer_train (DtTrainer  *self,
-                  GError    **error)
+/* The engine's settings for the next run: batch size and hyperparameters now, size and
+ * seed only at Reset.  FALSE with an error when a run cannot start. */
+static gboolean
+prepare_run (DtTrainer  *self,
+             NnConfig   *check,
+             GError    **error)
 {
-  NnConfig check;
-  Job *job;
-
-  g_return_val_if_fail (DT_IS_TRAINER (self), FALSE);
-
   if (self->thread != NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY, _("Training is already running"));
@@ -241,11 +226,10 @@ dt_trainer_train (DtTrainer  *self,
                            _("The MNIST data is not loaded yet"));
       return FALSE;
     }
-  /* the run takes the batch size and hyperparameters now; size and seed wait for Reset */
-  check = *nn_trainer_get_config (self->nn);
-  check.batch_size = self->config.batch_size;
-  check.hyper = self->config.hyper;
-  if (!nn_config_validate (&check, error))
+  *check = *nn_trainer_get_config (self->nn);
+  check->batch_size = self->config.batch_size;
+  check->hyper = self->config.hyper;
+  if (!nn_config_validate (check, error))
     return FALSE;
   if (self->epochs < 1)
     {
@@ -253,12 +237,17 @@ dt_trainer_train (DtTrainer  *self,
                    self->epochs);
       return FALSE;
     }
+  return nn_trainer_configure (self->nn, check, error);
+}
 
-  if (!nn_trainer_configure (self->nn, &check, error))
-    return FALSE;
+/* What the worker needs for one Train press, taken from the trainer now. */
+static DtTrainerJob *
+new_job (DtTrainer     *self,
+         const NnHyper *hyper)
+{
+  DtTrainerJob *job = g_new0 (DtTrainerJob, 1);
 
-  job = g_new0 (Job, 1);
-  job->self = self;
+  job->shared = self->shared;
   job->run_id = ++self->run_id;
   job->nn = self->nn;
   job->data = dt_trainer_data_ref (self->data);
@@ -281,13 +270,23 @@ dt_trainer_train (DtTrainer  *self,
   job->x_base = self->x;
   job->x_last = self->x;
   job->last_publish = g_get_monotonic_time ();
+  job->hyper_seen = dt_trainer_shared_start_run (self->shared, hyper);
+  return job;
+}
 
-  g_mutex_lock (&self->lock);
-  self->hyper_in = check.hyper;
-  job->hyper_seen = self->hyper_serial;
-  g_mutex_unlock (&self->lock);
+gboolean
+dt_trainer_train (DtTrainer  *self,
+                  GError    **error)
+{
+  NnConfig check;
+  DtTrainerJob *job;
 
-  self->thread = g_thread_try_new ("dt-trainer", dt_trainer_worker_main, job, error);
+  g_return_val_if_fail (DT_IS_TRAINER (self), FALSE);
+
+  if (!prepare_run (self, &check, error))
+    return FALSE;
+  job = new_job (self, &check.hyper);
+  self->thread = g_thread_try_new ("dt-trainer", dt_trainer_worker_thread_cb, job, error);
   if (self->thread == NULL)
     {
       dt_trainer_job_free (job);
@@ -308,13 +307,14 @@ dt_trainer_stop (DtTrainer *self)
   g_atomic_int_set (&self->job->cancel, 1);
   g_thread_join (g_steal_pointer (&self->thread));
   /* the worker has recorded its last batches and its end: hand them out now */
-  dt_trainer_drain (self);
+  drain_record (self);
 }
 
 void
 dt_trainer_reset (DtTrainer *self)
 {
   gboolean needed;
+  guint serial;
 
   g_return_if_fail (DT_IS_TRAINER (self));
 
@@ -348,13 +348,10 @@ dt_trainer_reset (DtTrainer *self)
   self->x = 0.0;
   self->have_status = FALSE;
   memset (&self->status, 0, sizeof self->status);
-  g_mutex_lock (&self->lock);
-  g_clear_pointer (&self->snapshot, nn_net_free);
-  self->snapshot_serial++;
-  g_mutex_unlock (&self->lock);
+  serial = dt_trainer_shared_drop_snapshot (self->shared);
 
   g_signal_emit (self, signals[RESET], 0);
-  maybe_emit_network (self, self->snapshot_serial, TRUE);
+  maybe_emit_network (self, serial, TRUE);
   if (needed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEEDS_RESET]);
 }
@@ -395,15 +392,8 @@ dt_trainer_get_iterations (DtTrainer *self)
 NnNet *
 dt_trainer_dup_network (DtTrainer *self)
 {
-  NnNet *copy = NULL;
-
   g_return_val_if_fail (DT_IS_TRAINER (self), NULL);
-
-  g_mutex_lock (&self->lock);
-  if (self->snapshot != NULL)
-    copy = nn_net_dup (self->snapshot);
-  g_mutex_unlock (&self->lock);
-  return copy;
+  return dt_trainer_shared_dup_snapshot (self->shared);
 }
 
 guint
@@ -434,13 +424,7 @@ dt_trainer_dispose (GObject *object)
       g_thread_join (g_steal_pointer (&self->thread));
       g_clear_pointer (&self->job, dt_trainer_job_free);
     }
-  g_mutex_lock (&self->lock);
-  if (self->pending != NULL)
-    {
-      g_source_destroy (self->pending);
-      g_clear_pointer (&self->pending, g_source_unref);
-    }
-  g_mutex_unlock (&self->lock);
+  dt_trainer_shared_cancel_drain (self->shared);
   g_clear_handle_id (&self->network_retry_id, g_source_remove);
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
@@ -460,13 +444,8 @@ dt_trainer_finalize (GObject *object)
   g_clear_pointer (&self->data_error, g_error_free);
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_pointer (&self->loading_dir, g_free);
-  g_clear_pointer (&self->rec_points, g_array_unref);
-  g_clear_pointer (&self->rec_tests, g_array_unref);
-  g_clear_pointer (&self->rec_marks, g_array_unref);
-  g_clear_pointer (&self->rec_error, g_error_free);
-  g_clear_pointer (&self->snapshot, nn_net_free);
-  g_clear_pointer (&self->context, g_main_context_unref);
-  g_mutex_clear (&self->lock);
+  /* the worker was joined in dispose */
+  g_clear_pointer (&self->shared, dt_trainer_shared_free);
 
   G_OBJECT_CLASS (dt_trainer_parent_class)->finalize (object);
 }
@@ -547,14 +526,10 @@ dt_trainer_class_init (DtTrainerClass *klass)
 static void
 dt_trainer_init (DtTrainer *self)
 {
-  g_mutex_init (&self->lock);
-  self->context = g_main_context_ref_thread_default ();
+  self->shared = dt_trainer_shared_new (drain_cb, self);
   nn_config_init_defaults (&self->config);
-  self->epochs = 2;
+  self->epochs = NN_LESSON_EPOCHS;
   self->nn = nn_trainer_new (&self->config, NN_IMAGE_PIXELS, NN_DATASET_CLASSES, NULL);
-  self->rec_points = g_array_new (FALSE, FALSE, sizeof (DtTrainerPoint));
-  self->rec_tests = g_array_new (FALSE, FALSE, sizeof (TestPoint));
-  self->rec_marks = g_array_new (FALSE, FALSE, sizeof (HyperMark));
 }
 
 DtTrainer *

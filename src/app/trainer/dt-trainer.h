@@ -2,11 +2,11 @@
 /* dt-trainer.h — trains the network on a worker thread while the main loop stays free
  *
  * A DtTrainer lives on the main thread and owns one joinable GThread that runs
- * nn_trainer_fit().  The worker never calls GTK and never emits signals: it writes into one
- * mutex-guarded record (batch points since the last drain, the latest running values, test
- * points, the end of the run) and schedules at most one pending main-loop source, which
- * drains the record at frame rate and emits the signals below.  Every function and signal
- * here belongs to the main thread.
+ * nn_trainer_fit().  The worker never touches the interface and never emits signals: it
+ * writes into one mutex-guarded record (batch points since the last drain, the latest
+ * running values, test points, the end of the run; dt-trainer-shared.h) and schedules at
+ * most one pending main-loop source, which drains the record at frame rate and emits the
+ * signals below.  Every function and signal here belongs to the main thread.
  *
  * x positions are in epochs of training done since the last Reset (fractional), so a run
  * that is stopped and continued keeps one monotonic axis.
@@ -15,6 +15,7 @@
 
 #include <gio/gio.h>
 
+#include "dt-trainer-status.h"
 #include "nn-dataset.h"
 #include "nn-trainer.h"
 
@@ -31,26 +32,6 @@ typedef enum
   DT_DATA_STATE_MISSING,   /* no folder holds the four files; see dt_trainer_get_data_error */
   DT_DATA_STATE_ERROR,     /* a folder was found but its files do not load */
 } DtDataState;
-
-/* One training batch as the curves draw it. */
-typedef struct
-{
-  double x;          /* epochs done since Reset */
-  double loss;       /* this batch alone */
-  double accuracy;
-} DtTrainerPoint;
-
-/* What the progress line shows; the numbers are the CLI's. */
-typedef struct
-{
-  NnProgress progress;          /* latest running values (epoch, batch, loss, acc, …) */
-  int        batch;             /* 1-based batch within the epoch */
-  int        n_batches;         /* batches per epoch */
-  double     samples_per_second;
-  double     eta_seconds;       /* to the end of this epoch, as Keras shows it; < 0: none */
-  double     x;
-  double     fraction;          /* of this Train press, 0..1 */
-} DtTrainerStatus;
 
 DtTrainer       *dt_trainer_new                (void);
 

@@ -11,7 +11,25 @@
 
 G_DEFINE_QUARK (dt-data-error-quark, nn_data_error)
 
-#define READ_CHUNK (1u << 20)
+#define READ_CHUNK      (1u << 20)   /* bytes asked of the stream at a time */
+#define IDX_MAGIC_LEN   4    /* the header's first field */
+#define IDX_DIM_LEN     4    /* each dimension, after the magic */
+#define IDX_MAX_HEADER  (IDX_MAGIC_LEN + IDX_DIM_LEN * NN_IDX_MAX_RANK)
+#define IDX_RANK_MASK   0xff /* the magic's last byte is the rank */
+#define IDX_TYPE_UBYTE  0x08 /* the magic's third byte: unsigned bytes */
+#define GZIP_ID1        0x1f /* the two bytes every gzip stream starts with */
+#define GZIP_ID2        0x8b
+#define GZIP_LEVEL      6    /* zlib's default balance of size and speed */
+
+/* A big-endian guint32 from any address: IDX fields are not aligned for the host. */
+static guint32
+read_be32 (const guint8 *p)
+{
+  guint32 be;
+
+  memcpy (&be, p, sizeof be);
+  return GUINT32_FROM_BE (be);
+}
 
 static GInputStream *
 open_maybe_gzip (const char  *path,
@@ -37,7 +55,7 @@ open_maybe_gzip (const char  *path,
       !g_seekable_seek (G_SEEKABLE (raw), 0, G_SEEK_SET, NULL, error))
     return NULL;
 
-  *is_gzip = got == 2 && head[0] == 0x1f && head[1] == 0x8b;
+  *is_gzip = got == 2 && head[0] == GZIP_ID1 && head[1] == GZIP_ID2;
   if (*is_gzip)
     {
       g_autoptr(GZlibDecompressor) dec = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
@@ -137,7 +155,7 @@ parse_header (const guint8 *h,
               NnIdx        *idx,
               GError      **error)
 {
-  idx->magic = GUINT32_FROM_BE (*(const guint32 *) h);
+  idx->magic = read_be32 (h);
   if (idx->magic != expected_magic)
     {
       g_autofree char *reason =
@@ -146,7 +164,7 @@ parse_header (const guint8 *h,
                          expected_magic == NN_IDX_MAGIC_IMAGES ? _("images") : _("labels"));
       return corrupt (error, path, reason);
     }
-  idx->rank = (int) (idx->magic & 0xff);
+  idx->rank = (int) (idx->magic & IDX_RANK_MASK);
   return TRUE;
 }
 
@@ -169,6 +187,37 @@ check_dims (NnIdx       *idx,
   return TRUE;
 }
 
+/* A raw file must be exactly header + body long; its size is known before reading. */
+static gboolean
+check_raw_size (const char  *path,
+                goffset      file_size,
+                gsize        expected,
+                GError     **error)
+{
+  if ((guint64) file_size < expected)
+    return corrupt (error, path, _("the data is truncated"));
+  if ((guint64) file_size > expected)
+    return corrupt (error, path, _("there is trailing data after the last item"));
+  return TRUE;
+}
+
+/* A gzip stream's size is known only at its end, which must come right after the body. */
+static gboolean
+check_gzip_end (GInputStream  *in,
+                const char    *path,
+                GError       **error)
+{
+  g_autoptr(GError) local = NULL;
+  gsize extra_got = 0;
+  guint8 extra;
+
+  if (!g_input_stream_read_all (in, &extra, 1, &extra_got, NULL, &local))
+    return corrupt (error, path, local->message);
+  if (extra_got != 0)
+    return corrupt (error, path, _("there is trailing data after the last item"));
+  return TRUE;
+}
+
 NnIdx *
 nn_idx_load (const char  *path,
              guint32      expected_magic,
@@ -178,45 +227,34 @@ nn_idx_load (const char  *path,
   g_autoptr(NnIdx) idx = g_new0 (NnIdx, 1);
   gboolean is_gzip = FALSE;
   goffset file_size = 0;
-  guint8 header[16];
+  guint8 header[IDX_MAX_HEADER];
   gsize header_len, body_len;
-  guint8 extra;
-  gsize extra_got = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   in = open_maybe_gzip (path, &is_gzip, &file_size, error);
   if (in == NULL)
     return NULL;
-  if (!read_exact (in, path, header, 4, _("header"), error) ||
+  if (!read_exact (in, path, header, IDX_MAGIC_LEN, _("header"), error) ||
       !parse_header (header, path, expected_magic, idx, error))
     return NULL;
 
-  header_len = 4 + 4 * (gsize) idx->rank;
-  if (!read_exact (in, path, header + 4, header_len - 4, _("header"), error))
+  header_len = IDX_MAGIC_LEN + IDX_DIM_LEN * (gsize) idx->rank;
+  if (!read_exact (in, path, header + IDX_MAGIC_LEN, header_len - IDX_MAGIC_LEN, _("header"),
+                   error))
     return NULL;
   for (int i = 0; i < idx->rank; i++)
-    idx->dims[i] = GUINT32_FROM_BE (*(const guint32 *) (header + 4 + 4 * i));
+    idx->dims[i] = read_be32 (header + IDX_MAGIC_LEN + IDX_DIM_LEN * i);
   if (!check_dims (idx, path, error))
     return NULL;
 
   body_len = idx->n_items * idx->item_size;
-  if (!is_gzip && (guint64) file_size != header_len + body_len)
-    return corrupt (error, path, (guint64) file_size < header_len + body_len
-                    ? _("the data is truncated")
-                    : _("there is trailing data after the last item")), NULL;
-
+  if (!is_gzip && !check_raw_size (path, file_size, header_len + body_len, error))
+    return NULL;
   if (!read_body (in, path, body_len, is_gzip, &idx->data, error))
     return NULL;
-
-  if (is_gzip)
-    {
-      g_autoptr(GError) local = NULL;
-      if (!g_input_stream_read_all (in, &extra, 1, &extra_got, NULL, &local))
-        return corrupt (error, path, local->message), NULL;
-      if (extra_got != 0)
-        return corrupt (error, path, _("there is trailing data after the last item")), NULL;
-    }
+  if (is_gzip && !check_gzip_end (in, path, error))
+    return NULL;
   return g_steal_pointer (&idx);
 }
 
@@ -237,16 +275,16 @@ nn_idx_save (const char     *path,
              GError        **error)
 {
   g_autoptr(GByteArray) raw = g_byte_array_new ();
-  guint8 magic[4] = { 0, 0, 0x08, (guint8) rank };
+  guint8 magic[IDX_MAGIC_LEN] = { 0, 0, IDX_TYPE_UBYTE, (guint8) rank };
   gsize body = 1;
 
   g_return_val_if_fail (rank == 1 || rank == 3, FALSE);
 
-  g_byte_array_append (raw, magic, 4);
+  g_byte_array_append (raw, magic, IDX_MAGIC_LEN);
   for (int i = 0; i < rank; i++)
     {
       guint32 be = GUINT32_TO_BE (dims[i]);
-      g_byte_array_append (raw, (const guint8 *) &be, 4);
+      g_byte_array_append (raw, (const guint8 *) &be, IDX_DIM_LEN);
       body *= dims[i];
     }
   if (body > 0)
@@ -254,18 +292,18 @@ nn_idx_save (const char     *path,
 
   if (g_str_has_suffix (path, ".gz"))
     {
-      g_autoptr(GZlibCompressor) comp = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
+      g_autoptr(GZlibCompressor) comp =
+        g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, GZIP_LEVEL);
       g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
       g_autoptr(GOutputStream) zout = g_converter_output_stream_new (mem, G_CONVERTER (comp));
+      GMemoryOutputStream *zipped = G_MEMORY_OUTPUT_STREAM (mem);
       gsize written;
 
       if (!g_output_stream_write_all (zout, raw->data, raw->len, &written, NULL, error) ||
           !g_output_stream_close (zout, NULL, error))
         return FALSE;
-      return g_file_set_contents (path,
-                                  g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (mem)),
-                                  g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (mem)),
-                                  error);
+      return g_file_set_contents (path, g_memory_output_stream_get_data (zipped),
+                                  g_memory_output_stream_get_data_size (zipped), error);
     }
   return g_file_set_contents (path, (const char *) raw->data, raw->len, error);
 }

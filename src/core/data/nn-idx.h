@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 #define NN_IDX_MAGIC_IMAGES 0x00000803u
 #define NN_IDX_MAGIC_LABELS 0x00000801u
 #define NN_IDX_MAX_BYTES    ((gsize) 1 << 31)   /* refuse anything claiming more */
+#define NN_IDX_MAX_RANK     3                   /* images: items × rows × columns */
 
 #define NN_DATA_ERROR (nn_data_error_quark ())
 
@@ -26,7 +27,7 @@ typedef struct
 {
   guint32  magic;
   int      rank;
-  guint32  dims[3];
+  guint32  dims[NN_IDX_MAX_RANK];
   gsize    n_items;      /* dims[0] */
   gsize    item_size;    /* product of the other dimensions (1 for labels) */
   guint8  *data;         /* n_items × item_size bytes */

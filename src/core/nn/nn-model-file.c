@@ -9,14 +9,15 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#define SHA256_LEN 32
+#define MAX_IO_UNITS (1 << 16)   /* n_in and n_out: far beyond any image or class count */
 
 static void
 put_u32 (GByteArray *out,
          guint32     v)
 {
   guint32 le = GUINT32_TO_LE (v);
-  g_byte_array_append (out, (const guint8 *) &le, 4);
+
+  g_byte_array_append (out, (const guint8 *) &le, sizeof le);
 }
 
 static void
@@ -24,7 +25,8 @@ put_u64 (GByteArray *out,
          guint64     v)
 {
   guint64 le = GUINT64_TO_LE (v);
-  g_byte_array_append (out, (const guint8 *) &le, 8);
+
+  g_byte_array_append (out, (const guint8 *) &le, sizeof le);
 }
 
 static void
@@ -33,7 +35,7 @@ put_f32 (GByteArray *out,
 {
   guint32 bits;
 
-  memcpy (&bits, &v, 4);
+  memcpy (&bits, &v, sizeof bits);
   put_u32 (out, bits);
 }
 
@@ -42,7 +44,7 @@ get_u32 (const guint8 *p)
 {
   guint32 v;
 
-  memcpy (&v, p, 4);
+  memcpy (&v, p, sizeof v);
   return GUINT32_FROM_LE (v);
 }
 
@@ -51,7 +53,7 @@ get_u64 (const guint8 *p)
 {
   guint64 v;
 
-  memcpy (&v, p, 8);
+  memcpy (&v, p, sizeof v);
   return GUINT64_FROM_LE (v);
 }
 
@@ -61,7 +63,7 @@ get_f32 (const guint8 *p)
   guint32 bits = get_u32 (p);
   float v;
 
-  memcpy (&v, &bits, 4);
+  memcpy (&v, &bits, sizeof v);
   return v;
 }
 
@@ -80,16 +82,16 @@ get_floats (const guint8 *p,
             gsize         n)
 {
   for (gsize i = 0; i < n; i++)
-    v[i] = get_f32 (p + 4 * i);
+    v[i] = get_f32 (p + sizeof (float) * i);
 }
 
 static void
 sha256 (const guint8 *data,
         gsize         len,
-        guint8        digest[SHA256_LEN])
+        guint8        digest[NN_MODEL_CHECKSUM_LEN])
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  gsize dlen = SHA256_LEN;
+  gsize dlen = NN_MODEL_CHECKSUM_LEN;
 
   g_checksum_update (sum, data, len);
   g_checksum_get_digest (sum, digest, &dlen);
@@ -100,9 +102,10 @@ nn_model_serialize (const NnTrainer *t)
 {
   GByteArray *out = g_byte_array_new ();
   const NnNet *net = t->net;
-  guint8 digest[SHA256_LEN];
+  guint8 digest[NN_MODEL_CHECKSUM_LEN];
 
-  g_byte_array_append (out, (const guint8 *) NN_MODEL_MAGIC, 8);
+  /* in the order of the table in nn-model-file.h */
+  g_byte_array_append (out, (const guint8 *) NN_MODEL_MAGIC, NN_MODEL_MAGIC_LEN);
   put_u32 (out, NN_MODEL_VERSION);
   put_u32 (out, net->n_in);
   put_u32 (out, net->n_hidden);
@@ -112,18 +115,18 @@ nn_model_serialize (const NnTrainer *t)
   put_f32 (out, t->opt.hyper.epsilon);
   put_f32 (out, t->opt.hyper.decay);
   put_u32 (out, t->config.batch_size);
-  put_u32 (out, t->config.shuffle ? 1 : 0);
+  put_u32 (out, t->config.shuffle ? NN_MODEL_FLAG_SHUFFLE : 0);
   put_u64 (out, t->config.seed);
   put_u64 (out, (guint64) t->opt.iterations);
   put_u32 (out, t->epochs_done);
-  put_u32 (out, 0);
+  put_u32 (out, 0);   /* reserved */
   put_u64 (out, t->shuffle_rng.state);
   put_u64 (out, t->shuffle_rng.inc);
   g_assert (out->len == NN_MODEL_HEADER_SIZE);
   put_floats (out, net->params, net->n_params);
   put_floats (out, t->opt.accum, net->n_params);
   sha256 (out->data, out->len, digest);
-  g_byte_array_append (out, digest, SHA256_LEN);
+  g_byte_array_append (out, digest, NN_MODEL_CHECKSUM_LEN);
   return g_byte_array_free_to_bytes (out);
 }
 
@@ -137,6 +140,17 @@ bad (GError    **error,
   return FALSE;
 }
 
+/* The bytes a model of these dimensions takes: header, parameters and accumulators,
+ * checksum. */
+static gsize
+model_size (int n_in,
+            int n_hidden,
+            int n_out)
+{
+  return NN_MODEL_HEADER_SIZE + 2 * sizeof (float) * nn_param_count (n_in, n_hidden, n_out) +
+         NN_MODEL_CHECKSUM_LEN;
+}
+
 static gboolean
 check_header (const guint8 *d,
               gsize         len,
@@ -147,45 +161,46 @@ check_header (const guint8 *d,
               GError      **error)
 {
   guint32 version;
-  guint8 digest[SHA256_LEN];
+  guint8 digest[NN_MODEL_CHECKSUM_LEN];
   gsize expected;
 
-  if (len < 8 || memcmp (d, NN_MODEL_MAGIC, 8) != 0)
-    return bad (error, name, len < 8 ? _("the file is too short") : _("wrong magic number"));
-  if (len < NN_MODEL_HEADER_SIZE + SHA256_LEN)
+  if (len < NN_MODEL_MAGIC_LEN || memcmp (d, NN_MODEL_MAGIC, NN_MODEL_MAGIC_LEN) != 0)
+    return bad (error, name, len < NN_MODEL_MAGIC_LEN ? _("the file is too short")
+                                                      : _("wrong magic number"));
+  if (len < NN_MODEL_HEADER_SIZE + NN_MODEL_CHECKSUM_LEN)
     return bad (error, name, _("the file is truncated"));
-  version = get_u32 (d + 8);
+  version = get_u32 (d + NN_MODEL_OFFSET_VERSION);
   if (version != NN_MODEL_VERSION)
     {
       g_autofree char *r = g_strdup_printf (_("format version %u is not supported"), version);
       return bad (error, name, r);
     }
-  *n_in = (int) get_u32 (d + 12);
-  config->n_hidden = (int) get_u32 (d + 16);
-  *n_out = (int) get_u32 (d + 20);
-  if (*n_in < 1 || *n_in > 1 << 16 || *n_out < 1 || *n_out > 1 << 16 ||
+  *n_in = (int) get_u32 (d + NN_MODEL_OFFSET_N_IN);
+  config->n_hidden = (int) get_u32 (d + NN_MODEL_OFFSET_N_HIDDEN);
+  *n_out = (int) get_u32 (d + NN_MODEL_OFFSET_N_OUT);
+  if (*n_in < 1 || *n_in > MAX_IO_UNITS || *n_out < 1 || *n_out > MAX_IO_UNITS ||
       config->n_hidden < 1 || config->n_hidden > NN_MAX_HIDDEN)
     return bad (error, name, _("its dimensions are out of range"));
-  expected = NN_MODEL_HEADER_SIZE +
-             8 * nn_param_count (*n_in, config->n_hidden, *n_out) + SHA256_LEN;
+  expected = model_size (*n_in, config->n_hidden, *n_out);
   if (len != expected)
     return bad (error, name, len < expected ? _("the file is truncated")
                                             : _("there is trailing data"));
-  sha256 (d, len - SHA256_LEN, digest);
-  if (memcmp (digest, d + len - SHA256_LEN, SHA256_LEN) != 0)
+  sha256 (d, len - NN_MODEL_CHECKSUM_LEN, digest);
+  if (memcmp (digest, d + len - NN_MODEL_CHECKSUM_LEN, NN_MODEL_CHECKSUM_LEN) != 0)
     return bad (error, name, _("the checksum does not match (the file is damaged)"));
 
   /* counters no trainer can reach; they would turn negative in the signed fields */
-  if (get_u64 (d + 56) > G_MAXINT64 || get_u32 (d + 64) > G_MAXINT)
+  if (get_u64 (d + NN_MODEL_OFFSET_ITERATIONS) > G_MAXINT64 ||
+      get_u32 (d + NN_MODEL_OFFSET_EPOCHS) > G_MAXINT)
     return bad (error, name, _("its iteration or epoch count is out of range"));
 
-  config->hyper.lr = get_f32 (d + 24);
-  config->hyper.rho = get_f32 (d + 28);
-  config->hyper.epsilon = get_f32 (d + 32);
-  config->hyper.decay = get_f32 (d + 36);
-  config->batch_size = (int) get_u32 (d + 40);
-  config->shuffle = (get_u32 (d + 44) & 1) != 0;
-  config->seed = get_u64 (d + 48);
+  config->hyper.lr = get_f32 (d + NN_MODEL_OFFSET_LR);
+  config->hyper.rho = get_f32 (d + NN_MODEL_OFFSET_RHO);
+  config->hyper.epsilon = get_f32 (d + NN_MODEL_OFFSET_EPSILON);
+  config->hyper.decay = get_f32 (d + NN_MODEL_OFFSET_DECAY);
+  config->batch_size = (int) get_u32 (d + NN_MODEL_OFFSET_BATCH_SIZE);
+  config->shuffle = (get_u32 (d + NN_MODEL_OFFSET_FLAGS) & NN_MODEL_FLAG_SHUFFLE) != 0;
+  config->seed = get_u64 (d + NN_MODEL_OFFSET_SEED);
   return TRUE;
 }
 
@@ -196,6 +211,7 @@ nn_model_deserialize (const guint8  *d,
                       GError       **error)
 {
   g_autoptr(GError) local = NULL;
+  const guint8 *params = d + NN_MODEL_HEADER_SIZE;
   NnConfig config;
   NnTrainer *t;
   int n_in, n_out;
@@ -205,14 +221,17 @@ nn_model_deserialize (const guint8  *d,
     return NULL;
   t = nn_trainer_new (&config, n_in, n_out, &local);
   if (t == NULL)
-    return bad (error, name, local->message), NULL;
+    {
+      bad (error, name, local->message);
+      return NULL;
+    }
 
-  t->opt.iterations = (gint64) get_u64 (d + 56);
-  t->epochs_done = (int) get_u32 (d + 64);
-  t->shuffle_rng.state = get_u64 (d + 72);
-  t->shuffle_rng.inc = get_u64 (d + 80);
-  get_floats (d + NN_MODEL_HEADER_SIZE, t->net->params, t->net->n_params);
-  get_floats (d + NN_MODEL_HEADER_SIZE + 4 * t->net->n_params, t->opt.accum, t->net->n_params);
+  t->opt.iterations = (gint64) get_u64 (d + NN_MODEL_OFFSET_ITERATIONS);
+  t->epochs_done = (int) get_u32 (d + NN_MODEL_OFFSET_EPOCHS);
+  t->shuffle_rng.state = get_u64 (d + NN_MODEL_OFFSET_RNG_STATE);
+  t->shuffle_rng.inc = get_u64 (d + NN_MODEL_OFFSET_RNG_INC);
+  get_floats (params, t->net->params, t->net->n_params);
+  get_floats (params + sizeof (float) * t->net->n_params, t->opt.accum, t->net->n_params);
   return t;
 }
 

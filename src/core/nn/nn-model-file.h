@@ -36,9 +36,34 @@ G_BEGIN_DECLS
  * had never stopped.  (A model saved after a cancelled, partial epoch repeats that epoch
  * with the next shuffle.) */
 
-#define NN_MODEL_MAGIC       "DTMODEL"
-#define NN_MODEL_VERSION     1
-#define NN_MODEL_HEADER_SIZE 88
+#define NN_MODEL_MAGIC        "DTMODEL"
+#define NN_MODEL_MAGIC_LEN    8     /* with its NUL */
+#define NN_MODEL_VERSION      1
+#define NN_MODEL_HEADER_SIZE  88
+#define NN_MODEL_CHECKSUM_LEN 32    /* SHA-256 */
+
+/* The offsets of the table above. */
+typedef enum
+{
+  NN_MODEL_OFFSET_VERSION    = 8,
+  NN_MODEL_OFFSET_N_IN       = 12,
+  NN_MODEL_OFFSET_N_HIDDEN   = 16,
+  NN_MODEL_OFFSET_N_OUT      = 20,
+  NN_MODEL_OFFSET_LR         = 24,
+  NN_MODEL_OFFSET_RHO        = 28,
+  NN_MODEL_OFFSET_EPSILON    = 32,
+  NN_MODEL_OFFSET_DECAY      = 36,
+  NN_MODEL_OFFSET_BATCH_SIZE = 40,
+  NN_MODEL_OFFSET_FLAGS      = 44,
+  NN_MODEL_OFFSET_SEED       = 48,
+  NN_MODEL_OFFSET_ITERATIONS = 56,
+  NN_MODEL_OFFSET_EPOCHS     = 64,
+  NN_MODEL_OFFSET_RESERVED   = 68,
+  NN_MODEL_OFFSET_RNG_STATE  = 72,
+  NN_MODEL_OFFSET_RNG_INC    = 80,
+} NnModelOffset;
+
+#define NN_MODEL_FLAG_SHUFFLE 1u
 
 gboolean   nn_model_save (const NnTrainer  *trainer,
                           const char       *path,

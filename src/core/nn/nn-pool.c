@@ -13,6 +13,8 @@
 
 /* A batch of 32 takes tens of microseconds, so threads meet at spinning barriers (three a
  * batch) rather than sleeping on a condition; a thread that waits long yields its core. */
+#define SPINS_BEFORE_YIELD 4000
+
 typedef struct
 {
   gint count;
@@ -32,7 +34,7 @@ barrier_wait (Barrier *b)
       return;
     }
   for (guint spins = 0; g_atomic_int_get (&b->generation) == gen; spins++)
-    if (spins > 4000)
+    if (spins > SPINS_BEFORE_YIELD)
       g_thread_yield ();
 }
 
@@ -53,16 +55,16 @@ struct _NnPool
 {
   NnNet             *net;
   NnRmsprop         *opt;
-  const NnSparseSet *set;      /* the training images' non-zeros */
-  const guint8      *labels;   /* the training set's */
-  int            n_threads;
-  GThread      **threads;  /* n_threads − 1 helpers; shard 0 runs on the caller */
-  Shard         *shards;
-  Barrier        barrier;
+  const NnSparseSet *set;       /* the training images' non-zeros */
+  const guint8      *labels;    /* the training set's */
+  int                n_threads;
+  GThread          **threads;   /* n_threads − 1 helpers; shard 0 runs on the caller */
+  Shard             *shards;
+  Barrier            barrier;
   /* the job, written by the caller before the start barrier */
-  const guint32 *indices;
-  int            count;
-  gboolean       quit;
+  const guint32     *indices;
+  int                count;
+  gboolean           quit;
 };
 
 typedef struct
@@ -140,7 +142,7 @@ shard_update (NnPool *pool,
 }
 
 static gpointer
-worker_main (gpointer data)
+shard_thread_cb (gpointer data)
 {
   WorkerArgs *args = data;
   NnPool *pool = args->pool;
@@ -199,7 +201,7 @@ nn_pool_new (NnNet             *net,
 
       args->pool = pool;
       args->shard = i;
-      pool->threads[i] = g_thread_new ("nn-shard", worker_main, args);
+      pool->threads[i] = g_thread_new ("nn-shard", shard_thread_cb, args);
     }
   return pool;
 }

@@ -9,6 +9,10 @@
 
 #include "nn-private.h"
 
+/* nn_sparse_set_prefetch steps over a sample's entries one cache line of index at a time */
+#define PREFETCH_STRIDE (64 / sizeof (guint16))
+/* nonzero_positions reads eight pixels at once */
+#define WORD_LEN        ((int) sizeof (guint64))
 
 void
 nn_sparse_batch_init (NnSparseBatch *sb,
@@ -59,11 +63,11 @@ nonzero_positions (const guint8 *img,
   int count = 0;
   int k = 0;
 
-  for (; k + 8 <= n; k += 8)
+  for (; k + WORD_LEN <= n; k += WORD_LEN)
     {
       guint64 word, mask;
 
-      memcpy (&word, img + k, 8);
+      memcpy (&word, img + k, WORD_LEN);
       if (word == 0)
         continue;
       /* high bit of each byte set iff the byte is non-zero */
@@ -179,7 +183,7 @@ nn_sparse_set_prefetch (const NnSparseSet *set,
       gsize from = set->offsets[indices[b]];
       gsize to = set->offsets[indices[b] + 1];
 
-      for (gsize e = from; e < to; e += 32)
+      for (gsize e = from; e < to; e += PREFETCH_STRIDE)
         {
           __builtin_prefetch (set->index + e);
           __builtin_prefetch (set->value + e);
@@ -245,14 +249,22 @@ layer1_forward_rows (const NnSparseBatch *xs,
     }
 }
 
+/* The lesson's width as a constant, so the compiler keeps a row in registers. */
 NN_CLONES static void
-layer1_forward_32 (const NnSparseBatch *xs, const float *w1, const float *b1, float *h)
+layer1_forward_lesson (const NnSparseBatch *xs,
+                       const float         *w1,
+                       const float         *b1,
+                       float               *h)
 {
-  layer1_forward_rows (xs, w1, b1, 32, h);
+  layer1_forward_rows (xs, w1, b1, NN_LESSON_HIDDEN, h);
 }
 
 NN_CLONES static void
-layer1_forward_any (const NnSparseBatch *xs, const float *w1, const float *b1, int nh, float *h)
+layer1_forward_any (const NnSparseBatch *xs,
+                    const float         *w1,
+                    const float         *b1,
+                    int                  nh,
+                    float               *h)
 {
   layer1_forward_rows (xs, w1, b1, nh, h);
 }
@@ -275,13 +287,18 @@ layer1_backward_rows (const NnSparseBatch *xs,
 }
 
 NN_CLONES static void
-layer1_backward_32 (const NnSparseBatch *xs, const float *dh, float *dw1)
+layer1_backward_lesson (const NnSparseBatch *xs,
+                        const float         *dh,
+                        float               *dw1)
 {
-  layer1_backward_rows (xs, dh, 32, dw1);
+  layer1_backward_rows (xs, dh, NN_LESSON_HIDDEN, dw1);
 }
 
 NN_CLONES static void
-layer1_backward_any (const NnSparseBatch *xs, const float *dh, int nh, float *dw1)
+layer1_backward_any (const NnSparseBatch *xs,
+                     const float         *dh,
+                     int                  nh,
+                     float               *dw1)
 {
   layer1_backward_rows (xs, dh, nh, dw1);
 }
@@ -294,8 +311,8 @@ nn_forward_sparse (const NnNet         *net,
 {
   g_return_if_fail (xs->n_in == net->n_in);
 
-  if (net->n_hidden == 32)
-    layer1_forward_32 (xs, net->w1, net->b1, h);
+  if (net->n_hidden == NN_LESSON_HIDDEN)
+    layer1_forward_lesson (xs, net->w1, net->b1, h);
   else
     layer1_forward_any (xs, net->w1, net->b1, net->n_hidden, h);
   nn_relu (h, (gsize) xs->batch * net->n_hidden);
@@ -314,8 +331,8 @@ nn_backward_sparse_part (const NnNet         *net,
                          float               *dh)
 {
   nn_layer2_backward (net, h, p, labels, xs->batch, inv_batch, grad, dlogits, dh);
-  if (net->n_hidden == 32)
-    layer1_backward_32 (xs, dh, grad->w1);
+  if (net->n_hidden == NN_LESSON_HIDDEN)
+    layer1_backward_lesson (xs, dh, grad->w1);
   else
     layer1_backward_any (xs, dh, net->n_hidden, grad->w1);
 }

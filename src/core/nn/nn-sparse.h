@@ -15,7 +15,7 @@ G_BEGIN_DECLS
  *
  * Sample b's non-zeros are index[row_start[b]] … index[row_start[b + 1] − 1] with the
  * matching value[]; indices ascend. */
-typedef struct _NnSparseBatch
+typedef struct
 {
   int       capacity;     /* samples */
   int       n_in;
@@ -78,5 +78,16 @@ void nn_backward_sparse     (const NnNet         *net,
                              NnNet               *grad,
                              float               *dlogits,
                              float               *dh);
+/* The same for a shard of a larger batch (nn-pool.c): inv_batch is 1 / the whole batch's
+ * size. */
+void nn_backward_sparse_part (const NnNet         *net,
+                              const NnSparseBatch *xs,
+                              const float         *h,
+                              const float         *p,
+                              const guint8        *labels,
+                              float                inv_batch,
+                              NnNet               *grad,
+                              float               *dlogits,
+                              float               *dh);
 
 G_END_DECLS

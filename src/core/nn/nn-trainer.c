@@ -14,7 +14,7 @@
 
 G_DEFINE_QUARK (nn-error-quark, nn_error)
 
-#define EVAL_BATCH 256
+#define EVAL_BATCH 256   /* nn_evaluate's batch: big enough to amortise, small enough to cache */
 
 /* The training arrays of one fit. */
 typedef struct
@@ -28,10 +28,10 @@ typedef struct
 void
 nn_config_init_defaults (NnConfig *config)
 {
-  config->n_hidden = 32;
-  config->batch_size = 32;
+  config->n_hidden = NN_LESSON_HIDDEN;
+  config->batch_size = NN_LESSON_BATCH_SIZE;
   config->shuffle = TRUE;
-  config->seed = 1337;
+  config->seed = NN_LESSON_SEED;
   config->hyper = NN_HYPER_KERAS_DEFAULTS;
   config->dense = FALSE;
   config->n_threads = 1;
@@ -302,13 +302,13 @@ diverged (NnTrainer  *t,
 }
 
 static gboolean
-train_batch (NnTrainer       *t,
-             const NnBatchSource *train,
-             const guint32   *indices,
-             int              count,
-             double          *loss,
-             int             *correct,
-             GError         **error)
+train_batch (NnTrainer            *t,
+             const NnBatchSource  *train,
+             const guint32        *indices,
+             int                   count,
+             double               *loss,
+             int                  *correct,
+             GError              **error)
 {
   NnNet *net = t->net;
 
@@ -339,11 +339,11 @@ train_batch (NnTrainer       *t,
 }
 
 static gboolean
-run_epoch (NnTrainer         *t,
-           const NnBatchSource *train,
-           NnProgress        *prog,
-           const NnCallbacks *cb,
-           GError           **error)
+run_epoch (NnTrainer            *t,
+           const NnBatchSource  *train,
+           NnProgress           *prog,
+           const NnCallbacks    *cb,
+           GError              **error)
 {
   gint64 start = g_get_monotonic_time ();
   double loss_sum = 0.0;
@@ -395,11 +395,11 @@ run_epoch (NnTrainer         *t,
 }
 
 static gboolean
-fit_epochs (NnTrainer         *t,
-            const NnBatchSource *train,
-            int                epochs,
-            const NnCallbacks *cb,
-            GError           **error)
+fit_epochs (NnTrainer            *t,
+            const NnBatchSource  *train,
+            int                   epochs,
+            const NnCallbacks    *cb,
+            GError              **error)
 {
   NnProgress prog = { 0 };
 

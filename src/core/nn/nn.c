@@ -230,7 +230,7 @@ nn_layer2_backward (const NnNet  *net,
                     const float  *p,
                     const guint8 *labels,
                     int           batch,
-                    float         inv_b,
+                    float         inv_batch,
                     NnNet        *grad,
                     float        *dlogits,
                     float        *dh)
@@ -241,7 +241,7 @@ nn_layer2_backward (const NnNet  *net,
   /* softmax + cross-entropy, fused: dL/dz = (p − onehot) / B */
   for (int b = 0; b < batch; b++)
     for (int j = 0; j < no; j++)
-      dlogits[b * no + j] = (p[b * no + j] - (j == labels[b] ? 1.0f : 0.0f)) * inv_b;
+      dlogits[b * no + j] = (p[b * no + j] - (j == labels[b] ? 1.0f : 0.0f)) * inv_batch;
 
   /* dW2 (nh, no) = hᵀ·dlogits;  db2 = Σ_b dlogits */
   nn_gemm (TRUE, FALSE, nh, no, batch, 1.0f, h, nh, dlogits, no, 0.0f, grad->w2, no);

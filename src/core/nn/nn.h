@@ -20,7 +20,7 @@ G_BEGIN_DECLS
  * For 784 → 32 → 10 that is 25,450 floats.
  *
  * Initialisation: glorot_uniform kernels, U(−l, l) with l = √(6 / (fan_in + fan_out)),
- * drawn in block order from nn_rng stream NN_RNG_STREAM_INIT; biases are zero.
+ * drawn in block order from PCG32 (nn-rng.h) stream NN_RNG_STREAM_INIT; biases are zero.
  *
  * Loss: categorical cross-entropy, probabilities clipped to [1e-7, 1 − 1e-7] as Keras's
  * backend does, mean over the batch.  Its gradient with respect to the logits is the fused
@@ -34,7 +34,8 @@ G_BEGIN_DECLS
  *   θ   ← θ − lr_t·g / (√a + ε)
  */
 
-#define NN_CLIP_EPSILON 1e-7f
+#define NN_CLIP_EPSILON  1e-7f
+#define NN_LESSON_HIDDEN 32      /* the lesson's Dense(32) */
 
 typedef struct
 {
