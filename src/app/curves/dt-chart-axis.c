@@ -142,8 +142,9 @@ dt_chart_axis_to_pixel (const DtChartAxis *axis,
   return inverted ? start + (1 - f) * length : start + f * length;
 }
 
-int
-dt_chart_step_decimals (double step)
+/* Digits after the decimal point needed to tell ticks `step` apart. */
+static int
+step_decimals (double step)
 {
   if (!(step > 0) || !isfinite (step))
     return 0;
@@ -155,7 +156,7 @@ dt_chart_format_tick (double value,
                       double step,
                       double scale)
 {
-  int decimals = dt_chart_step_decimals (step * scale);
+  int decimals = step_decimals (step * scale);
 
   if (fabs (value) < step * 1e-6)
     return g_strdup ("0");

@@ -151,12 +151,6 @@ dt_curve_run_set_smoothing (DtCurveRun *run,
   run->ema_weight_acc = ema_acc.weight;
 }
 
-gboolean
-dt_curve_run_is_empty (const DtCurveRun *run)
-{
-  return run->batch->len == 0 && run->test->len == 0 && run->markers->len == 0;
-}
-
 gssize
 dt_curve_run_find_batch (const DtCurveRun *run,
                          double            x)

@@ -68,7 +68,6 @@ void        dt_curve_run_add_marker     (DtCurveRun        *run,
                                          const char        *text);
 void        dt_curve_run_set_smoothing  (DtCurveRun        *run,
                                          double             smoothing);
-gboolean    dt_curve_run_is_empty       (const DtCurveRun  *run);
 /* Index of the batch point whose x is closest to `x`, or -1 when there is none.  Assumes x
  * grows along the run (it does: training only moves forward). */
 gssize      dt_curve_run_find_batch     (const DtCurveRun  *run,
