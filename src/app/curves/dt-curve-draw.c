@@ -13,52 +13,6 @@
 #define X_PX_PER_TICK    90
 #define Y_PX_PER_TICK    26
 
-/* GNOME palette: a darker shade where the background is light, a lighter one where it is
- * dark, so every series keeps its contrast in both styles. */
-static const struct { const char *light, *dark; } palette[] = {
-  { "#9141ac", "#c061cb" },   /* purple */
-  { "#26a269", "#57e389" },   /* green */
-  { "#865e3c", "#cdab8f" },   /* brown */
-  { "#c01c28", "#f66151" },   /* red */
-};
-G_STATIC_ASSERT (G_N_ELEMENTS (palette) >= 4);
-
-void
-dt_curve_theme_init (DtCurveTheme  *theme,
-                     const GdkRGBA *fg)
-{
-  double luminance = 0.2126 * fg->red + 0.7152 * fg->green + 0.0722 * fg->blue;
-
-  theme->fg = *fg;
-  theme->dark = luminance > 0.5;
-  /* Adwaita's view backgrounds; only used for halos and exports. */
-  gdk_rgba_parse (&theme->bg, theme->dark ? "#1e1e1e" : "#ffffff");
-  theme->fill_background = FALSE;
-}
-
-void
-dt_curve_theme_run_color (const DtCurveTheme *theme,
-                          const DtCurveRun   *run,
-                          gboolean            current,
-                          GdkRGBA            *color)
-{
-  if (current)
-    gdk_rgba_parse (color, theme->dark ? "#62a0ea" : "#1c71d8");   /* blue */
-  else
-    {
-      guint slot = run->palette_index % G_N_ELEMENTS (palette);
-
-      gdk_rgba_parse (color, theme->dark ? palette[slot].dark : palette[slot].light);
-    }
-}
-
-void
-dt_curve_theme_test_color (const DtCurveTheme *theme,
-                           GdkRGBA            *color)
-{
-  gdk_rgba_parse (color, theme->dark ? "#ffa348" : "#e66100");     /* orange */
-}
-
 /* Layout ------------------------------------------------------------------------------ */
 
 static double

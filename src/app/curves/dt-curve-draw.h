@@ -10,16 +10,9 @@
 #include <gtk/gtk.h>
 
 #include "dt-curve-run.h"
+#include "dt-curve-theme.h"
 
 G_BEGIN_DECLS
-
-typedef struct
-{
-  GdkRGBA  fg;               /* theme foreground: text, axes, grid (with alpha) */
-  GdkRGBA  bg;               /* background the curves sit on (estimated in the widget) */
-  gboolean dark;             /* light text on a dark background */
-  gboolean fill_background;  /* exports paint bg; the widget leaves it to its parent */
-} DtCurveTheme;
 
 typedef struct
 {
@@ -52,16 +45,6 @@ typedef enum
   DT_CURVE_LAYER_ALL        = DT_CURVE_LAYER_BACKGROUND | DT_CURVE_LAYER_CURRENT,
 } DtCurveLayers;
 
-/* Derives bg, dark and the series colours' variant from the foreground colour. */
-void     dt_curve_theme_init        (DtCurveTheme          *theme,
-                                     const GdkRGBA         *fg);
-/* The colour of a run: the current run's accent, or its dimmed palette slot. */
-void     dt_curve_theme_run_color   (const DtCurveTheme    *theme,
-                                     const DtCurveRun      *run,
-                                     gboolean               current,
-                                     GdkRGBA               *color);
-void     dt_curve_theme_test_color  (const DtCurveTheme    *theme,
-                                     GdkRGBA               *color);
 /* Computes the plot rectangles and axes a draw of this size would use; FALSE when the area
  * is too small for plots. */
 gboolean dt_curve_layout            (PangoContext          *pango,

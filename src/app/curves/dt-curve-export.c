@@ -34,7 +34,7 @@ dt_curve_view_draw (DtCurveView      *self,
 
   g_return_if_fail (DT_IS_CURVE_VIEW (self));
 
-  dt_curve_view_get_theme (self, &theme);
+  dt_curve_theme_init_from_widget (&theme, GTK_WIDGET (self));
   theme.fill_background = TRUE;
   dt_curve_view_get_model (self, &model);
 

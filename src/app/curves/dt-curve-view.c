@@ -5,7 +5,6 @@
 
 #include "dt-curve-view.h"
 
-#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -73,42 +72,6 @@ dt_curve_view_get_model (DtCurveView  *self,
   model->runs = (DtCurveRun *const *) self->runs->pdata;
   model->n_runs = self->runs->len;
   model->x_max = self->x_max;
-}
-
-void
-dt_curve_view_get_theme (DtCurveView  *self,
-                         DtCurveTheme *theme)
-{
-  GdkRGBA fg;
-
-  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
-    gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
-  else
-    {
-      /* Outside a window (an export from a widget never shown) CSS gives the initial white;
-       * use the foreground the app's style would give instead. */
-      gboolean dark = FALSE;
-
-      if (adw_is_initialized ())
-        dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-      else
-        g_object_get (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", &dark,
-                      NULL);
-      gdk_rgba_parse (&fg, dark ? "#ffffff" : "rgba(0,0,0,0.8)");
-    }
-  dt_curve_theme_init (theme, &fg);
-
-  /* Halos behind labels and dots should match what the widget sits on: libadwaita calls it
-   * window_bg_color, GTK's own Adwaita theme_bg_color. */
-  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
-    {
-      GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
-      GdkRGBA bg;
-
-      if ((gtk_style_context_lookup_color (context, "window_bg_color", &bg) ||
-           gtk_style_context_lookup_color (context, "theme_bg_color", &bg)) && bg.alpha > 0.9)
-        theme->bg = bg;
-    }
 }
 
 /* Accessibility ----------------------------------------------------------------------- */
@@ -180,7 +143,7 @@ dt_curve_view_snapshot (GtkWidget   *widget,
   if (width <= 0 || height <= 0)
     return;
 
-  dt_curve_view_get_theme (self, &theme);
+  dt_curve_theme_init_from_widget (&theme, widget);
   dt_curve_view_get_model (self, &model);
 
   dt_curve_layout (pango, width, height, &model, &theme, &geometry);
