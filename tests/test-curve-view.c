@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "dt-curve-hover.h"
 #include "dt-curve-view-private.h"
 
 /* Helpers ----------------------------------------------------------------------------- */
@@ -915,8 +916,9 @@ test_hover_overlay (void)
   DtCurveGeometry g;
   DtCurveTheme theme;
   DtCurveModel model;
+  DtCurveScene scene = { gtk_widget_get_pango_context (GTK_WIDGET (view)), 700, 400, &model,
+                         &theme };
   const DtCurveRun *runs[1];
-  PangoContext *pango = gtk_widget_get_pango_context (GTK_WIDGET (view));
   cairo_t *cr;
   double px, py;
   guint dark_box, dark_plain;
@@ -930,7 +932,7 @@ test_hover_overlay (void)
 
   /* Outside the plots: nothing. */
   cr = cairo_create (hovered);
-  dt_curve_draw_hover (cr, pango, 700, 400, &model, &theme, &g, 2, 2);
+  dt_curve_hover_draw (cr, &scene, &g, 2, 2);
   cairo_surface_flush (hovered);
   g_assert_cmpuint (count_pixels_near (hovered, "#000000", 60), ==,
                     count_pixels_near (plain, "#000000", 60));
@@ -938,7 +940,7 @@ test_hover_overlay (void)
   /* Over the loss plot: a dark value box appears. */
   px = g.loss.origin.x + g.loss.size.width / 3;
   py = g.loss.origin.y + g.loss.size.height / 2;
-  dt_curve_draw_hover (cr, pango, 700, 400, &model, &theme, &g, px, py);
+  dt_curve_hover_draw (cr, &scene, &g, px, py);
   cairo_destroy (cr);
   cairo_surface_flush (hovered);
   dark_plain = count_pixels_near (plain, "#2e2e2e", 40);

@@ -30,6 +30,7 @@ dt_curve_view_draw (DtCurveView      *self,
   cairo_font_options_t *options;
   DtCurveTheme theme;
   DtCurveModel model;
+  DtCurveScene scene = { NULL, width, height, &model, &theme };
   double resolution;
 
   g_return_if_fail (DT_IS_CURVE_VIEW (self));
@@ -51,7 +52,8 @@ dt_curve_view_draw (DtCurveView      *self,
   pango_cairo_context_set_font_options (pango, options);
   cairo_font_options_destroy (options);
 
-  dt_curve_draw (cr, pango, width, height, &model, &theme, DT_CURVE_LAYER_ALL, geometry, stats);
+  scene.pango = pango;
+  dt_curve_draw (cr, &scene, DT_CURVE_LAYER_ALL, geometry, stats);
   g_object_unref (pango);
 }
 

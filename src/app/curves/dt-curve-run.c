@@ -151,6 +151,21 @@ dt_curve_run_set_smoothing (DtCurveRun *run,
   run->ema_weight_acc = ema_acc.weight;
 }
 
+gboolean
+dt_curve_run_has_points (const DtCurveRun *run)
+{
+  return run->batch->len > 0 || run->test->len > 0;
+}
+
+gboolean
+dt_curve_model_has_data (const DtCurveModel *model)
+{
+  for (guint r = 0; r < model->n_runs; r++)
+    if (dt_curve_run_has_points (model->runs[r]))
+      return TRUE;
+  return FALSE;
+}
+
 gssize
 dt_curve_run_find_batch (const DtCurveRun *run,
                          double            x)

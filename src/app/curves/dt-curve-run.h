@@ -50,6 +50,14 @@ typedef struct
   guint   palette_index;   /* colour slot once the run is an earlier run */
 } DtCurveRun;
 
+/* The runs as the drawing code sees them. */
+typedef struct
+{
+  DtCurveRun *const *runs;   /* oldest first; the current run is the last one */
+  guint              n_runs;
+  double             x_max;  /* planned epochs, 0 = fit the data */
+} DtCurveModel;
+
 DtCurveRun *dt_curve_run_new            (const char        *label,
                                          double             smoothing);
 void        dt_curve_run_free           (DtCurveRun        *run);
@@ -68,10 +76,15 @@ void        dt_curve_run_add_marker     (DtCurveRun        *run,
                                          const char        *text);
 void        dt_curve_run_set_smoothing  (DtCurveRun        *run,
                                          double             smoothing);
+/* Whether the run has a batch or a test point (markers alone do not count). */
+gboolean    dt_curve_run_has_points     (const DtCurveRun  *run);
 /* Index of the batch point whose x is closest to `x`, or -1 when there is none.  Assumes x
  * grows along the run (it does: training only moves forward). */
 gssize      dt_curve_run_find_batch     (const DtCurveRun  *run,
                                          double             x);
+
+/* Whether any run has points (otherwise the empty state is drawn). */
+gboolean    dt_curve_model_has_data     (const DtCurveModel *model);
 
 /* The debiased exponential moving average TensorBoard draws: with s the smoothing factor,
  * acc ← s·acc + (1 − s)·v and the shown value is acc / (1 − s^n), so the first point equals

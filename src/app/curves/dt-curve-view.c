@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "dt-curve-hover.h"
 #include "dt-curve-view-private.h"
 
 struct _DtCurveView
@@ -59,12 +60,6 @@ current_run (DtCurveView *self)
   return g_ptr_array_index (self->runs, self->runs->len - 1);
 }
 
-static gboolean
-run_has_points (const DtCurveRun *run)
-{
-  return run->batch->len > 0 || run->test->len > 0;
-}
-
 void
 dt_curve_view_get_model (DtCurveView  *self,
                          DtCurveModel *model)
@@ -111,18 +106,14 @@ history_changed (DtCurveView *self)
 /* Drawing ----------------------------------------------------------------------------- */
 
 static GskRenderNode *
-draw_node (DtCurveView        *self,
-           PangoContext       *pango,
-           int                 width,
-           int                 height,
-           const DtCurveModel *model,
-           const DtCurveTheme *theme,
+draw_node (const DtCurveScene *scene,
            DtCurveLayers       layers)
 {
-  GskRenderNode *node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, width, height));
+  GskRenderNode *node =
+    gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, scene->width, scene->height));
   cairo_t *cr = gsk_cairo_node_get_draw_context (node);
 
-  dt_curve_draw (cr, pango, width, height, model, theme, layers, NULL, NULL);
+  dt_curve_draw (cr, scene, layers, NULL, NULL);
   cairo_destroy (cr);
   return node;
 }
@@ -134,10 +125,10 @@ dt_curve_view_snapshot (GtkWidget   *widget,
   DtCurveView *self = DT_CURVE_VIEW (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  PangoContext *pango = gtk_widget_get_pango_context (widget);
   DtCurveGeometry geometry;
   DtCurveTheme theme;
   DtCurveModel model;
+  DtCurveScene scene = { gtk_widget_get_pango_context (widget), width, height, &model, &theme };
   gboolean resized, has_data;
 
   if (width <= 0 || height <= 0)
@@ -146,7 +137,7 @@ dt_curve_view_snapshot (GtkWidget   *widget,
   dt_curve_theme_init_from_widget (&theme, widget);
   dt_curve_view_get_model (self, &model);
 
-  dt_curve_layout (pango, width, height, &model, &theme, &geometry);
+  dt_curve_layout (&scene, &geometry);
   resized = self->node_width != width || self->node_height != height ||
             !gdk_rgba_equal (&self->node_fg, &theme.fg) ||
             !dt_curve_geometry_equal (&self->geometry, &geometry);
@@ -157,8 +148,7 @@ dt_curve_view_snapshot (GtkWidget   *widget,
       self->background_has_data != has_data)
     {
       g_clear_pointer (&self->background_node, gsk_render_node_unref);
-      self->background_node = draw_node (self, pango, width, height, &model, &theme,
-                                         DT_CURVE_LAYER_BACKGROUND);
+      self->background_node = draw_node (&scene, DT_CURVE_LAYER_BACKGROUND);
       self->background_generation = self->history_generation;
       self->n_background_draws++;
       self->background_has_data = has_data;
@@ -166,8 +156,7 @@ dt_curve_view_snapshot (GtkWidget   *widget,
   if (resized || self->current_node == NULL || self->current_generation != self->generation)
     {
       g_clear_pointer (&self->current_node, gsk_render_node_unref);
-      self->current_node = draw_node (self, pango, width, height, &model, &theme,
-                                      DT_CURVE_LAYER_CURRENT);
+      self->current_node = draw_node (&scene, DT_CURVE_LAYER_CURRENT);
       self->current_generation = self->generation;
       self->n_current_draws++;
     }
@@ -184,8 +173,7 @@ dt_curve_view_snapshot (GtkWidget   *widget,
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
                                                &GRAPHENE_RECT_INIT (0, 0, width, height));
 
-      dt_curve_draw_hover (cr, pango, width, height, &model, &theme, &self->geometry,
-                           self->hover_x, self->hover_y);
+      dt_curve_hover_draw (cr, &scene, &self->geometry, self->hover_x, self->hover_y);
       cairo_destroy (cr);
     }
 }
@@ -442,7 +430,7 @@ dt_curve_view_begin_run (DtCurveView *self,
   g_return_if_fail (DT_IS_CURVE_VIEW (self));
 
   run = current_run (self);
-  if (!run_has_points (run))
+  if (!dt_curve_run_has_points (run))
     {
       /* Nothing worth keeping: reuse the slot (markers of an unstarted run go too). */
       g_ptr_array_remove_index (self->runs, self->runs->len - 1);
@@ -580,7 +568,7 @@ dt_curve_view_get_n_runs (DtCurveView *self)
 {
   g_return_val_if_fail (DT_IS_CURVE_VIEW (self), 0);
 
-  return self->runs->len - (run_has_points (current_run (self)) ? 0 : 1);
+  return self->runs->len - (dt_curve_run_has_points (current_run (self)) ? 0 : 1);
 }
 
 gsize
