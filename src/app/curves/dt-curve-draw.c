@@ -10,6 +10,7 @@
 
 #include "dt-curve-legend.h"
 #include "dt-curve-painter.h"
+#include "dt-text.h"
 
 /* Grid lines are faint, the epoch boundaries a bit stronger, the axes stronger still. */
 #define GRID_ALPHA          0.10
@@ -116,7 +117,7 @@ draw_axis_labels (DtCurvePainter        *p,
                                          FALSE);
       double w;
 
-      dt_curve_painter_text_size (p->text, label, &w, NULL);
+      dt_text_measure (p->text, label, &w, NULL);
       if (x - w / 2 < last_right + DT_CURVE_LABEL_GAP)
         continue;
       dt_curve_painter_draw_text (p, p->text, label, x,

@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "dt-text.h"
+
 /* The value box: padding, corner radius, space between its columns and between its lines,
  * and its distance from the crosshair and from the widget's edges. */
 #define BOX_PAD         8
@@ -61,28 +63,27 @@ rounded_rect (cairo_t *cr,
   cairo_close_path (cr);
 }
 
+/* White text on the dark box. */
 static void
 show_text (cairo_t     *cr,
            PangoLayout *layout,
            const char  *text,
            double       x,
            double       y,
+           double       xalign,
            double       alpha)
 {
-  pango_layout_set_text (layout, text, -1);
-  cairo_move_to (cr, round (x), round (y));
   cairo_set_source_rgba (cr, 1, 1, 1, alpha);
-  pango_cairo_show_layout (cr, layout);
+  dt_text_show (cr, layout, text, x, y, xalign, 0);
 }
 
 static double
 text_width (PangoLayout *layout,
             const char  *text)
 {
-  int w;
+  double w;
 
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &w, NULL);
+  dt_text_measure (layout, text, &w, NULL);
   return w;
 }
 
@@ -99,18 +100,12 @@ draw_box (cairo_t      *cr,
           const Row    *rows,
           guint         n_rows)
 {
-  g_autoptr(PangoLayout) text = pango_layout_new (pango);
-  g_autoptr(PangoLayout) bold = pango_layout_new (pango);
-  g_autoptr(PangoFontDescription) font =
-    pango_font_description_copy (pango_context_get_font_description (pango));
+  g_autoptr(PangoLayout) text = dt_text_layout_new (pango, FALSE, 1);
+  g_autoptr(PangoLayout) bold = dt_text_layout_new (pango, TRUE, 1);
   double col[3] = { 0, 0, 0 }, line, box_w, box_h, x, y;
-  int h;
 
-  pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (bold, font);
-  pango_layout_set_text (text, "0", -1);
-  pango_layout_get_pixel_size (text, NULL, &h);
-  line = h + LINE_GAP;
+  dt_text_measure (text, "0", NULL, &line);
+  line += LINE_GAP;
 
   for (guint i = 0; i < n_rows; i++)
     {
@@ -132,18 +127,18 @@ draw_box (cairo_t      *cr,
   cairo_set_source_rgba (cr, 0, 0, 0, BOX_ALPHA);
   cairo_fill (cr);
 
-  show_text (cr, bold, title, x + BOX_PAD, y + BOX_PAD, 1);
+  show_text (cr, bold, title, x + BOX_PAD, y + BOX_PAD, 0, 1);
   for (guint i = 0; i < n_rows; i++)
     {
       double ry = y + BOX_PAD + line * (i + 1);
       double cx = x + BOX_PAD;
 
-      show_text (cr, text, rows[i].name, cx, ry, NAME_ALPHA);
+      show_text (cr, text, rows[i].name, cx, ry, 0, NAME_ALPHA);
       cx += col[0] + COLUMN_GAP;
       /* Right-align the numbers so decimal points line up. */
-      show_text (cr, bold, rows[i].value, cx + col[1] - text_width (bold, rows[i].value), ry, 1);
+      show_text (cr, bold, rows[i].value, cx + col[1], ry, 1, 1);
       cx += col[1] + COLUMN_GAP;
-      show_text (cr, text, rows[i].raw, cx, ry, RAW_ALPHA);
+      show_text (cr, text, rows[i].raw, cx, ry, 0, RAW_ALPHA);
     }
 }
 

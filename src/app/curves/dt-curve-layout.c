@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "dt-curve-legend.h"
+#include "dt-text.h"
 
 /* Pixels of plot per tick interval: enough for a label plus air on a projector.  Accuracy
  * labels are short, so its axis may be a little denser. */
@@ -108,12 +109,12 @@ y_labels_width (DtCurvePainter        *p,
   double ticks[DT_CURVE_MAX_TICKS], label_w, w;
   guint n = dt_chart_axis_ticks (&g->loss_y, ticks, G_N_ELEMENTS (ticks));
 
-  dt_curve_painter_text_size (p->text, percent, &label_w, NULL);
+  dt_text_measure (p->text, percent, &label_w, NULL);
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *s = dt_chart_format_tick (ticks[i], g->loss_y.step, 1);
 
-      dt_curve_painter_text_size (p->text, s, &w, NULL);
+      dt_text_measure (p->text, s, &w, NULL);
       label_w = MAX (label_w, w);
     }
   return label_w;

@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include "dt-text.h"
+
 /* A swatch is a short stroke or a dot this wide, then a gap before its text; items are
  * further apart than a swatch is from its own text, so each reads as one. */
 #define SWATCH_WIDTH        22
@@ -113,7 +115,7 @@ dt_curve_legend_flow (DtCurvePainter     *p,
 
       pango_layout_set_width (layout, MAX (1, width - swatch) * PANGO_SCALE);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      dt_curve_painter_text_size (layout, items[i].text, &w, &h);
+      dt_text_measure (layout, items[i].text, &w, &h);
       if (x > x0 && x + swatch + w > x0 + width)
         {
           x = x0;

@@ -36,10 +36,6 @@ void   dt_curve_painter_clear            (DtCurvePainter        *p);
 void   dt_curve_painter_set_color        (cairo_t               *cr,
                                           const GdkRGBA         *rgba,
                                           double                 alpha);
-void   dt_curve_painter_text_size        (PangoLayout           *layout,
-                                          const char            *text,
-                                          double                *width,
-                                          double                *height);
 /* Draws text with its box aligned at (x, y): xalign/yalign 0 = left/top, 1 = right/bottom. */
 void   dt_curve_painter_draw_text        (DtCurvePainter        *p,
                                           PangoLayout           *layout,

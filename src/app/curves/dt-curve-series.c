@@ -8,6 +8,8 @@
 
 #include <math.h>
 
+#include "dt-text.h"
+
 /* Test points: the current run's dot sits on a halo in the background colour; an earlier
  * run's is a ring, so it does not hide the current run's curves. */
 #define TEST_DOT_RADIUS      5
@@ -228,7 +230,7 @@ dt_curve_series_draw_markers (DtCurvePainter        *p,
       if (!current || !m->text[0])
         continue;
 
-      dt_curve_painter_text_size (p->small, m->text, &w, &h);
+      dt_text_measure (p->small, m->text, &w, &h);
       tx = x + MARKER_TEXT_OFFSET;
       if (tx + w > g->loss.origin.x + g->loss.size.width)
         tx = x - MARKER_TEXT_OFFSET - w;
@@ -273,7 +275,7 @@ dt_curve_series_draw_test_values (DtCurvePainter        *p,
       label = k ? g_strdup_printf ("%.1f%%", 100 * v) : g_strdup_printf ("%.3f", v);
       cx = dt_chart_axis_to_pixel (&g->x, t->x, r->origin.x, r->size.width, FALSE);
       cy = dt_chart_axis_to_pixel (y_axes[k], v, r->origin.y, r->size.height, TRUE);
-      dt_curve_painter_text_size (p->small, label, &w, &h);
+      dt_text_measure (p->small, label, &w, &h);
       tx = cx + VALUE_OFFSET_X;
       /* It may reach into the padding right of the plot, but not to the widget's edge. */
       if (tx + w > r->origin.x + r->size.width + p->pad - 2)
