@@ -342,8 +342,9 @@ test_decimate (void)
   dt_chart_axis_init (&x_axis, 0, 2, 10, FALSE);
 
   /* One band per pixel column, spanning that column's minimum to maximum. */
-  g_assert_cmpuint (dt_curve_decimate_band ((DtCurvePoint *) points->data, points->len,
-                                            DT_CURVE_LOSS, &x_axis, 50, 500, bands),
+  g_assert_cmpuint (dt_curve_decimate ((DtCurvePoint *) points->data, points->len,
+                                       DT_CURVE_LOSS, &x_axis, 50, 500, DT_CURVE_DECIMATE_BAND,
+                                       bands),
                     ==, bands->len);
   g_assert_cmpuint (bands->len, <=, 501);
   g_assert_cmpuint (bands->len, >=, 495);
@@ -365,8 +366,8 @@ test_decimate (void)
   g_assert_true (spike_kept);
 
   /* The mean variant gives one vertex per column. */
-  dt_curve_decimate_mean ((DtCurvePoint *) points->data, points->len, DT_CURVE_ACCURACY,
-                          &x_axis, 0, 500, out);
+  dt_curve_decimate ((DtCurvePoint *) points->data, points->len, DT_CURVE_ACCURACY,
+                     &x_axis, 0, 500, DT_CURVE_DECIMATE_MEAN, out);
   g_assert_cmpuint (out->len, <=, 501);
   g_assert_cmpfloat_with_epsilon (g_array_index (out, DtCurveVertex, 100).value, 0.9, 1e-12);
 
@@ -376,8 +377,8 @@ test_decimate (void)
     g_array_index (points, DtCurvePoint, i).x = 0.2 * i;
   g_array_index (points, DtCurvePoint, 4).loss = NAN;
   g_array_set_size (bands, 0);
-  dt_curve_decimate_band ((DtCurvePoint *) points->data, points->len, DT_CURVE_LOSS,
-                          &x_axis, 0, 500, bands);
+  dt_curve_decimate ((DtCurvePoint *) points->data, points->len, DT_CURVE_LOSS,
+                     &x_axis, 0, 500, DT_CURVE_DECIMATE_BAND, bands);
   g_assert_cmpuint (bands->len, ==, 9);
   g_assert_cmpfloat (g_array_index (bands, DtCurveBand, 4).lo, ==,
                      g_array_index (points, DtCurvePoint, 5).loss);

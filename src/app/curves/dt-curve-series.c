@@ -169,8 +169,8 @@ dt_curve_series_draw_run (DtCurvePainter        *p,
       if (current)
         {
           g_array_set_size (p->band, 0);
-          dt_curve_decimate_band ((const DtCurvePoint *) run->batch->data, run->batch->len, k,
-                                  &g->x, r->origin.x, r->size.width, p->band);
+          dt_curve_decimate ((const DtCurvePoint *) run->batch->data, run->batch->len, k,
+                             &g->x, r->origin.x, r->size.width, DT_CURVE_DECIMATE_BAND, p->band);
           dt_curve_painter_set_color (cr, &color, DT_CURVE_RAW_ALPHA (p->theme));
           fill_band (p, p->band, y_axes[k], r);
           if (stats)
@@ -178,8 +178,8 @@ dt_curve_series_draw_run (DtCurvePainter        *p,
         }
 
       g_array_set_size (p->scratch, 0);
-      dt_curve_decimate_mean ((const DtCurvePoint *) run->smooth->data, run->smooth->len, k,
-                              &g->x, r->origin.x, r->size.width, p->scratch);
+      dt_curve_decimate ((const DtCurvePoint *) run->smooth->data, run->smooth->len, k,
+                         &g->x, r->origin.x, r->size.width, DT_CURVE_DECIMATE_MEAN, p->scratch);
       dt_curve_painter_set_color (cr, &color, current ? 1 : DT_CURVE_EARLIER_ALPHA);
       cairo_set_line_width (cr, current ? DT_CURVE_CURRENT_LINE_WIDTH
                                         : DT_CURVE_EARLIER_LINE_WIDTH);
