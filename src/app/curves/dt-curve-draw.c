@@ -16,6 +16,8 @@
 #define GRID_ALPHA          0.10
 #define EPOCH_LINE_ALPHA    0.18
 #define SUB_EPOCH_ALPHA     0.07
+/* A tick this close to a whole number is an epoch boundary. */
+#define WHOLE_SLACK         1e-9
 #define AXIS_ALPHA          0.40
 /* Titles read before tick labels. */
 #define TITLE_ALPHA         0.9
@@ -57,9 +59,10 @@ draw_grid (DtCurvePainter        *p,
           double x = round (dt_chart_axis_to_pixel (&g->x, ticks[i], r->origin.x,
                                                     r->size.width, FALSE)) + 0.5;
           /* Epoch boundaries are the interesting verticals: draw them stronger. */
-          gboolean whole = fabs (ticks[i] - round (ticks[i])) < 1e-9 && ticks[i] > 0;
+          gboolean whole = fabs (ticks[i] - round (ticks[i])) < WHOLE_SLACK && ticks[i] > 0;
 
-          dt_curve_painter_set_color (cr, &p->theme->fg, whole ? EPOCH_LINE_ALPHA : SUB_EPOCH_ALPHA);
+          dt_curve_painter_set_color (cr, &p->theme->fg,
+                                      whole ? EPOCH_LINE_ALPHA : SUB_EPOCH_ALPHA);
           cairo_move_to (cr, x, r->origin.y);
           cairo_line_to (cr, x, r->origin.y + r->size.height);
           cairo_stroke (cr);
