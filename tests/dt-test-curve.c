@@ -4,8 +4,19 @@
 #include "dt-test-curve.h"
 
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
+
+void
+dt_test_curve_init (int    *argc,
+                    char ***argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (argc, argv, NULL);
+  gtk_disable_setlocale ();
+  gtk_init ();
+}
 
 DtCurveView *
 dt_test_curve_view_new (void)

@@ -8,6 +8,9 @@
 
 G_BEGIN_DECLS
 
+/* GTest and GTK set up in the C.UTF-8 locale, so numbers print with a '.'. */
+void             dt_test_curve_init           (int              *argc,
+                                               char           ***argv);
 /* A new view, owned by the caller (g_assert_finalize_object it). */
 DtCurveView     *dt_test_curve_view_new       (void);
 /* A path `name` in a new temporary folder; dt_test_curve_remove_tmp removes both. */

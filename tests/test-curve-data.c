@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
-#include <locale.h>
 #include <math.h>
 
 #include "dt-test-curve.h"
@@ -303,10 +302,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  gtk_init ();
+  dt_test_curve_init (&argc, &argv);
 
   g_test_add_func ("/ui/curve/axis/nice-ticks", test_axis_nice_ticks);
   g_test_add_func ("/ui/curve/axis/labels", test_axis_labels);

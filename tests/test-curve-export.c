@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -259,10 +258,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  gtk_init ();
+  dt_test_curve_init (&argc, &argv);
 
   g_test_add_func ("/ui/curve/export/csv", test_export_csv);
   g_test_add_func ("/ui/curve/export/png", test_export_png);

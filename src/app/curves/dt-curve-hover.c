@@ -23,7 +23,7 @@
  * values dimmer than the smoothed values they explain. */
 #define BOX_ALPHA       0.82
 #define NAME_ALPHA      0.8
-#define RAW_ALPHA       0.7
+#define RAW_TEXT_ALPHA  0.7
 #define CROSSHAIR_ALPHA 0.5
 /* The dots on the smoothed curves sit on a halo in the background colour; a value this far
  * outside its plot (clipped there) gets none. */
@@ -138,7 +138,7 @@ draw_box (cairo_t      *cr,
       /* Right-align the numbers so decimal points line up. */
       show_text (cr, bold, rows[i].value, cx + col[1], ry, 1, 1);
       cx += col[1] + COLUMN_GAP;
-      show_text (cr, text, rows[i].raw, cx, ry, 0, RAW_ALPHA);
+      show_text (cr, text, rows[i].raw, cx, ry, 0, RAW_TEXT_ALPHA);
     }
 }
 

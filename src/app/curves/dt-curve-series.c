@@ -202,7 +202,7 @@ dt_curve_series_draw_markers (DtCurvePainter        *p,
                               gboolean               current,
                               const DtCurveGeometry *g)
 {
-  static const double dash[] = { 5, 4 };
+  static const double dash[] = { 5, 4 };   /* pixels on, off */
   double row_right[MARKER_ROWS];
   double top = g->loss.origin.y, bottom = g->acc.origin.y + g->acc.size.height;
   cairo_t *cr = p->cr;
