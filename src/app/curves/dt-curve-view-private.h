@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dt-curve-view-private.h — DtCurveView internals shared with its tests */
+/* dt-curve-view-private.h — DtCurveView internals shared by its files and its tests */
 #pragma once
 
 #include "dt-chart-axis.h"
