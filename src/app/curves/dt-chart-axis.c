@@ -7,6 +7,19 @@
 
 #include <math.h>
 
+/* Floating-point slack: a quotient this close to a whole number counts as that number, so
+ * 0.3 / 0.1 = 2.9999999999999996 is 3 and 1.0000000000000002 stays 1. */
+#define ROUNDING_SLACK  1e-9
+/* Ticks and labels closer than this fraction of a step to a value count as on it. */
+#define TICK_SLACK      1e-6
+/* A range narrower than this (relative to its values, or at all) is flat … */
+#define FLAT_RELATIVE   1e-12
+#define FLAT_ABSOLUTE   1e-300
+/* … and is widened by this fraction of its value on either side (±1 around 0). */
+#define FLAT_PAD        0.1
+/* The most decimals a tick label shows. */
+#define MAX_DECIMALS    12
+
 double
 dt_chart_nice_ceil (double value)
 {
@@ -18,13 +31,12 @@ dt_chart_nice_ceil (double value)
   magnitude = pow (10, floor (log10 (value)));
   fraction = value / magnitude;
 
-  /* A hair of tolerance so 0.3 / 0.1 = 2.9999999999999996 still counts as 3 → 5, and
-   * 1.0000000000000002 stays 1. */
-  if (fraction <= 1 + 1e-9)
+  /* With a hair of tolerance, 0.3 / 0.1 still counts as 3 → 5. */
+  if (fraction <= 1 + ROUNDING_SLACK)
     return magnitude;
-  if (fraction <= 2 + 1e-9)
+  if (fraction <= 2 + ROUNDING_SLACK)
     return 2 * magnitude;
-  if (fraction <= 5 + 1e-9)
+  if (fraction <= 5 + ROUNDING_SLACK)
     return 5 * magnitude;
   return 10 * magnitude;
 }
@@ -58,10 +70,10 @@ dt_chart_axis_init (DtChartAxis *axis,
       min = max;
       max = tmp;
     }
-  if (max - min <= fabs (max) * 1e-12 || max - min < 1e-300)
+  if (max - min <= fabs (max) * FLAT_RELATIVE || max - min < FLAT_ABSOLUTE)
     {
       /* A flat series still needs a visible band around it. */
-      double pad = fabs (min) > 0 ? fabs (min) * 0.1 : 1;
+      double pad = fabs (min) > 0 ? fabs (min) * FLAT_PAD : 1;
       min -= pad;
       max += pad;
     }
@@ -72,11 +84,11 @@ dt_chart_axis_init (DtChartAxis *axis,
 
   if (snap_max)
     {
-      double snapped = ceil (max / axis->step - 1e-9) * axis->step;
+      double snapped = ceil (max / axis->step - ROUNDING_SLACK) * axis->step;
       /* Snapping may add one interval; re-derive the step if that broke the budget. */
       axis->max = snapped;
       axis->step = dt_chart_nice_step (axis->max - axis->min, max_intervals);
-      axis->max = ceil (axis->max / axis->step - 1e-9) * axis->step;
+      axis->max = ceil (axis->max / axis->step - ROUNDING_SLACK) * axis->step;
     }
 }
 
@@ -93,7 +105,7 @@ dt_chart_axis_ticks (const DtChartAxis *axis,
   if (!(axis->step > 0))
     return 0;
 
-  eps = axis->step * 1e-6;
+  eps = axis->step * TICK_SLACK;
   first = ceil ((axis->min - eps) / axis->step);
   for (double i = first; n < n_ticks; i++)
     {
@@ -142,12 +154,13 @@ dt_chart_axis_to_pixel (const DtChartAxis *axis,
   return inverted ? start + (1 - f) * length : start + f * length;
 }
 
-int
-dt_chart_step_decimals (double step)
+/* Digits after the decimal point needed to tell ticks `step` apart. */
+static int
+step_decimals (double step)
 {
   if (!(step > 0) || !isfinite (step))
     return 0;
-  return CLAMP ((int) ceil (-log10 (step) - 1e-9), 0, 12);
+  return CLAMP ((int) ceil (-log10 (step) - ROUNDING_SLACK), 0, MAX_DECIMALS);
 }
 
 char *
@@ -155,9 +168,9 @@ dt_chart_format_tick (double value,
                       double step,
                       double scale)
 {
-  int decimals = dt_chart_step_decimals (step * scale);
+  int decimals = step_decimals (step * scale);
 
-  if (fabs (value) < step * 1e-6)
+  if (fabs (value) < step * TICK_SLACK)
     return g_strdup ("0");
   return g_strdup_printf ("%.*f", decimals, value * scale);
 }

@@ -47,8 +47,6 @@ double   dt_chart_axis_to_pixel  (const DtChartAxis *axis,
                                   double             start,
                                   double             length,
                                   gboolean           inverted);
-/* Digits after the decimal point needed to tell ticks `step` apart. */
-int      dt_chart_step_decimals  (double             step);
 /* A tick label: value printed with just enough decimals for the step, times `scale`
  * (100 for percent); exact zero prints as "0". */
 char    *dt_chart_format_tick    (double             value,

@@ -1,49 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dt-curve-draw.h — draws DtCurveView's model with Cairo and Pango
  *
- * One drawing function serves the widget (through a Cairo render node) and the PNG/SVG
- * exports, so what is exported is what is on screen.  Layout (plot rectangles and axes) is
- * returned so the widget can map the pointer for hovering.
+ * One drawing function serves the widget (through Cairo render nodes) and the PNG/SVG
+ * exports, so what is exported is what is on screen.  The layout (plot rectangles and axes)
+ * is returned so the widget can map the pointer for hovering.
  */
 #pragma once
 
 #include <gtk/gtk.h>
 
-#include "dt-curve-run.h"
+#include "dt-curve-layout.h"
+#include "dt-curve-series.h"
 
 G_BEGIN_DECLS
-
-typedef struct
-{
-  GdkRGBA  fg;               /* theme foreground: text, axes, grid (with alpha) */
-  GdkRGBA  bg;               /* background the curves sit on (estimated in the widget) */
-  gboolean dark;             /* light text on a dark background */
-  gboolean fill_background;  /* exports paint bg; the widget leaves it to its parent */
-} DtCurveTheme;
-
-typedef struct
-{
-  DtCurveRun *const *runs;   /* oldest first; the current run is the last one */
-  guint              n_runs;
-  double             x_max;  /* planned epochs, 0 = fit the data */
-} DtCurveModel;
-
-typedef struct
-{
-  gboolean        valid;
-  graphene_rect_t loss;      /* plot areas in widget coordinates */
-  graphene_rect_t acc;
-  DtChartAxis     x;
-  DtChartAxis     loss_y;
-  DtChartAxis     acc_y;
-} DtCurveGeometry;
-
-typedef struct
-{
-  gsize raw_vertices[2];     /* current run, per plot (loss, accuracy) */
-  gsize smooth_vertices[2];
-  guint plot_columns;        /* pixel columns of one plot */
-} DtCurveDrawStats;
 
 typedef enum
 {
@@ -52,48 +21,13 @@ typedef enum
   DT_CURVE_LAYER_ALL        = DT_CURVE_LAYER_BACKGROUND | DT_CURVE_LAYER_CURRENT,
 } DtCurveLayers;
 
-/* Derives bg, dark and the series colours' variant from the foreground colour. */
-void     dt_curve_theme_init        (DtCurveTheme          *theme,
-                                     const GdkRGBA         *fg);
-/* The colour of a run: the current run's accent, or its dimmed palette slot. */
-void     dt_curve_theme_run_color   (const DtCurveTheme    *theme,
-                                     const DtCurveRun      *run,
-                                     gboolean               current,
-                                     GdkRGBA               *color);
-void     dt_curve_theme_test_color  (const DtCurveTheme    *theme,
-                                     GdkRGBA               *color);
-/* Computes the plot rectangles and axes a draw of this size would use; FALSE when the area
- * is too small for plots. */
-gboolean dt_curve_layout            (PangoContext          *pango,
-                                     int                    width,
-                                     int                    height,
-                                     const DtCurveModel    *model,
-                                     const DtCurveTheme    *theme,
-                                     DtCurveGeometry       *geometry);
-gboolean dt_curve_geometry_equal    (const DtCurveGeometry *a,
-                                     const DtCurveGeometry *b);
-/* Whether any run has a batch or test point (otherwise the empty state is drawn). */
-gboolean dt_curve_model_has_data    (const DtCurveModel    *model);
-/* Draws the given layers (all but the hover overlay) into a width × height area at the
- * origin. */
-void     dt_curve_draw              (cairo_t               *cr,
-                                     PangoContext          *pango,
-                                     int                    width,
-                                     int                    height,
-                                     const DtCurveModel    *model,
-                                     const DtCurveTheme    *theme,
-                                     DtCurveLayers          layers,
-                                     DtCurveGeometry       *geometry,
-                                     DtCurveDrawStats      *stats);
-/* Draws the crosshair and value box for the pointer at (px, py), if it is over a plot. */
-void     dt_curve_draw_hover        (cairo_t               *cr,
-                                     PangoContext          *pango,
-                                     int                    width,
-                                     int                    height,
-                                     const DtCurveModel    *model,
-                                     const DtCurveTheme    *theme,
-                                     const DtCurveGeometry *geometry,
-                                     double                 px,
-                                     double                 py);
+/* Draws the given layers of the scene (all but the hover overlay) into its width × height
+ * at the origin; geometry and stats (either may be NULL) report the layout and what the
+ * current run took. */
+void dt_curve_draw (cairo_t            *cr,
+                    const DtCurveScene *scene,
+                    DtCurveLayers       layers,
+                    DtCurveGeometry    *geometry,
+                    DtCurveDrawStats   *stats);
 
 G_END_DECLS

@@ -30,11 +30,12 @@ dt_curve_view_draw (DtCurveView      *self,
   cairo_font_options_t *options;
   DtCurveTheme theme;
   DtCurveModel model;
+  DtCurveScene scene = { NULL, width, height, &model, &theme };
   double resolution;
 
   g_return_if_fail (DT_IS_CURVE_VIEW (self));
 
-  dt_curve_view_get_theme (self, &theme);
+  dt_curve_theme_init_from_widget (&theme, GTK_WIDGET (self));
   theme.fill_background = TRUE;
   dt_curve_view_get_model (self, &model);
 
@@ -51,7 +52,8 @@ dt_curve_view_draw (DtCurveView      *self,
   pango_cairo_context_set_font_options (pango, options);
   cairo_font_options_destroy (options);
 
-  dt_curve_draw (cr, pango, width, height, &model, &theme, DT_CURVE_LAYER_ALL, geometry, stats);
+  scene.pango = pango;
+  dt_curve_draw (cr, &scene, DT_CURVE_LAYER_ALL, geometry, stats);
   g_object_unref (pango);
 }
 
@@ -131,20 +133,53 @@ check_cairo (cairo_status_t   status,
   return FALSE;
 }
 
-/* The chart drawn on any Cairo surface, as on screen; the drawing's status. */
-static cairo_status_t
-render (DtCurveView     *self,
-        cairo_surface_t *surface,
-        int              width,
-        int              height)
+typedef enum
 {
-  cairo_t *cr = cairo_create (surface);
+  IMAGE_PNG,
+  IMAGE_SVG,
+} ImageFormat;
+
+/* The chart drawn as on screen into a PNG (rendered in memory, then written) or an SVG
+ * (written as it is drawn). */
+static gboolean
+export_image (DtCurveView  *self,
+              const char   *path,
+              int           width,
+              int           height,
+              ImageFormat   format,
+              GError      **error)
+{
+  cairo_surface_t *surface;
   cairo_status_t status;
 
-  dt_curve_view_draw (self, cr, width, height, NULL, NULL);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  return status;
+  if (!check_size (width, height, error))
+    return FALSE;
+
+  if (format == IMAGE_SVG)
+    surface = cairo_svg_surface_create (path, width, height);
+  else
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  status = cairo_surface_status (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    {
+      cairo_t *cr = cairo_create (surface);
+
+      dt_curve_view_draw (self, cr, width, height, NULL, NULL);
+      status = cairo_status (cr);
+      cairo_destroy (cr);
+    }
+  if (status == CAIRO_STATUS_SUCCESS && format == IMAGE_PNG)
+    status = cairo_surface_write_to_png (surface, path);
+  if (format == IMAGE_SVG)
+    {
+      /* Finishing writes the file; write errors only surface here. */
+      cairo_surface_finish (surface);
+      if (status == CAIRO_STATUS_SUCCESS)
+        status = cairo_surface_status (surface);
+    }
+  cairo_surface_destroy (surface);
+
+  return check_cairo (status, path, error);
 }
 
 gboolean
@@ -154,23 +189,11 @@ dt_curve_view_export_png (DtCurveView  *self,
                           int           height,
                           GError      **error)
 {
-  cairo_surface_t *surface;
-  cairo_status_t status;
-
   g_return_val_if_fail (DT_IS_CURVE_VIEW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_size (width, height, error))
-    return FALSE;
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  status = render (self, surface, width, height);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_write_to_png (surface, path);
-  cairo_surface_destroy (surface);
-
-  return check_cairo (status, path, error);
+  return export_image (self, path, width, height, IMAGE_PNG, error);
 }
 
 gboolean
@@ -180,29 +203,11 @@ dt_curve_view_export_svg (DtCurveView  *self,
                           int           height,
                           GError      **error)
 {
-  cairo_surface_t *surface;
-  cairo_status_t status;
-
   g_return_val_if_fail (DT_IS_CURVE_VIEW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_size (width, height, error))
-    return FALSE;
-
-  surface = cairo_svg_surface_create (path, width, height);
-  status = cairo_surface_status (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    {
-      status = render (self, surface, width, height);
-      /* Finishing writes the file; write errors only surface here. */
-      cairo_surface_finish (surface);
-      if (status == CAIRO_STATUS_SUCCESS)
-        status = cairo_surface_status (surface);
-    }
-  cairo_surface_destroy (surface);
-
-  return check_cairo (status, path, error);
+  return export_image (self, path, width, height, IMAGE_SVG, error);
 }
 
 /* CSV -------------------------------------------------------------------------------- */

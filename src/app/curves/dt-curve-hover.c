@@ -4,14 +4,32 @@
 
 #include "config.h"
 
-#include "dt-curve-draw.h"
+#include "dt-curve-hover.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
 
-#define BOX_PAD      8
-#define BOX_RADIUS   6
-#define COLUMN_GAP   12
+#include "dt-text.h"
+
+/* The value box: padding, corner radius, space between its columns and between its lines,
+ * and its distance from the crosshair and from the widget's edges. */
+#define BOX_PAD         8
+#define BOX_RADIUS      6
+#define COLUMN_GAP      12
+#define LINE_GAP        2
+#define BOX_OFFSET      14
+#define BOX_MARGIN      2
+/* Dark and translucent with white text, like GTK tooltips in both styles; labels and raw
+ * values dimmer than the smoothed values they explain. */
+#define BOX_ALPHA       0.82
+#define NAME_ALPHA      0.8
+#define RAW_TEXT_ALPHA  0.7
+#define CROSSHAIR_ALPHA 0.5
+/* The dots on the smoothed curves sit on a halo in the background colour; a value this far
+ * outside its plot (clipped there) gets none. */
+#define DOT_RADIUS      4
+#define DOT_HALO_RADIUS 6
+#define DOT_SLACK       4
 
 typedef struct
 {
@@ -45,28 +63,27 @@ rounded_rect (cairo_t *cr,
   cairo_close_path (cr);
 }
 
+/* White text on the dark box. */
 static void
 show_text (cairo_t     *cr,
            PangoLayout *layout,
            const char  *text,
            double       x,
            double       y,
+           double       xalign,
            double       alpha)
 {
-  pango_layout_set_text (layout, text, -1);
-  cairo_move_to (cr, round (x), round (y));
   cairo_set_source_rgba (cr, 1, 1, 1, alpha);
-  pango_cairo_show_layout (cr, layout);
+  dt_text_show (cr, layout, text, x, y, xalign, 0);
 }
 
 static double
 text_width (PangoLayout *layout,
             const char  *text)
 {
-  int w;
+  double w;
 
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &w, NULL);
+  dt_text_measure (layout, text, &w, NULL);
   return w;
 }
 
@@ -83,18 +100,12 @@ draw_box (cairo_t      *cr,
           const Row    *rows,
           guint         n_rows)
 {
-  g_autoptr(PangoLayout) text = pango_layout_new (pango);
-  g_autoptr(PangoLayout) bold = pango_layout_new (pango);
-  g_autoptr(PangoFontDescription) font =
-    pango_font_description_copy (pango_context_get_font_description (pango));
+  g_autoptr(PangoLayout) text = dt_text_layout_new (pango, FALSE, 1);
+  g_autoptr(PangoLayout) bold = dt_text_layout_new (pango, TRUE, 1);
   double col[3] = { 0, 0, 0 }, line, box_w, box_h, x, y;
-  int h;
 
-  pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (bold, font);
-  pango_layout_set_text (text, "0", -1);
-  pango_layout_get_pixel_size (text, NULL, &h);
-  line = h + 2;
+  dt_text_measure (text, "0", NULL, &line);
+  line += LINE_GAP;
 
   for (guint i = 0; i < n_rows; i++)
     {
@@ -103,52 +114,127 @@ draw_box (cairo_t      *cr,
       col[2] = MAX (col[2], text_width (text, rows[i].raw));
     }
   box_w = MAX (col[0] + col[1] + col[2] + 2 * COLUMN_GAP, text_width (bold, title)) + 2 * BOX_PAD;
-  box_h = line * (n_rows + 1) + 2 * BOX_PAD - 2;
+  box_h = line * (n_rows + 1) + 2 * BOX_PAD - LINE_GAP;
 
   /* Right of the crosshair, or left of it when that would leave the widget. */
-  x = anchor_x + 14;
-  if (x + box_w > width - 2)
-    x = anchor_x - 14 - box_w;
-  x = MAX (x, 2);
-  y = CLAMP (py - box_h / 2, 2, MAX (2, height - box_h - 2));
+  x = anchor_x + BOX_OFFSET;
+  if (x + box_w > width - BOX_MARGIN)
+    x = anchor_x - BOX_OFFSET - box_w;
+  x = MAX (x, BOX_MARGIN);
+  y = CLAMP (py - box_h / 2, BOX_MARGIN, MAX (BOX_MARGIN, height - box_h - BOX_MARGIN));
 
   rounded_rect (cr, x, y, box_w, box_h, BOX_RADIUS);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.82);
+  cairo_set_source_rgba (cr, 0, 0, 0, BOX_ALPHA);
   cairo_fill (cr);
 
-  show_text (cr, bold, title, x + BOX_PAD, y + BOX_PAD, 1);
+  show_text (cr, bold, title, x + BOX_PAD, y + BOX_PAD, 0, 1);
   for (guint i = 0; i < n_rows; i++)
     {
       double ry = y + BOX_PAD + line * (i + 1);
       double cx = x + BOX_PAD;
 
-      show_text (cr, text, rows[i].name, cx, ry, 0.8);
+      show_text (cr, text, rows[i].name, cx, ry, 0, NAME_ALPHA);
       cx += col[0] + COLUMN_GAP;
       /* Right-align the numbers so decimal points line up. */
-      show_text (cr, bold, rows[i].value, cx + col[1] - text_width (bold, rows[i].value), ry, 1);
+      show_text (cr, bold, rows[i].value, cx + col[1], ry, 1, 1);
       cx += col[1] + COLUMN_GAP;
-      show_text (cr, text, rows[i].raw, cx, ry, 0.7);
+      show_text (cr, text, rows[i].raw, cx, ry, 0, RAW_TEXT_ALPHA);
+    }
+}
+
+/* A vertical line through both plots at x. */
+static void
+draw_crosshair (cairo_t               *cr,
+                const DtCurveTheme    *theme,
+                const DtCurveGeometry *g,
+                double                 x)
+{
+  const graphene_rect_t *plots[] = { &g->loss, &g->acc };
+
+  cairo_set_line_width (cr, 1);
+  cairo_set_source_rgba (cr, theme->fg.red, theme->fg.green, theme->fg.blue, CROSSHAIR_ALPHA);
+  for (guint k = 0; k < G_N_ELEMENTS (plots); k++)
+    {
+      cairo_move_to (cr, x, plots[k]->origin.y);
+      cairo_line_to (cr, x, plots[k]->origin.y + plots[k]->size.height);
+    }
+  cairo_stroke (cr);
+}
+
+/* A dot on each smoothed curve where the crosshair crosses it. */
+static void
+draw_dots (cairo_t               *cr,
+           const DtCurveTheme    *theme,
+           const DtCurveRun      *run,
+           const DtCurveGeometry *g,
+           double                 x,
+           const DtCurvePoint    *smooth)
+{
+  const graphene_rect_t *plots[] = { &g->loss, &g->acc };
+  const DtChartAxis *y_axes[] = { &g->loss_y, &g->acc_y };
+  GdkRGBA color;
+
+  dt_curve_theme_run_color (theme, run, TRUE, &color);
+  for (guint k = 0; k < G_N_ELEMENTS (plots); k++)
+    {
+      double v = dt_curve_point_get (smooth, k);
+      double y = dt_chart_axis_to_pixel (y_axes[k], v, plots[k]->origin.y,
+                                         plots[k]->size.height, TRUE);
+
+      if (!isfinite (v) || y < plots[k]->origin.y - DOT_SLACK ||
+          y > plots[k]->origin.y + plots[k]->size.height + DOT_SLACK)
+        continue;
+      cairo_set_source_rgba (cr, theme->bg.red, theme->bg.green, theme->bg.blue, 1);
+      cairo_arc (cr, x, y, DOT_HALO_RADIUS, 0, 2 * G_PI);
+      cairo_fill (cr);
+      gdk_cairo_set_source_rgba (cr, &color);
+      cairo_arc (cr, x, y, DOT_RADIUS, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
+}
+
+/* The box: the epoch, then loss and accuracy, smoothed and of the batch under the pointer. */
+static void
+draw_values (cairo_t            *cr,
+             const DtCurveScene *scene,
+             double              x,
+             double              py,
+             const DtCurvePoint *raw,
+             const DtCurvePoint *smooth)
+{
+  g_autofree char *epoch = g_strdup_printf ("%.3f", raw->x);
+  /* Translators: the hover box title, %s is a fractional epoch like 1.250 */
+  g_autofree char *title = g_strdup_printf (_("Epoch %s"), epoch);
+  Row rows[2];
+
+  rows[0] = (Row) { _("Loss"), format_value (smooth->loss, FALSE), NULL };
+  rows[1] = (Row) { _("Accuracy"), format_value (smooth->acc, TRUE), NULL };
+  for (guint k = 0; k < G_N_ELEMENTS (rows); k++)
+    {
+      g_autofree char *v = format_value (dt_curve_point_get (raw, k), k == DT_CURVE_ACCURACY);
+
+      /* Translators: the raw value of one batch, shown after the smoothed value */
+      rows[k].raw = g_strdup_printf (_("batch %s"), v);
+    }
+
+  draw_box (cr, scene->pango, scene->width, scene->height, x, py, title, rows,
+            G_N_ELEMENTS (rows));
+  for (guint k = 0; k < G_N_ELEMENTS (rows); k++)
+    {
+      g_free (rows[k].value);
+      g_free (rows[k].raw);
     }
 }
 
 void
-dt_curve_draw_hover (cairo_t               *cr,
-                     PangoContext          *pango,
-                     int                    width,
-                     int                    height,
-                     const DtCurveModel    *model,
-                     const DtCurveTheme    *theme,
+dt_curve_hover_draw (cairo_t               *cr,
+                     const DtCurveScene    *scene,
                      const DtCurveGeometry *g,
                      double                 px,
                      double                 py)
 {
-  const graphene_rect_t *plots[] = { &g->loss, &g->acc };
-  const DtChartAxis *y_axes[] = { &g->loss_y, &g->acc_y };
+  const DtCurveModel *model = scene->model;
   const DtCurveRun *run;
-  const DtCurvePoint *raw, *smooth;
-  g_autofree char *epoch = NULL, *title = NULL;
-  Row rows[2];
-  GdkRGBA color;
   double x;
   gssize i;
 
@@ -163,57 +249,13 @@ dt_curve_draw_hover (cairo_t               *cr,
                                                                 g->loss.size.width));
   if (i < 0)
     return;
-  raw = &g_array_index (run->batch, DtCurvePoint, i);
-  smooth = &g_array_index (run->smooth, DtCurvePoint, i);
-  x = round (dt_chart_axis_to_pixel (&g->x, raw->x, g->loss.origin.x, g->loss.size.width,
-                                     FALSE)) + 0.5;
+  x = round (dt_chart_axis_to_pixel (&g->x, g_array_index (run->batch, DtCurvePoint, i).x,
+                                     g->loss.origin.x, g->loss.size.width, FALSE)) + 0.5;
 
   cairo_save (cr);
-  cairo_set_line_width (cr, 1);
-  cairo_set_source_rgba (cr, theme->fg.red, theme->fg.green, theme->fg.blue, 0.5);
-  for (guint k = 0; k < 2; k++)
-    {
-      cairo_move_to (cr, x, plots[k]->origin.y);
-      cairo_line_to (cr, x, plots[k]->origin.y + plots[k]->size.height);
-    }
-  cairo_stroke (cr);
-
-  dt_curve_theme_run_color (theme, run, TRUE, &color);
-  for (guint k = 0; k < 2; k++)
-    {
-      double v = dt_curve_point_get (smooth, k);
-      double y = dt_chart_axis_to_pixel (y_axes[k], v, plots[k]->origin.y,
-                                         plots[k]->size.height, TRUE);
-
-      if (!isfinite (v) || y < plots[k]->origin.y - 4 ||
-          y > plots[k]->origin.y + plots[k]->size.height + 4)
-        continue;
-      cairo_set_source_rgba (cr, theme->bg.red, theme->bg.green, theme->bg.blue, 1);
-      cairo_arc (cr, x, y, 6, 0, 2 * G_PI);
-      cairo_fill (cr);
-      gdk_cairo_set_source_rgba (cr, &color);
-      cairo_arc (cr, x, y, 4, 0, 2 * G_PI);
-      cairo_fill (cr);
-    }
-
-  epoch = g_strdup_printf ("%.3f", raw->x);
-  /* Translators: the hover box title, %s is a fractional epoch like 1.250 */
-  title = g_strdup_printf (_("Epoch %s"), epoch);
-  rows[0] = (Row) { _("Loss"), format_value (smooth->loss, FALSE), NULL };
-  rows[1] = (Row) { _("Accuracy"), format_value (smooth->acc, TRUE), NULL };
-  for (guint k = 0; k < 2; k++)
-    {
-      g_autofree char *v = format_value (dt_curve_point_get (raw, k), k == 1);
-
-      /* Translators: the raw value of one batch, shown after the smoothed value */
-      rows[k].raw = g_strdup_printf (_("batch %s"), v);
-    }
-
-  draw_box (cr, pango, width, height, x, py, title, rows, G_N_ELEMENTS (rows));
-  for (guint k = 0; k < 2; k++)
-    {
-      g_free (rows[k].value);
-      g_free (rows[k].raw);
-    }
+  draw_crosshair (cr, scene->theme, g, x);
+  draw_dots (cr, scene->theme, run, g, x, &g_array_index (run->smooth, DtCurvePoint, i));
+  draw_values (cr, scene, x, py, &g_array_index (run->batch, DtCurvePoint, i),
+               &g_array_index (run->smooth, DtCurvePoint, i));
   cairo_restore (cr);
 }

@@ -8,28 +8,24 @@
 
 #include <math.h>
 
+#include "dt-curve-run.h"
+#include "dt-text.h"
+
+/* Markers and value labels sit on the curves: a smaller font keeps them out of the way. */
+#define SMALL_SCALE  0.9
+/* Padding around the chart, in text lines. */
+#define PAD_LINES    0.75
+/* A halo reaches this far around its text, and hides most of what is under it. */
+#define HALO_X       3
+#define HALO_Y       1
+#define HALO_ALPHA   0.85
+
 void
 dt_curve_painter_set_color (cairo_t       *cr,
                             const GdkRGBA *rgba,
                             double         alpha)
 {
   cairo_set_source_rgba (cr, rgba->red, rgba->green, rgba->blue, rgba->alpha * alpha);
-}
-
-void
-dt_curve_painter_text_size (PangoLayout *layout,
-                            const char  *text,
-                            double      *width,
-                            double      *height)
-{
-  int w, h;
-
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &w, &h);
-  if (width)
-    *width = w;
-  if (height)
-    *height = h;
 }
 
 void
@@ -43,12 +39,8 @@ dt_curve_painter_draw_text (DtCurvePainter *p,
                             const GdkRGBA  *color,
                             double          alpha)
 {
-  double w, h;
-
-  dt_curve_painter_text_size (layout, text, &w, &h);
-  cairo_move_to (p->cr, round (x - xalign * w), round (y - yalign * h));
   dt_curve_painter_set_color (p->cr, color, alpha);
-  pango_cairo_show_layout (p->cr, layout);
+  dt_text_show (p->cr, layout, text, x, y, xalign, yalign);
 }
 
 void
@@ -58,8 +50,8 @@ dt_curve_painter_fill_halo (DtCurvePainter *p,
                             double          w,
                             double          h)
 {
-  dt_curve_painter_set_color (p->cr, &p->theme->bg, 0.85);
-  cairo_rectangle (p->cr, x - 3, y - 1, w + 6, h + 2);
+  dt_curve_painter_set_color (p->cr, &p->theme->bg, HALO_ALPHA);
+  cairo_rectangle (p->cr, x - HALO_X, y - HALO_Y, w + 2 * HALO_X, h + 2 * HALO_Y);
   cairo_fill (p->cr);
 }
 
@@ -69,26 +61,13 @@ dt_curve_painter_init (DtCurvePainter     *p,
                        PangoContext       *pango,
                        const DtCurveTheme *theme)
 {
-  const PangoFontDescription *base = pango_context_get_font_description (pango);
-  g_autoptr(PangoFontDescription) bold = pango_font_description_copy (base);
-  g_autoptr(PangoFontDescription) small = pango_font_description_copy (base);
-
-  pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
-  /* The widget's font may carry an absolute (pixel) size; keep its kind when scaling. */
-  if (pango_font_description_get_size_is_absolute (base))
-    pango_font_description_set_absolute_size (small, pango_font_description_get_size (base) * 0.9);
-  else
-    pango_font_description_set_size (small, pango_font_description_get_size (base) * 0.9);
-
   p->cr = cr;
   p->theme = theme;
-  p->text = pango_layout_new (pango);
-  p->bold = pango_layout_new (pango);
-  pango_layout_set_font_description (p->bold, bold);
-  p->small = pango_layout_new (pango);
-  pango_layout_set_font_description (p->small, small);
-  dt_curve_painter_text_size (p->text, "0", NULL, &p->line);
-  p->pad = round (0.75 * p->line);
+  p->text = dt_text_layout_new (pango, FALSE, 1);
+  p->bold = dt_text_layout_new (pango, TRUE, 1);
+  p->small = dt_text_layout_new (pango, FALSE, SMALL_SCALE);
+  dt_text_measure (p->text, "0", NULL, &p->line);
+  p->pad = round (PAD_LINES * p->line);
   p->scratch = g_array_new (FALSE, FALSE, sizeof (DtCurveVertex));
   p->band = g_array_new (FALSE, FALSE, sizeof (DtCurveBand));
 }

@@ -2,13 +2,18 @@
 /* dt-curve-painter.h — shared state and text helpers of the curve drawing code (internal) */
 #pragma once
 
-#include "dt-curve-draw.h"
+#include <gtk/gtk.h>
+
+#include "dt-curve-theme.h"
 
 G_BEGIN_DECLS
 
 /* The raw trace is a texture behind the smoothed line; dark backgrounds need a bit more. */
-#define RAW_ALPHA(theme) ((theme)->dark ? 0.40 : 0.30)
-#define EARLIER_ALPHA    0.60
+#define DT_CURVE_RAW_ALPHA(theme)    ((theme)->dark ? 0.40 : 0.30)
+/* Earlier runs are dimmed and thinner, under the current run. */
+#define DT_CURVE_EARLIER_ALPHA       0.60
+#define DT_CURVE_CURRENT_LINE_WIDTH  2.5
+#define DT_CURVE_EARLIER_LINE_WIDTH  1.75
 
 typedef struct
 {
@@ -31,10 +36,6 @@ void   dt_curve_painter_clear            (DtCurvePainter        *p);
 void   dt_curve_painter_set_color        (cairo_t               *cr,
                                           const GdkRGBA         *rgba,
                                           double                 alpha);
-void   dt_curve_painter_text_size        (PangoLayout           *layout,
-                                          const char            *text,
-                                          double                *width,
-                                          double                *height);
 /* Draws text with its box aligned at (x, y): xalign/yalign 0 = left/top, 1 = right/bottom. */
 void   dt_curve_painter_draw_text        (DtCurvePainter        *p,
                                           PangoLayout           *layout,
@@ -51,19 +52,5 @@ void   dt_curve_painter_fill_halo        (DtCurvePainter        *p,
                                           double                 y,
                                           double                 w,
                                           double                 h);
-
-/* dt-curve-series.c: one run's curves, test points, markers and latest test values. */
-void   dt_curve_series_draw_run          (DtCurvePainter        *p,
-                                          const DtCurveRun      *run,
-                                          gboolean               current,
-                                          const DtCurveGeometry *g,
-                                          DtCurveDrawStats      *stats);
-void   dt_curve_series_draw_markers      (DtCurvePainter        *p,
-                                          const DtCurveRun      *run,
-                                          gboolean               current,
-                                          const DtCurveGeometry *g);
-void   dt_curve_series_draw_test_values  (DtCurvePainter        *p,
-                                          const DtCurveRun      *run,
-                                          const DtCurveGeometry *g);
 
 G_END_DECLS

@@ -7,16 +7,10 @@
 
 #include <math.h>
 
-typedef struct
-{
-  double acc;
-  double weight;
-} Ema;
-
 static double
-ema_push (Ema    *ema,
-          double  smoothing,
-          double  value)
+ema_push (DtCurveEma *ema,
+          double      smoothing,
+          double      value)
 {
   if (isfinite (value))
     {
@@ -33,7 +27,7 @@ dt_curve_ema_debiased (const double *values,
                        double        smoothing,
                        double       *out)
 {
-  Ema ema = { 0, 0 };
+  DtCurveEma ema = { 0, 0 };
 
   for (gsize i = 0; i < n; i++)
     out[i] = ema_push (&ema, smoothing, values[i]);
@@ -94,16 +88,9 @@ dt_curve_run_append_batch (DtCurveRun *run,
 {
   DtCurvePoint raw = { x, loss, acc };
   DtCurvePoint smooth = { x, 0, 0 };
-  Ema ema_loss = { run->ema_loss, run->ema_weight_loss };
-  Ema ema_acc = { run->ema_acc, run->ema_weight_acc };
 
-  smooth.loss = ema_push (&ema_loss, run->smoothing, loss);
-  smooth.acc = ema_push (&ema_acc, run->smoothing, acc);
-  run->ema_loss = ema_loss.acc;
-  run->ema_weight_loss = ema_loss.weight;
-  run->ema_acc = ema_acc.acc;
-  run->ema_weight_acc = ema_acc.weight;
-
+  smooth.loss = ema_push (&run->ema_loss, run->smoothing, loss);
+  smooth.acc = ema_push (&run->ema_acc, run->smoothing, acc);
   g_array_append_val (run->batch, raw);
   g_array_append_val (run->smooth, smooth);
 }
@@ -135,26 +122,31 @@ dt_curve_run_set_smoothing (DtCurveRun *run,
 {
   const DtCurvePoint *raw = (const DtCurvePoint *) run->batch->data;
   DtCurvePoint *smooth = (DtCurvePoint *) run->smooth->data;
-  Ema ema_loss = { 0, 0 };
-  Ema ema_acc = { 0, 0 };
 
   run->smoothing = smoothing;
+  run->ema_loss = (DtCurveEma) { 0, 0 };
+  run->ema_acc = (DtCurveEma) { 0, 0 };
   for (guint i = 0; i < run->batch->len; i++)
     {
       smooth[i].x = raw[i].x;
-      smooth[i].loss = ema_push (&ema_loss, smoothing, raw[i].loss);
-      smooth[i].acc = ema_push (&ema_acc, smoothing, raw[i].acc);
+      smooth[i].loss = ema_push (&run->ema_loss, smoothing, raw[i].loss);
+      smooth[i].acc = ema_push (&run->ema_acc, smoothing, raw[i].acc);
     }
-  run->ema_loss = ema_loss.acc;
-  run->ema_weight_loss = ema_loss.weight;
-  run->ema_acc = ema_acc.acc;
-  run->ema_weight_acc = ema_acc.weight;
 }
 
 gboolean
-dt_curve_run_is_empty (const DtCurveRun *run)
+dt_curve_run_has_points (const DtCurveRun *run)
 {
-  return run->batch->len == 0 && run->test->len == 0 && run->markers->len == 0;
+  return run->batch->len > 0 || run->test->len > 0;
+}
+
+gboolean
+dt_curve_model_has_data (const DtCurveModel *model)
+{
+  for (guint r = 0; r < model->n_runs; r++)
+    if (dt_curve_run_has_points (model->runs[r]))
+      return TRUE;
+  return FALSE;
 }
 
 gssize
@@ -191,41 +183,33 @@ typedef struct
   double min, max, sum;
 } Bucket;
 
+/* The bucket's column as a band (its minimum and maximum) or as a vertex (its mean). */
 static gsize
-bucket_flush_band (const Bucket *b,
-                   double        px0,
-                   GArray       *out)
+bucket_flush (const Bucket      *b,
+              double             px0,
+              DtCurveDecimation  kind,
+              GArray            *out)
 {
-  DtCurveBand band = { px0 + b->column + 0.5, b->min, b->max };
+  double px = px0 + b->column + 0.5;
 
   if (b->count == 0)
     return 0;
-  g_array_append_val (out, band);
+  if (kind == DT_CURVE_DECIMATE_BAND)
+    g_array_append_vals (out, &(DtCurveBand) { px, b->min, b->max }, 1);
+  else
+    g_array_append_vals (out, &(DtCurveVertex) { px, b->sum / b->count }, 1);
   return 1;
 }
 
-static gsize
-bucket_flush_mean (const Bucket *b,
-                   double        px0,
-                   GArray       *out)
-{
-  DtCurveVertex v = { px0 + b->column + 0.5, b->sum / b->count };
-
-  if (b->count == 0)
-    return 0;
-  g_array_append_val (out, v);
-  return 1;
-}
-
-static gsize
-decimate (const DtCurvePoint *points,
-          gsize               n,
-          DtCurveMetric       metric,
-          const DtChartAxis  *x_axis,
-          double              px0,
-          double              width,
-          gboolean            band,
-          GArray             *out)
+gsize
+dt_curve_decimate (const DtCurvePoint *points,
+                   gsize               n,
+                   DtCurveMetric       metric,
+                   const DtChartAxis  *x_axis,
+                   double              px0,
+                   double              width,
+                   DtCurveDecimation   kind,
+                   GArray             *out)
 {
   Bucket b = { G_MININT64, 0 };
   gsize added = 0;
@@ -243,7 +227,7 @@ decimate (const DtCurvePoint *points,
       column = (gint64) floor (CLAMP (px, -1, width + 1));
       if (column != b.column)
         {
-          added += band ? bucket_flush_band (&b, px0, out) : bucket_flush_mean (&b, px0, out);
+          added += bucket_flush (&b, px0, kind, out);
           b = (Bucket) { column, 0, value, value, 0 };
         }
       b.count++;
@@ -251,31 +235,7 @@ decimate (const DtCurvePoint *points,
       b.min = MIN (b.min, value);
       b.max = MAX (b.max, value);
     }
-  added += band ? bucket_flush_band (&b, px0, out) : bucket_flush_mean (&b, px0, out);
+  added += bucket_flush (&b, px0, kind, out);
 
   return added;
-}
-
-gsize
-dt_curve_decimate_band (const DtCurvePoint *points,
-                        gsize               n,
-                        DtCurveMetric       metric,
-                        const DtChartAxis  *x_axis,
-                        double              px0,
-                        double              width,
-                        GArray             *out)
-{
-  return decimate (points, n, metric, x_axis, px0, width, TRUE, out);
-}
-
-gsize
-dt_curve_decimate_mean (const DtCurvePoint *points,
-                        gsize               n,
-                        DtCurveMetric       metric,
-                        const DtChartAxis  *x_axis,
-                        double              px0,
-                        double              width,
-                        GArray             *out)
-{
-  return decimate (points, n, metric, x_axis, px0, width, FALSE, out);
 }

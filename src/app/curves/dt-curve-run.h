@@ -35,20 +35,34 @@ typedef enum
   DT_CURVE_ACCURACY,
 } DtCurveMetric;
 
+/* An exponential moving average in progress: the biased accumulator, and the weight it
+ * carries (1 − s^n over the n finite values seen so far). */
 typedef struct
 {
-  char   *label;
-  GArray *batch;     /* DtCurvePoint: raw per-batch values */
-  GArray *smooth;    /* DtCurvePoint: debiased EMA of batch, same length and x */
-  GArray *test;      /* DtCurvePoint: per-epoch test evaluation */
-  GArray *markers;   /* DtCurveMarker */
-  double  smoothing;
-  /* EMA state: biased accumulators, the weight they carry (1 − s^n) over the n finite
-   * values seen so far. */
-  double  ema_loss, ema_acc;
-  double  ema_weight_loss, ema_weight_acc;
-  guint   palette_index;   /* colour slot once the run is an earlier run */
+  double acc;
+  double weight;
+} DtCurveEma;
+
+typedef struct
+{
+  char       *label;
+  GArray     *batch;           /* DtCurvePoint: raw per-batch values */
+  GArray     *smooth;          /* DtCurvePoint: debiased EMA of batch, same length and x */
+  GArray     *test;            /* DtCurvePoint: per-epoch test evaluation */
+  GArray     *markers;         /* DtCurveMarker */
+  double      smoothing;
+  DtCurveEma  ema_loss;        /* where smooth stands, to continue it */
+  DtCurveEma  ema_acc;
+  guint       palette_index;   /* colour slot once the run is an earlier run */
 } DtCurveRun;
+
+/* The runs as the drawing code sees them. */
+typedef struct
+{
+  DtCurveRun *const *runs;   /* oldest first; the current run is the last one */
+  guint              n_runs;
+  double             x_max;  /* planned epochs, 0 = fit the data */
+} DtCurveModel;
 
 DtCurveRun *dt_curve_run_new            (const char        *label,
                                          double             smoothing);
@@ -68,11 +82,15 @@ void        dt_curve_run_add_marker     (DtCurveRun        *run,
                                          const char        *text);
 void        dt_curve_run_set_smoothing  (DtCurveRun        *run,
                                          double             smoothing);
-gboolean    dt_curve_run_is_empty       (const DtCurveRun  *run);
+/* Whether the run has a batch or a test point (markers alone do not count). */
+gboolean    dt_curve_run_has_points     (const DtCurveRun  *run);
 /* Index of the batch point whose x is closest to `x`, or -1 when there is none.  Assumes x
  * grows along the run (it does: training only moves forward). */
 gssize      dt_curve_run_find_batch     (const DtCurveRun  *run,
                                          double             x);
+
+/* Whether any run has points (otherwise the empty state is drawn). */
+gboolean    dt_curve_model_has_data     (const DtCurveModel *model);
 
 /* The debiased exponential moving average TensorBoard draws: with s the smoothing factor,
  * acc ← s·acc + (1 − s)·v and the shown value is acc / (1 − s^n), so the first point equals
@@ -97,25 +115,25 @@ typedef struct
   double hi;     /* largest value in the column */
 } DtCurveBand;
 
+typedef enum
+{
+  DT_CURVE_DECIMATE_BAND,   /* one DtCurveBand per column: its minimum and maximum */
+  DT_CURVE_DECIMATE_MEAN,   /* one DtCurveVertex per column: its mean */
+} DtCurveDecimation;
+
 /* Decimates one metric of `points` for drawing on a span of `width` pixels starting at
- * `px0` under `x_axis`: one DtCurveBand per pixel column holding the column's minimum and
- * maximum, so spikes survive and the raw series draws as one filled envelope (two edges, so
- * at most two vertices per column).  Non-finite values are skipped.  Appends to `out` and
- * returns how many were appended. */
-gsize       dt_curve_decimate_band      (const DtCurvePoint *points,
+ * `px0` under `x_axis`: one element per pixel column.  Bands keep spikes, and the raw series
+ * draws as one filled envelope (two edges, so at most two vertices per column); the mean is
+ * for series that are smooth already.  Non-finite values are skipped.  Appends to `out`
+ * (an array of DtCurveBand or DtCurveVertex, as `kind` says) and returns how many were
+ * appended. */
+gsize       dt_curve_decimate           (const DtCurvePoint *points,
                                          gsize               n,
                                          DtCurveMetric       metric,
                                          const DtChartAxis  *x_axis,
                                          double              px0,
                                          double              width,
-                                         GArray             *out);
-/* Same, but one vertex per column: the mean.  For series that are smooth already. */
-gsize       dt_curve_decimate_mean      (const DtCurvePoint *points,
-                                         gsize               n,
-                                         DtCurveMetric       metric,
-                                         const DtChartAxis  *x_axis,
-                                         double              px0,
-                                         double              width,
+                                         DtCurveDecimation   kind,
                                          GArray             *out);
 
 static inline double

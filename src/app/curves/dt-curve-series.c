@@ -4,9 +4,35 @@
 
 #include "config.h"
 
-#include "dt-curve-painter.h"
+#include "dt-curve-series.h"
 
 #include <math.h>
+
+#include "dt-text.h"
+
+/* Test points: the current run's dot sits on a halo in the background colour; an earlier
+ * run's is a ring, so it does not hide the current run's curves. */
+#define TEST_DOT_RADIUS      5
+#define TEST_HALO_RADIUS     7
+#define TEST_RING_RADIUS     4
+#define TEST_RING_ALPHA      (DT_CURVE_EARLIER_ALPHA + 0.15)
+/* Curves may stroke this far outside their plot (half a line at 0 % or 100 %). */
+#define CLIP_MARGIN          3
+/* Marker lines: dashed and thin, fainter for earlier runs.  Their texts sit this far right
+ * of the line (or left near the plot's edge), in up to MARKER_ROWS rows. */
+#define MARKER_LINE_WIDTH    1.25
+#define MARKER_ALPHA         0.55
+#define MARKER_EARLIER_ALPHA 0.25
+#define MARKER_TEXT_OFFSET   5
+#define MARKER_TEXT_SPACING  6   /* two texts in a row at least this far apart */
+#define MARKER_TEXT_TOP      3   /* below the plot's top edge */
+#define MARKER_ROW_GAP       2
+#define MARKER_ROWS          3
+#define MARKER_TEXT_ALPHA    0.85
+/* The latest test values sit this far beside and above (loss) or below (accuracy) their
+ * dot, inside the plot. */
+#define VALUE_OFFSET_X       10
+#define VALUE_OFFSET_Y       8
 
 static void
 stroke_vertices (DtCurvePainter        *p,
@@ -97,17 +123,17 @@ draw_test_points (DtCurvePainter        *p,
         {
           /* A halo in the background colour lifts the dot off the lines it sits on. */
           dt_curve_painter_set_color (cr, &p->theme->bg, 1);
-          cairo_arc (cr, cx, cy, 7, 0, 2 * G_PI);
+          cairo_arc (cr, cx, cy, TEST_HALO_RADIUS, 0, 2 * G_PI);
           cairo_fill (cr);
           dt_curve_painter_set_color (cr, color, 1);
-          cairo_arc (cr, cx, cy, 5, 0, 2 * G_PI);
+          cairo_arc (cr, cx, cy, TEST_DOT_RADIUS, 0, 2 * G_PI);
           cairo_fill (cr);
         }
       else
         {
-          dt_curve_painter_set_color (cr, color, EARLIER_ALPHA + 0.15);
-          cairo_set_line_width (cr, 1.75);
-          cairo_arc (cr, cx, cy, 4, 0, 2 * G_PI);
+          dt_curve_painter_set_color (cr, color, TEST_RING_ALPHA);
+          cairo_set_line_width (cr, DT_CURVE_EARLIER_LINE_WIDTH);
+          cairo_arc (cr, cx, cy, TEST_RING_RADIUS, 0, 2 * G_PI);
           cairo_stroke (cr);
         }
     }
@@ -136,25 +162,27 @@ dt_curve_series_draw_run (DtCurvePainter        *p,
 
       cairo_save (cr);
       /* Clip a little outside the plot so lines at 0 % / 100 % are not cut in half. */
-      cairo_rectangle (cr, r->origin.x, r->origin.y - 3, r->size.width + 3, r->size.height + 3);
+      cairo_rectangle (cr, r->origin.x, r->origin.y - CLIP_MARGIN, r->size.width + CLIP_MARGIN,
+                       r->size.height + CLIP_MARGIN);
       cairo_clip (cr);
 
       if (current)
         {
           g_array_set_size (p->band, 0);
-          dt_curve_decimate_band ((const DtCurvePoint *) run->batch->data, run->batch->len, k,
-                                  &g->x, r->origin.x, r->size.width, p->band);
-          dt_curve_painter_set_color (cr, &color, RAW_ALPHA (p->theme));
+          dt_curve_decimate ((const DtCurvePoint *) run->batch->data, run->batch->len, k,
+                             &g->x, r->origin.x, r->size.width, DT_CURVE_DECIMATE_BAND, p->band);
+          dt_curve_painter_set_color (cr, &color, DT_CURVE_RAW_ALPHA (p->theme));
           fill_band (p, p->band, y_axes[k], r);
           if (stats)
             stats->raw_vertices[k] = 2 * p->band->len;
         }
 
       g_array_set_size (p->scratch, 0);
-      dt_curve_decimate_mean ((const DtCurvePoint *) run->smooth->data, run->smooth->len, k,
-                              &g->x, r->origin.x, r->size.width, p->scratch);
-      dt_curve_painter_set_color (cr, &color, current ? 1 : EARLIER_ALPHA);
-      cairo_set_line_width (cr, current ? 2.5 : 1.75);
+      dt_curve_decimate ((const DtCurvePoint *) run->smooth->data, run->smooth->len, k,
+                         &g->x, r->origin.x, r->size.width, DT_CURVE_DECIMATE_MEAN, p->scratch);
+      dt_curve_painter_set_color (cr, &color, current ? 1 : DT_CURVE_EARLIER_ALPHA);
+      cairo_set_line_width (cr, current ? DT_CURVE_CURRENT_LINE_WIDTH
+                                        : DT_CURVE_EARLIER_LINE_WIDTH);
       stroke_vertices (p, p->scratch, y_axes[k], r);
       if (stats && current)
         stats->smooth_vertices[k] = p->scratch->len;
@@ -174,11 +202,13 @@ dt_curve_series_draw_markers (DtCurvePainter        *p,
                               gboolean               current,
                               const DtCurveGeometry *g)
 {
-  static const double dash[] = { 5, 4 };
-  double row_right[3] = { -G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+  static const double dash[] = { 5, 4 };   /* pixels on, off */
+  double row_right[MARKER_ROWS];
   double top = g->loss.origin.y, bottom = g->acc.origin.y + g->acc.size.height;
   cairo_t *cr = p->cr;
 
+  for (guint row = 0; row < MARKER_ROWS; row++)
+    row_right[row] = -G_MAXDOUBLE;
   for (guint i = 0; i < run->markers->len; i++)
     {
       const DtCurveMarker *m = &g_array_index (run->markers, DtCurveMarker, i);
@@ -188,8 +218,8 @@ dt_curve_series_draw_markers (DtCurvePainter        *p,
 
       cairo_save (cr);
       cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-      cairo_set_line_width (cr, 1.25);
-      dt_curve_painter_set_color (cr, &p->theme->fg, current ? 0.55 : 0.25);
+      cairo_set_line_width (cr, MARKER_LINE_WIDTH);
+      dt_curve_painter_set_color (cr, &p->theme->fg, current ? MARKER_ALPHA : MARKER_EARLIER_ALPHA);
       cairo_move_to (cr, x, top);
       cairo_line_to (cr, x, g->loss.origin.y + g->loss.size.height);
       cairo_move_to (cr, x, g->acc.origin.y);
@@ -200,17 +230,18 @@ dt_curve_series_draw_markers (DtCurvePainter        *p,
       if (!current || !m->text[0])
         continue;
 
-      dt_curve_painter_text_size (p->small, m->text, &w, &h);
-      tx = x + 5;
+      dt_text_measure (p->small, m->text, &w, &h);
+      tx = x + MARKER_TEXT_OFFSET;
       if (tx + w > g->loss.origin.x + g->loss.size.width)
-        tx = x - 5 - w;
-      for (guint row = 0; row < G_N_ELEMENTS (row_right); row++)
-        if (tx > row_right[row] + 6)
+        tx = x - MARKER_TEXT_OFFSET - w;
+      for (guint row = 0; row < MARKER_ROWS; row++)
+        if (tx > row_right[row] + MARKER_TEXT_SPACING)
           {
-            double ty = top + 3 + row * (h + 2);
+            double ty = top + MARKER_TEXT_TOP + row * (h + MARKER_ROW_GAP);
 
             dt_curve_painter_fill_halo (p, tx, ty, w, h);
-            dt_curve_painter_draw_text (p, p->small, m->text, tx, ty, 0, 0, &p->theme->fg, 0.85);
+            dt_curve_painter_draw_text (p, p->small, m->text, tx, ty, 0, 0, &p->theme->fg,
+                                        MARKER_TEXT_ALPHA);
             row_right[row] = tx + w;
             break;
           }
@@ -244,12 +275,13 @@ dt_curve_series_draw_test_values (DtCurvePainter        *p,
       label = k ? g_strdup_printf ("%.1f%%", 100 * v) : g_strdup_printf ("%.3f", v);
       cx = dt_chart_axis_to_pixel (&g->x, t->x, r->origin.x, r->size.width, FALSE);
       cy = dt_chart_axis_to_pixel (y_axes[k], v, r->origin.y, r->size.height, TRUE);
-      dt_curve_painter_text_size (p->small, label, &w, &h);
-      tx = cx + 10;
+      dt_text_measure (p->small, label, &w, &h);
+      tx = cx + VALUE_OFFSET_X;
+      /* It may reach into the padding right of the plot, but not to the widget's edge. */
       if (tx + w > r->origin.x + r->size.width + p->pad - 2)
-        tx = cx - 10 - w;
+        tx = cx - VALUE_OFFSET_X - w;
       /* Below the dot for accuracy (curves hug the top), above it for loss (they hug 0). */
-      ty = k ? cy + 8 : cy - 8 - h;
+      ty = k ? cy + VALUE_OFFSET_Y : cy - VALUE_OFFSET_Y - h;
       ty = CLAMP (ty, r->origin.y + 1, r->origin.y + r->size.height - h - 1);
       dt_curve_painter_fill_halo (p, tx, ty, w, h);
       dt_curve_painter_draw_text (p, p->small, label, tx, ty, 0, 0, &p->theme->fg, 1);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dt-curve-view-private.h — DtCurveView internals shared with its tests */
+/* dt-curve-view-private.h — DtCurveView internals shared by its files and its tests */
 #pragma once
 
 #include "dt-chart-axis.h"
@@ -9,11 +9,9 @@
 
 G_BEGIN_DECLS
 
-/* The view's runs as the drawing code sees them, and its colours. */
+/* The view's runs as the drawing code sees them. */
 void              dt_curve_view_get_model        (DtCurveView      *self,
                                                   DtCurveModel     *model);
-void              dt_curve_view_get_theme        (DtCurveView      *self,
-                                                  DtCurveTheme     *theme);
 /* Draws the curves as the PNG export does (theme colours, background filled) and reports
  * the layout and how many vertices the current run needed. */
 void              dt_curve_view_draw             (DtCurveView      *self,

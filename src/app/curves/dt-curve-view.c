@@ -5,11 +5,22 @@
 
 #include "dt-curve-view.h"
 
-#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "dt-curve-cache.h"
+#include "dt-curve-hover.h"
 #include "dt-curve-view-private.h"
+
+/* The "smoothing" property: its default, and a maximum short of 1, where the average would
+ * stop taking in new values. */
+#define DEFAULT_SMOOTHING  0.9
+#define MAX_SMOOTHING      0.99
+/* Size requests: two readable plots, a wide natural size for a classroom projector. */
+#define MIN_WIDTH          320
+#define NATURAL_WIDTH      640
+#define MIN_HEIGHT         260
+#define NATURAL_HEIGHT     420
 
 struct _DtCurveView
 {
@@ -19,22 +30,9 @@ struct _DtCurveView
   double           smoothing;
   double           x_max;
 
-  /* Drawing is cached as two render nodes: the background (grid, text, earlier runs),
-   * redrawn only when the history, the size, the colours or the axes change, and the current
-   * run, redrawn when it grows.  Hovering redraws just the small overlay on top. */
   guint            generation;          /* bumped by every change */
   guint            history_generation;  /* bumped by changes to what the background shows */
-  GskRenderNode   *background_node;
-  GskRenderNode   *current_node;
-  guint            background_generation;
-  guint            current_generation;
-  gboolean         background_has_data;
-  int              node_width;
-  int              node_height;
-  GdkRGBA          node_fg;
-  DtCurveGeometry  geometry;
-  guint            n_background_draws;
-  guint            n_current_draws;
+  DtCurveCache     cache;
 
   gboolean         hovering;
   double           hover_x;
@@ -60,12 +58,6 @@ current_run (DtCurveView *self)
   return g_ptr_array_index (self->runs, self->runs->len - 1);
 }
 
-static gboolean
-run_has_points (const DtCurveRun *run)
-{
-  return run->batch->len > 0 || run->test->len > 0;
-}
-
 void
 dt_curve_view_get_model (DtCurveView  *self,
                          DtCurveModel *model)
@@ -73,42 +65,6 @@ dt_curve_view_get_model (DtCurveView  *self,
   model->runs = (DtCurveRun *const *) self->runs->pdata;
   model->n_runs = self->runs->len;
   model->x_max = self->x_max;
-}
-
-void
-dt_curve_view_get_theme (DtCurveView  *self,
-                         DtCurveTheme *theme)
-{
-  GdkRGBA fg;
-
-  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
-    gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
-  else
-    {
-      /* Outside a window (an export from a widget never shown) CSS gives the initial white;
-       * use the foreground the app's style would give instead. */
-      gboolean dark = FALSE;
-
-      if (adw_is_initialized ())
-        dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-      else
-        g_object_get (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", &dark,
-                      NULL);
-      gdk_rgba_parse (&fg, dark ? "#ffffff" : "rgba(0,0,0,0.8)");
-    }
-  dt_curve_theme_init (theme, &fg);
-
-  /* Halos behind labels and dots should match what the widget sits on: libadwaita calls it
-   * window_bg_color, GTK's own Adwaita theme_bg_color. */
-  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
-    {
-      GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
-      GdkRGBA bg;
-
-      if ((gtk_style_context_lookup_color (context, "window_bg_color", &bg) ||
-           gtk_style_context_lookup_color (context, "theme_bg_color", &bg)) && bg.alpha > 0.9)
-        theme->bg = bg;
-    }
 }
 
 /* Accessibility ----------------------------------------------------------------------- */
@@ -147,23 +103,6 @@ history_changed (DtCurveView *self)
 
 /* Drawing ----------------------------------------------------------------------------- */
 
-static GskRenderNode *
-draw_node (DtCurveView        *self,
-           PangoContext       *pango,
-           int                 width,
-           int                 height,
-           const DtCurveModel *model,
-           const DtCurveTheme *theme,
-           DtCurveLayers       layers)
-{
-  GskRenderNode *node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, width, height));
-  cairo_t *cr = gsk_cairo_node_get_draw_context (node);
-
-  dt_curve_draw (cr, pango, width, height, model, theme, layers, NULL, NULL);
-  cairo_destroy (cr);
-  return node;
-}
-
 static void
 dt_curve_view_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -171,58 +110,24 @@ dt_curve_view_snapshot (GtkWidget   *widget,
   DtCurveView *self = DT_CURVE_VIEW (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  PangoContext *pango = gtk_widget_get_pango_context (widget);
-  DtCurveGeometry geometry;
   DtCurveTheme theme;
   DtCurveModel model;
-  gboolean resized, has_data;
+  DtCurveScene scene = { gtk_widget_get_pango_context (widget), width, height, &model, &theme };
 
   if (width <= 0 || height <= 0)
     return;
 
-  dt_curve_view_get_theme (self, &theme);
+  dt_curve_theme_init_from_widget (&theme, widget);
   dt_curve_view_get_model (self, &model);
+  dt_curve_cache_snapshot (&self->cache, snapshot, &scene, self->history_generation,
+                           self->generation);
 
-  dt_curve_layout (pango, width, height, &model, &theme, &geometry);
-  resized = self->node_width != width || self->node_height != height ||
-            !gdk_rgba_equal (&self->node_fg, &theme.fg) ||
-            !dt_curve_geometry_equal (&self->geometry, &geometry);
-  has_data = dt_curve_model_has_data (&model);
-
-  if (resized || self->background_node == NULL ||
-      self->background_generation != self->history_generation ||
-      self->background_has_data != has_data)
-    {
-      g_clear_pointer (&self->background_node, gsk_render_node_unref);
-      self->background_node = draw_node (self, pango, width, height, &model, &theme,
-                                         DT_CURVE_LAYER_BACKGROUND);
-      self->background_generation = self->history_generation;
-      self->n_background_draws++;
-      self->background_has_data = has_data;
-    }
-  if (resized || self->current_node == NULL || self->current_generation != self->generation)
-    {
-      g_clear_pointer (&self->current_node, gsk_render_node_unref);
-      self->current_node = draw_node (self, pango, width, height, &model, &theme,
-                                      DT_CURVE_LAYER_CURRENT);
-      self->current_generation = self->generation;
-      self->n_current_draws++;
-    }
-  self->node_width = width;
-  self->node_height = height;
-  self->node_fg = theme.fg;
-  self->geometry = geometry;
-
-  gtk_snapshot_append_node (snapshot, self->background_node);
-  gtk_snapshot_append_node (snapshot, self->current_node);
-
-  if (self->hovering && self->geometry.valid)
+  if (self->hovering && self->cache.geometry.valid)
     {
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
                                                &GRAPHENE_RECT_INIT (0, 0, width, height));
 
-      dt_curve_draw_hover (cr, pango, width, height, &model, &theme, &self->geometry,
-                           self->hover_x, self->hover_y);
+      dt_curve_hover_draw (cr, &scene, &self->cache.geometry, self->hover_x, self->hover_y);
       cairo_destroy (cr);
     }
 }
@@ -230,8 +135,7 @@ dt_curve_view_snapshot (GtkWidget   *widget,
 static void
 invalidate_drawing (DtCurveView *self)
 {
-  g_clear_pointer (&self->background_node, gsk_render_node_unref);
-  g_clear_pointer (&self->current_node, gsk_render_node_unref);
+  dt_curve_cache_clear (&self->cache);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -263,13 +167,13 @@ dt_curve_view_measure (GtkWidget      *widget,
 {
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = 320;
-      *natural = 640;
+      *minimum = MIN_WIDTH;
+      *natural = NATURAL_WIDTH;
     }
   else
     {
-      *minimum = 260;
-      *natural = 420;
+      *minimum = MIN_HEIGHT;
+      *natural = NATURAL_HEIGHT;
     }
 }
 
@@ -302,8 +206,8 @@ dt_curve_view_get_draw_counts (DtCurveView *self,
 {
   g_return_if_fail (DT_IS_CURVE_VIEW (self));
 
-  *background = self->n_background_draws;
-  *current = self->n_current_draws;
+  *background = self->cache.n_background_draws;
+  *current = self->cache.n_current_draws;
 }
 
 gboolean
@@ -328,8 +232,7 @@ dt_curve_view_dispose (GObject *object)
   DtCurveView *self = DT_CURVE_VIEW (object);
 
   g_clear_handle_id (&self->a11y_idle_id, g_source_remove);
-  g_clear_pointer (&self->background_node, gsk_render_node_unref);
-  g_clear_pointer (&self->current_node, gsk_render_node_unref);
+  dt_curve_cache_clear (&self->cache);
 
   G_OBJECT_CLASS (dt_curve_view_parent_class)->dispose (object);
 }
@@ -408,7 +311,7 @@ dt_curve_view_class_init (DtCurveViewClass *klass)
    * The EMA factor of the smoothed lines: 0 draws the raw values, 0.99 is very smooth.
    */
   properties[PROP_SMOOTHING] =
-    g_param_spec_double ("smoothing", NULL, NULL, 0, 0.99, 0.9,
+    g_param_spec_double ("smoothing", NULL, NULL, 0, MAX_SMOOTHING, DEFAULT_SMOOTHING,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
@@ -432,7 +335,7 @@ dt_curve_view_init (DtCurveView *self)
   GtkEventController *motion = gtk_event_controller_motion_new ();
 
   self->runs = g_ptr_array_new_with_free_func ((GDestroyNotify) dt_curve_run_free);
-  self->smoothing = 0.9;
+  self->smoothing = DEFAULT_SMOOTHING;
   g_ptr_array_add (self->runs, dt_curve_run_new (NULL, self->smoothing));
 
   g_signal_connect (motion, "enter", G_CALLBACK (motion_cb), self);
@@ -479,7 +382,7 @@ dt_curve_view_begin_run (DtCurveView *self,
   g_return_if_fail (DT_IS_CURVE_VIEW (self));
 
   run = current_run (self);
-  if (!run_has_points (run))
+  if (!dt_curve_run_has_points (run))
     {
       /* Nothing worth keeping: reuse the slot (markers of an unstarted run go too). */
       g_ptr_array_remove_index (self->runs, self->runs->len - 1);
@@ -577,7 +480,7 @@ dt_curve_view_set_smoothing (DtCurveView *self,
 {
   g_return_if_fail (DT_IS_CURVE_VIEW (self));
 
-  smoothing = CLAMP (smoothing, 0, 0.99);
+  smoothing = CLAMP (smoothing, 0, MAX_SMOOTHING);
   if (smoothing == self->smoothing)
     return;
 
@@ -617,7 +520,7 @@ dt_curve_view_get_n_runs (DtCurveView *self)
 {
   g_return_val_if_fail (DT_IS_CURVE_VIEW (self), 0);
 
-  return self->runs->len - (run_has_points (current_run (self)) ? 0 : 1);
+  return self->runs->len - (dt_curve_run_has_points (current_run (self)) ? 0 : 1);
 }
 
 gsize

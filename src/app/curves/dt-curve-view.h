@@ -15,12 +15,10 @@ G_BEGIN_DECLS
 #define DT_TYPE_CURVE_VIEW (dt_curve_view_get_type ())
 G_DECLARE_FINAL_TYPE (DtCurveView, dt_curve_view, DT, CURVE_VIEW, GtkWidget)
 
-/* How many earlier runs are kept besides the current one. */
-#define DT_CURVE_VIEW_MAX_EARLIER_RUNS 4
-
 GtkWidget *dt_curve_view_new            (void);
 /* Starts a new run; the previous current run (if it has points) becomes an earlier run,
- * drawn dimmed (at most 4 kept, oldest dropped).  label e.g. "lr 0.001 · ρ 0.9 · ε 1e-08". */
+ * drawn dimmed (at most DT_CURVE_MAX_EARLIER_RUNS are kept, oldest dropped).
+ * label e.g. "lr 0.001 · ρ 0.9 · ε 1e-08". */
 void       dt_curve_view_begin_run      (DtCurveView *self,
                                          const char  *label);
 /* Relabels the current run. */

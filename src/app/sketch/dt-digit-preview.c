@@ -12,6 +12,15 @@
 #include "nn-preprocess.h"
 
 #define SIDE NN_IMAGE_SIDE
+/* MNIST fits each digit in a 20 × 20 box centred (by mass) in the 28 × 28 image. */
+#define MNIST_BOX        20
+#define MNIST_BOX_OFFSET ((SIDE - MNIST_BOX) / 2)
+/* The frame shows the input's border; the box inside it is fainter. */
+#define FRAME_ALPHA      0.3f
+#define BOX_ALPHA        0.12f
+/* Size requests, in input pixels drawn this many screen pixels wide. */
+#define MIN_CELL         2
+#define NATURAL_CELL     5
 
 struct _DtDigitPreview
 {
@@ -75,8 +84,8 @@ dt_digit_preview_snapshot (GtkWidget   *widget,
     return;
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
   frame = box = fg;
-  frame.alpha *= 0.3f;
-  box.alpha *= 0.12f;
+  frame.alpha *= FRAME_ALPHA;
+  box.alpha *= BOX_ALPHA;
 
   if (self->has_input)
     {
@@ -94,8 +103,8 @@ dt_digit_preview_snapshot (GtkWidget   *widget,
       cairo_pattern_destroy (mask);
       cairo_destroy (cr);
     }
-  /* MNIST's 20×20 box, centred like the centre of mass */
-  append_frame (snapshot, ox + 4 * cell, oy + 4 * cell, 20 * cell, &box);
+  append_frame (snapshot, ox + MNIST_BOX_OFFSET * cell, oy + MNIST_BOX_OFFSET * cell,
+                MNIST_BOX * cell, &box);
   append_frame (snapshot, ox, oy, size, &frame);
 }
 
@@ -108,8 +117,8 @@ dt_digit_preview_measure (GtkWidget      *widget,
                           int            *minimum_baseline,
                           int            *natural_baseline)
 {
-  *minimum = SIDE * 2;
-  *natural = SIDE * 5;
+  *minimum = SIDE * MIN_CELL;
+  *natural = SIDE * NATURAL_CELL;
 }
 
 static void

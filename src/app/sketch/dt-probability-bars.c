@@ -8,7 +8,27 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "dt-text.h"
+
 #define N DT_PROBABILITY_BARS_N
+
+/* Rows: a bar takes part of its row's height, up to a maximum, so bars stay bars on a tall
+ * window; it is drawn only when there is some width for it. */
+#define BAR_ROW_FRACTION   0.6
+#define BAR_MAX_HEIGHT     18.0
+#define MIN_BAR_WIDTH      4
+/* Between the digit, its bar and its value. */
+#define COLUMN_GAP         8
+/* The answer stands out: other digits and values are dimmed, bars filled faintly over a
+ * fainter track. */
+#define DIM_ALPHA          0.55f
+#define TRACK_ALPHA        0.08f
+#define FILL_ALPHA         0.45f
+/* Size requests: room for the three columns, and rows tall enough for a line of text. */
+#define MIN_WIDTH          140
+#define NATURAL_WIDTH      240
+#define MIN_ROW_HEIGHT     18
+#define NATURAL_ROW_HEIGHT 24
 
 struct _DtProbabilityBars
 {
@@ -33,72 +53,35 @@ theme_colour (GtkWidget  *widget,
   return fallback;
 }
 
-/* text at (x, y) in colour, right-aligned to x when align_right; returns its width */
-static int
-append_text (GtkWidget     *widget,
-             GtkSnapshot   *snapshot,
-             const char    *text,
-             gboolean       bold,
-             double         x,
-             double         y_centre,
-             gboolean       align_right,
-             const GdkRGBA *colour)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
-  int w, h;
-
-  if (bold)
-    {
-      PangoAttrList *attrs = pango_attr_list_new ();
-
-      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-      pango_layout_set_attributes (layout, attrs);
-      pango_attr_list_unref (attrs);
-    }
-  pango_layout_get_pixel_size (layout, &w, &h);
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot,
-                          &GRAPHENE_POINT_INIT (align_right ? x - w : x, y_centre - h / 2.0));
-  gtk_snapshot_append_layout (snapshot, layout, colour);
-  gtk_snapshot_restore (snapshot);
-  g_object_unref (layout);
-  return w;
-}
-
-static int
-text_width (GtkWidget  *widget,
-            const char *text)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
-  int w;
-
-  pango_layout_get_pixel_size (layout, &w, NULL);
-  g_object_unref (layout);
-  return w;
-}
-
 static void
 dt_probability_bars_snapshot (GtkWidget   *widget,
                               GtkSnapshot *snapshot)
 {
   DtProbabilityBars *self = DT_PROBABILITY_BARS (widget);
+  PangoContext *pango = gtk_widget_get_pango_context (widget);
+  g_autoptr(PangoLayout) text = dt_text_layout_new (pango, FALSE, 1);
+  g_autoptr(PangoLayout) bold = dt_text_layout_new (pango, TRUE, 1);
   int w = gtk_widget_get_width (widget);
   int h = gtk_widget_get_height (widget);
   double row = h / (double) N;
-  /* columns: digit | bar | "100.0 %" */
-  int label_w = text_width (widget, "8") + 8;
-  int value_w = text_width (widget, "100.0 %") + 8;
-  double bar_x = label_w, bar_w = w - label_w - value_w;
-  double bar_h = MIN (row * 0.6, 18.0);
+  double label_w, value_w, bar_x, bar_w, bar_h;
   GdkRGBA fg, dim, track, fill, accent;
 
-  if (w <= 0 || h <= 0 || bar_w < 4)
+  /* columns: digit | bar | "100.0 %" */
+  dt_text_measure (text, "8", &label_w, NULL);
+  dt_text_measure (text, "100.0 %", &value_w, NULL);
+  label_w += COLUMN_GAP;
+  value_w += COLUMN_GAP;
+  bar_x = label_w;
+  bar_w = w - label_w - value_w;
+  bar_h = MIN (row * BAR_ROW_FRACTION, BAR_MAX_HEIGHT);
+  if (w <= 0 || h <= 0 || bar_w < MIN_BAR_WIDTH)
     return;
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
   dim = track = fill = fg;
-  dim.alpha *= 0.55f;
-  track.alpha *= 0.08f;
-  fill.alpha *= 0.45f;
+  dim.alpha *= DIM_ALPHA;
+  track.alpha *= TRACK_ALPHA;
+  fill.alpha *= FILL_ALPHA;
   accent = theme_colour (widget, "accent_bg_color", fg);
 
   for (int k = 0; k < N; k++)
@@ -107,17 +90,16 @@ dt_probability_bars_snapshot (GtkWidget   *widget,
       gboolean win = self->has_values && k == self->winner;
       char digit[2] = { (char) ('0' + k), 0 };
       graphene_rect_t bar = GRAPHENE_RECT_INIT (bar_x, yc - bar_h / 2, bar_w, bar_h);
+      g_autofree char *value = NULL;
 
-      append_text (widget, snapshot, digit, win, 0, yc, FALSE, win ? &fg : &dim);
+      dt_text_append (snapshot, win ? bold : text, digit, 0, yc, 0, 0.5, win ? &fg : &dim);
       gtk_snapshot_append_color (snapshot, &track, &bar);
       if (!self->has_values)
         continue;
       bar.size.width = bar_w * CLAMP (self->p[k], 0.0f, 1.0f);
       gtk_snapshot_append_color (snapshot, win ? &accent : &fill, &bar);
-      {
-        g_autofree char *value = g_strdup_printf ("%.1f %%", 100.0 * self->p[k]);
-        append_text (widget, snapshot, value, win, w, yc, TRUE, win ? &fg : &dim);
-      }
+      value = g_strdup_printf ("%.1f %%", 100.0 * self->p[k]);
+      dt_text_append (snapshot, win ? bold : text, value, w, yc, 1, 0.5, win ? &fg : &dim);
     }
 }
 
@@ -132,13 +114,13 @@ dt_probability_bars_measure (GtkWidget      *widget,
 {
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = 140;
-      *natural = 240;
+      *minimum = MIN_WIDTH;
+      *natural = NATURAL_WIDTH;
     }
   else
     {
-      *minimum = N * 18;
-      *natural = N * 24;
+      *minimum = N * MIN_ROW_HEIGHT;
+      *natural = N * NATURAL_ROW_HEIGHT;
     }
 }
 

@@ -12,6 +12,11 @@
 #include "nn-preprocess.h"
 #include "nn-user-samples.h"
 
+/* The label popover's digit buttons: large enough to hit on a touch screen, in rows of
+ * five like a keyboard's number row. */
+#define DIGIT_BUTTON_SIZE  44
+#define DIGITS_PER_ROW     5
+
 struct _DtSketchPanel
 {
   GtkWidget          parent_instance;
@@ -146,7 +151,8 @@ add_sample_action_cb (GtkWidget  *widget,
   int label = g_variant_get_int32 (parameter);
 
   gtk_popover_popdown (self->add_popover);
-  if (label < 0 || label > 9 || !dt_sketch_panel_add_sample (self, (guint) label, &error))
+  if (label < 0 || label >= NN_DATASET_CLASSES ||
+      !dt_sketch_panel_add_sample (self, (guint) label, &error))
     {
       if (error != NULL)
         show_feedback (self, error->message, TRUE);
@@ -178,20 +184,22 @@ build_digit_grid (DtSketchPanel *self)
 {
   GtkEventController *keys = gtk_event_controller_key_new ();
 
-  for (int k = 0; k < 10; k++)
+  for (int k = 0; k < NN_DATASET_CLASSES; k++)
     {
+      int slot = (k + NN_DATASET_CLASSES - 1) % NN_DATASET_CLASSES;
       char text[2] = { (char) ('0' + k), 0 };
       GtkWidget *button = gtk_button_new_with_label (text);
       g_autofree char *name = g_strdup_printf (_("This is a %d"), k);
 
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "sketch.add-sample");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "i", k);
-      gtk_widget_set_size_request (button, 44, 44);
+      gtk_widget_set_size_request (button, DIGIT_BUTTON_SIZE, DIGIT_BUTTON_SIZE);
       gtk_widget_add_css_class (button, "title-3");
       gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-      /* 1 2 3 4 5 / 6 7 8 9 0, like a keyboard's number row */
-      gtk_grid_attach (self->digit_grid, button, (k + 9) % 10 % 5, (k + 9) % 10 / 5, 1, 1);
+      /* 1 2 3 4 5 / 6 7 8 9 0: 0 goes last */
+      gtk_grid_attach (self->digit_grid, button, slot % DIGITS_PER_ROW, slot / DIGITS_PER_ROW,
+                       1, 1);
     }
   g_signal_connect (keys, "key-pressed", G_CALLBACK (popover_key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->add_popover), keys);
@@ -292,6 +300,7 @@ dt_sketch_panel_class_init (DtSketchPanelClass *klass)
   gtk_widget_class_install_action (widget_class, "sketch.clear", NULL, clear_action_cb);
   gtk_widget_class_install_action (widget_class, "sketch.add-sample", "i",
                                    add_sample_action_cb);
+  /* The only Undo and Clear keys: they reach the panel from the focused pad or button. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
                                        "sketch.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "sketch.clear", NULL);

@@ -11,6 +11,12 @@
 
 #include "nn-preprocess.h"
 
+/* Size requests: a sheet a finger can still draw on, and a comfortable one. */
+#define MIN_SIDE             120
+#define NATURAL_SIDE         320
+/* Pointer samples closer than this (pixels) add nothing but work. */
+#define MIN_SAMPLE_DISTANCE  0.5
+
 typedef struct
 {
   double x;
@@ -190,17 +196,16 @@ dt_sketchpad_measure (GtkWidget      *widget,
                       int            *minimum_baseline,
                       int            *natural_baseline)
 {
-  *minimum = 120;
-  *natural = 320;
+  *minimum = MIN_SIDE;
+  *natural = NATURAL_SIDE;
 }
 
+/* "empty" is notified only when it changes. */
 static void
-update_state (DtSketchpad *self)
+notify_empty (DtSketchpad *self)
 {
   gboolean empty = dt_sketchpad_get_empty (self);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sketchpad.clear", !empty);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sketchpad.undo", self->strokes->len > 0);
   if (empty != self->was_empty)
     {
       self->was_empty = empty;
@@ -216,7 +221,7 @@ emit_changed_now (DtSketchpad *self)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
       self->tick_id = 0;
     }
-  update_state (self);
+  notify_empty (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -228,7 +233,7 @@ changed_tick_cb (GtkWidget     *widget,
   DtSketchpad *self = DT_SKETCHPAD (widget);
 
   self->tick_id = 0;
-  update_state (self);
+  notify_empty (self);
   g_signal_emit (self, signals[CHANGED], 0);
   return G_SOURCE_REMOVE;
 }
@@ -260,8 +265,7 @@ append_widget_point (DtSketchpad *self,
     {
       const DtPoint *last = &g_array_index (self->active, DtPoint, self->active->len - 1);
 
-      /* samples closer than half a pixel add nothing but work */
-      if (hypot (p.x - last->x, p.y - last->y) * side < 0.5)
+      if (hypot (p.x - last->x, p.y - last->y) * side < MIN_SAMPLE_DISTANCE)
         return;
     }
   g_array_append_val (self->active, p);
@@ -344,22 +348,6 @@ drag_end_cb (GtkGestureDrag *gesture,
 }
 
 static void
-clear_action_cb (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  dt_sketchpad_clear (DT_SKETCHPAD (widget));
-}
-
-static void
-undo_action_cb (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  dt_sketchpad_undo (DT_SKETCHPAD (widget));
-}
-
-static void
 dt_sketchpad_get_property (GObject    *object,
                            guint       prop_id,
                            GValue     *value,
@@ -424,14 +412,6 @@ dt_sketchpad_class_init (DtSketchpadClass *klass)
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                            G_TYPE_NONE, 0);
 
-  gtk_widget_class_install_action (widget_class, "sketchpad.clear", NULL, clear_action_cb);
-  gtk_widget_class_install_action (widget_class, "sketchpad.undo", NULL, undo_action_cb);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "sketchpad.clear", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0,
-                                       "sketchpad.clear", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
-                                       "sketchpad.undo", NULL);
-
   gtk_widget_class_set_css_name (widget_class, "sketchpad");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -456,7 +436,6 @@ dt_sketchpad_init (DtSketchpad *self)
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   _("Draw a digit with the mouse, a pen or a finger"),
                                   -1);
-  update_state (self);
 }
 
 GtkWidget *

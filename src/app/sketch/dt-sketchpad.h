@@ -15,7 +15,7 @@ G_BEGIN_DECLS
  *
  * Signals: "changed" whenever the ink changes — at most once per frame while drawing,
  * synchronously for clear/undo/add_stroke —, and "stroke-finished" when a stroke ends.
- * Actions: sketchpad.clear (Delete, BackSpace), sketchpad.undo (Ctrl+Z). */
+ * The keys for Undo and Clear are DtSketchPanel's: they reach it from the focused pad. */
 
 #define DT_TYPE_SKETCHPAD (dt_sketchpad_get_type ())
 G_DECLARE_FINAL_TYPE (DtSketchpad, dt_sketchpad, DT, SKETCHPAD, GtkWidget)
