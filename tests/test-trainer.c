@@ -434,9 +434,7 @@ main (int   argc,
   int ret;
 
   /* the default lookup must not find the real MNIST of this machine */
-  empty_home = g_dir_make_tmp ("dt-home-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", empty_home, TRUE);
-  g_unsetenv ("MNIST_DIR");
+  empty_home = dt_test_hide_real_mnist ();
 
   g_test_init (&argc, &argv, NULL);
   main_thread = g_thread_self ();
