@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # bench.sh [BUILD_DIR] — time the lesson's default run (load, 2 epochs, test evaluation)
-# with 1 and 2 threads, each REPEAT times (default 5), and print the medians:
+# with each engine (sparse, blas) and 1 and 2 threads, each REPEAT times (default 5), and
+# print the medians:
 # seconds per epoch for the training loop alone, samples per second, test-evaluation time,
 # whole-run time (as the process sees it, start to exit) and peak RSS.
 set -euo pipefail

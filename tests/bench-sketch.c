@@ -6,7 +6,7 @@
  * Trains the lesson's network for 2 epochs (default settings, seed 1337), then redraws
  * each MNIST test digit the way a user would: upscaled onto a 280×280 canvas at a random
  * position and size (the ink filling 30–90 % of the canvas), thresholded to a solid pen
- * stroke.  Each canvas is classified twice — through dt_preprocess (what the app does) and
+ * stroke.  Each canvas is classified twice — through nn_preprocess_float (what the app does) and
  * through a plain 10×10 box-filter resize to 28×28 (the classic mistake) — and the three
  * accuracies are printed side by side. */
 #include "config.h"
@@ -15,12 +15,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "dt-dataset.h"
-#include "dt-preprocess.h"
+#include "nn-dataset.h"
+#include "nn-preprocess.h"
 #include "nn-trainer.h"
 
 #define CANVAS 280
-#define SIDE   28
+#define SIDE   NN_IMAGE_SIDE
 
 /* the ink's bounding box in a 28×28 digit, [x0, x1) × [y0, y1) */
 static void
@@ -107,15 +107,16 @@ plain_resize (const float *canvas,
 }
 
 static NnTrainer *
-train_lesson_model (const DtDataset *train,
+train_lesson_model (const NnDataset *train,
                     GError         **error)
 {
   g_autoptr(NnTrainer) trainer = NULL;
   NnConfig config;
 
   nn_config_init_defaults (&config);   /* the lesson: 32 hidden, batch 32, seed 1337 */
-  trainer = nn_trainer_new (&config, SIDE * SIDE, DT_DATASET_CLASSES, error);
-  if (trainer == NULL || !nn_trainer_fit (trainer, train, 2, NULL, error))
+  trainer = nn_trainer_new (&config, NN_IMAGE_PIXELS, NN_DATASET_CLASSES, error);
+  if (trainer == NULL ||
+      !nn_trainer_fit (trainer, NN_DATASET_ARRAYS (train), NN_LESSON_EPOCHS, NULL, error))
     return NULL;
   return g_steal_pointer (&trainer);
 }
@@ -134,8 +135,8 @@ main (int    argc,
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(DtDataset) train = NULL;
-  g_autoptr(DtDataset) test = NULL;
+  g_autoptr(NnDataset) train = NULL;
+  g_autoptr(NnDataset) test = NULL;
   g_autoptr(NnTrainer) trainer = NULL;
   g_autoptr(GRand) rand = NULL;
   g_autofree char *dir = NULL;
@@ -145,9 +146,9 @@ main (int    argc,
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
-      (dir = dt_data_find_dir (data_dir, &error)) == NULL ||
-      (train = dt_dataset_load (dir, "train", &error)) == NULL ||
-      (test = dt_dataset_load (dir, "t10k", &error)) == NULL ||
+      (dir = nn_data_find_dir (data_dir, &error)) == NULL ||
+      (train = nn_dataset_load (dir, "train", &error)) == NULL ||
+      (test = nn_dataset_load (dir, "t10k", &error)) == NULL ||
       (trainer = train_lesson_model (train, &error)) == NULL)
     {
       g_printerr ("bench-sketch: %s\n", error->message);
@@ -155,20 +156,20 @@ main (int    argc,
     }
   count = CLAMP (count, 1, (int) test->n);
   rand = g_rand_new_with_seed ((guint32) seed);
-  nn_evaluate (trainer->net, test, &loss, &plain_acc);
+  nn_evaluate (nn_trainer_get_net (trainer), NN_DATASET_ARRAYS (test), &loss, &plain_acc);
 
   for (int i = 0; i < count; i++)
     {
-      float in[SIDE * SIDE], p[DT_DATASET_CLASSES];
+      float in[SIDE * SIDE], p[NN_DATASET_CLASSES];
       guint8 label = test->labels[i];
 
       draw_on_canvas (test->images + (gsize) i * SIDE * SIDE, rand, canvas);
-      if (dt_preprocess_float (canvas, CANVAS, CANVAS, CANVAS, in))
-        ok_pre += dt_preprocess_classify (trainer->net, in, p) == label;
+      if (nn_preprocess_float (canvas, CANVAS, CANVAS, CANVAS, in))
+        ok_pre += nn_preprocess_classify (nn_trainer_get_net (trainer), in, p) == label;
       else
         empty++;
       plain_resize (canvas, in);
-      ok_resize += dt_preprocess_classify (trainer->net, in, p) == label;
+      ok_resize += nn_preprocess_classify (nn_trainer_get_net (trainer), in, p) == label;
     }
 
   printf ("MNIST test set (%zu digits), as stored:        %6.2f %%\n",

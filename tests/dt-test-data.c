@@ -5,7 +5,7 @@
 
 #include <glib/gstdio.h>
 
-#include "dt-idx.h"
+#include "nn-dataset.h"
 
 static void
 write_set (const char *dir,
@@ -13,7 +13,7 @@ write_set (const char *dir,
            guint       n,
            guint32     seed)
 {
-  g_autofree guint8 *images = g_new0 (guint8, (gsize) n * 28 * 28);
+  g_autofree guint8 *images = g_new0 (guint8, (gsize) n * NN_IMAGE_PIXELS);
   g_autofree guint8 *labels = g_new (guint8, n);
   g_autofree char *ipath = NULL;
   g_autofree char *lpath = NULL;
@@ -24,11 +24,11 @@ write_set (const char *dir,
 
   for (guint i = 0; i < n; i++)
     {
-      guint8 *img = images + (gsize) i * 28 * 28;
+      guint8 *img = images + (gsize) i * NN_IMAGE_PIXELS;
       int d = (int) (i % 10);
 
       labels[i] = (guint8) d;
-      for (int p = 0; p < 28 * 28; p++)
+      for (int p = 0; p < NN_IMAGE_PIXELS; p++)
         img[p] = (guint8) g_rand_int_range (rand, 0, 40);
       for (int r = 2 * d + 2; r < 2 * d + 8; r++)
         for (int c = 4; c < 24; c++)
@@ -36,9 +36,9 @@ write_set (const char *dir,
     }
   ipath = g_strdup_printf ("%s/%s-images-idx3-ubyte", dir, prefix);
   lpath = g_strdup_printf ("%s/%s-labels-idx1-ubyte", dir, prefix);
-  dt_idx_save (ipath, 3, idims, images, &error);
+  nn_idx_save (ipath, 3, idims, images, &error);
   g_assert_no_error (error);
-  dt_idx_save (lpath, 1, ldims, labels, &error);
+  nn_idx_save (lpath, 1, ldims, labels, &error);
   g_assert_no_error (error);
 }
 
@@ -69,4 +69,15 @@ dt_test_remove_dataset (const char *dir)
       g_unlink (path);
     }
   g_rmdir (dir);
+}
+
+char *
+dt_test_hide_real_mnist (void)
+{
+  char *empty_home = g_dir_make_tmp ("dt-home-XXXXXX", NULL);
+
+  g_assert_nonnull (empty_home);
+  g_setenv ("XDG_DATA_HOME", empty_home, TRUE);
+  g_unsetenv ("MNIST_DIR");
+  return empty_home;
 }

@@ -5,6 +5,8 @@
 
 #include <glib/gstdio.h>
 
+#define GZIP_LEVEL 6   /* zlib's default, as nn_idx_save uses */
+
 gboolean
 dt_test_rm_rf (const char *path)
 {
@@ -22,6 +24,26 @@ dt_test_rm_rf (const char *path)
       return g_rmdir (path) == 0;
     }
   return g_unlink (path) == 0;
+}
+
+char *
+dt_test_make_tmp_root (const char *tmpl)
+{
+  g_autoptr(GError) error = NULL;
+  char *root = g_dir_make_tmp (tmpl, &error);
+
+  g_assert_no_error (error);
+  return root;
+}
+
+int
+dt_test_run_and_remove (const char *root)
+{
+  int status = g_test_run ();
+
+  if (!dt_test_rm_rf (root))
+    status = 1;
+  return status;
 }
 
 char *
@@ -53,7 +75,8 @@ dt_test_gzip (const guint8 *data,
               gsize         len)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GZlibCompressor) comp = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
+  g_autoptr(GZlibCompressor) comp =
+    g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, GZIP_LEVEL);
   g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
   g_autoptr(GOutputStream) zout = g_converter_output_stream_new (mem, G_CONVERTER (comp));
   gsize written;
@@ -63,6 +86,42 @@ dt_test_gzip (const guint8 *data,
   g_output_stream_close (zout, NULL, &error);
   g_assert_no_error (error);
   return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
+}
+
+static const char *
+skip_digits (const char *p)
+{
+  while (g_ascii_isdigit (*p))
+    p++;
+  return p;
+}
+
+/* The end of the RFC 8259 number at p, or NULL when there is none. */
+static const char *
+scan_number (const char *p)
+{
+  if (*p == '-')
+    p++;
+  if (!g_ascii_isdigit (*p) || (*p == '0' && g_ascii_isdigit (p[1])))
+    return NULL;
+  p = skip_digits (p);
+  if (*p == '.')
+    {
+      p++;
+      if (!g_ascii_isdigit (*p))
+        return NULL;
+      p = skip_digits (p);
+    }
+  if (*p == 'e' || *p == 'E')
+    {
+      p++;
+      if (*p == '+' || *p == '-')
+        p++;
+      if (!g_ascii_isdigit (*p))
+        return NULL;
+      p = skip_digits (p);
+    }
+  return p;
 }
 
 GHashTable *
@@ -104,32 +163,9 @@ dt_test_parse_flat_json (const char *line)
         return NULL;
       SKIP_WS ();
       num_start = p;
-      if (*p == '-')
-        p++;
-      if (!g_ascii_isdigit (*p))
+      p = scan_number (p);
+      if (p == NULL)
         return NULL;
-      if (*p == '0' && g_ascii_isdigit (p[1]))
-        return NULL;
-      while (g_ascii_isdigit (*p))
-        p++;
-      if (*p == '.')
-        {
-          p++;
-          if (!g_ascii_isdigit (*p))
-            return NULL;
-          while (g_ascii_isdigit (*p))
-            p++;
-        }
-      if (*p == 'e' || *p == 'E')
-        {
-          p++;
-          if (*p == '+' || *p == '-')
-            p++;
-          if (!g_ascii_isdigit (*p))
-            return NULL;
-          while (g_ascii_isdigit (*p))
-            p++;
-        }
       v = g_ascii_strtod (num_start, &end);
       if (end != p || g_hash_table_contains (obj, key))
         return NULL;
@@ -146,4 +182,44 @@ dt_test_parse_flat_json (const char *line)
       return *p == '\0' ? g_steal_pointer (&obj) : NULL;
     }
 #undef SKIP_WS
+}
+
+void
+dt_test_run_clear (DtTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+void
+dt_test_run_cli_valist (DtTestRun  *run,
+                        const char *cli,
+                        const char *xdg_data_home,
+                        va_list     args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  const char *arg;
+
+  g_ptr_array_add (argv, (gpointer) cli);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  if (xdg_data_home != NULL)
+    {
+      g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", xdg_data_home, TRUE);
+      g_subprocess_launcher_unsetenv (launcher, "MNIST_DIR");
+    }
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
+  g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
 }

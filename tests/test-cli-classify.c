@@ -2,76 +2,34 @@
 #include "config.h"
 
 #include <cairo.h>
-#include <glib/gstdio.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
-#include <sys/wait.h>
 
-#include "dt-dataset.h"
+#include "dt-test-util.h"
+#include "nn-dataset.h"
 #include "nn-model-file.h"
 
 static char *tmp_dir;
 static char *mnist_dir;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
 /* digit-trainer-cli with the given arguments (NULL-terminated) */
 static void
-run_cli (Run *r, ...)
+run_cli (DtTestRun *r,
+         ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
   va_list ap;
-  int wait_status;
 
-  g_ptr_array_add (argv, (char *) g_getenv ("DT_CLI"));
   va_start (ap, r);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
+  dt_test_run_cli_valist (r, g_getenv ("DT_CLI"), NULL, ap);
   va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &r->out, &r->err, &wait_status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  r->status = WEXITSTATUS (wait_status);
+  g_assert_cmpint (r->status, >=, 0);   /* exited, not killed */
 }
 
 static char *
 tmp_path (const char *name)
 {
   return g_build_filename (tmp_dir, name, NULL);
-}
-
-static void
-remove_tmp_dir (void)
-{
-  g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = tmp_path (name);
-      g_unlink (path);
-    }
-  g_rmdir (tmp_dir);
-  g_clear_pointer (&tmp_dir, g_free);
 }
 
 /* An untrained model file, enough for the argument and file checks. */
@@ -132,7 +90,7 @@ write_digit_png (const char *path, const guint8 *img, Style style,
 static void
 test_needs_load (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(DtTestRun) r = { 0 };
 
   run_cli (&r, "--classify", "digit.png", NULL);
   g_assert_cmpint (r.status, ==, 2);
@@ -144,7 +102,7 @@ test_missing_file (void)
 {
   g_autofree char *model = untrained_model ();
   g_autofree char *png = tmp_path ("does-not-exist.png");
-  g_auto(Run) r = { 0 };
+  g_auto(DtTestRun) r = { 0 };
 
   run_cli (&r, "--load", model, "--classify", png, NULL);
   g_assert_cmpint (r.status, ==, 1);
@@ -157,7 +115,7 @@ test_not_png (void)
 {
   g_autofree char *model = untrained_model ();
   g_autofree char *path = tmp_path ("text.png");
-  g_auto(Run) r = { 0 };
+  g_auto(DtTestRun) r = { 0 };
 
   g_assert_true (g_file_set_contents (path, "hello, not a picture", -1, NULL));
   run_cli (&r, "--load", model, "--classify", path, NULL);
@@ -171,7 +129,7 @@ test_blank (void)
   g_autofree char *model = untrained_model ();
   g_autofree char *path = tmp_path ("blank.png");
   guint8 nothing[784] = { 0 };
-  g_auto(Run) r = { 0 };
+  g_auto(DtTestRun) r = { 0 };
 
   write_digit_png (path, nothing, DARK_ON_LIGHT, 200, 100, 10, 10, 3);
   run_cli (&r, "--load", model, "--classify", path, NULL);
@@ -185,7 +143,7 @@ test_bad_model (void)
   g_autofree char *model = tmp_path ("junk.dtmodel");
   g_autofree char *path = tmp_path ("one.png");
   guint8 bar[784] = { 0 };
-  g_auto(Run) r = { 0 };
+  g_auto(DtTestRun) r = { 0 };
 
   for (int y = 4; y < 24; y++)
     bar[y * 28 + 13] = bar[y * 28 + 14] = 255;
@@ -203,7 +161,7 @@ test_json (void)
   g_autofree char *model = untrained_model ();
   g_autofree char *path = tmp_path ("one.png");
   guint8 bar[784] = { 0 };
-  g_auto(Run) r = { 0 };
+  g_auto(DtTestRun) r = { 0 };
   float p[10];
   int answer, best = 0;
   double sum = 0, conf;
@@ -235,8 +193,8 @@ test_mnist_digits (void)
 {
   g_autofree char *model = tmp_path ("mnist.dtmodel");
   g_autoptr(GError) error = NULL;
-  g_autoptr(DtDataset) test = NULL;
-  g_auto(Run) train = { 0 };
+  g_autoptr(NnDataset) test = NULL;
+  g_auto(DtTestRun) train = { 0 };
   const int n = 30;
   int correct = 0;
 
@@ -247,14 +205,14 @@ test_mnist_digits (void)
     }
   run_cli (&train, "--data-dir", mnist_dir, "--epochs", "1", "--save", model, "--quiet", NULL);
   g_assert_cmpint (train.status, ==, 0);
-  test = dt_dataset_load (mnist_dir, "t10k", &error);
+  test = nn_dataset_load (mnist_dir, "t10k", &error);
   g_assert_no_error (error);
 
   for (int i = 0; i < n; i++)
     {
       g_autofree char *path = tmp_path ("mnist-digit.png");
       g_autofree char *answer = NULL;
-      g_auto(Run) r = { 0 };
+      g_auto(DtTestRun) r = { 0 };
       Style style = i % 3;
       double scale = 3 + (i % 5) * 2.5;   /* 84 … 392 px */
 
@@ -276,9 +234,9 @@ main (int    argc,
 {
   int status;
 
-  mnist_dir = dt_data_find_dir (NULL, NULL);
+  mnist_dir = nn_data_find_dir (NULL, NULL);
   g_test_init (&argc, &argv, NULL);
-  tmp_dir = g_dir_make_tmp ("dt-cli-classify-XXXXXX", NULL);
+  tmp_dir = dt_test_make_tmp_root ("dt-cli-classify-XXXXXX");
   g_assert_nonnull (g_getenv ("DT_CLI"));
   g_test_add_func ("/cli/classify/needs-load", test_needs_load);
   g_test_add_func ("/cli/classify/missing-file", test_missing_file);
@@ -287,8 +245,8 @@ main (int    argc,
   g_test_add_func ("/cli/classify/bad-model", test_bad_model);
   g_test_add_func ("/cli/classify/json", test_json);
   g_test_add_func ("/cli-mnist/classify/mnist-digits", test_mnist_digits);
-  status = g_test_run ();
-  remove_tmp_dir ();
+  status = dt_test_run_and_remove (tmp_dir);
+  g_free (tmp_dir);
   g_free (mnist_dir);
   return status;
 }

@@ -5,7 +5,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "dt-idx.h"
+#include "nn-idx.h"
 #include "dt-test-util.h"
 #include "nn-model-file.h"
 #include "nn-trainer.h"
@@ -22,53 +22,17 @@ static char *tmp_root;
 static char *data_dir;     /* the tiny set */
 static char *empty_dir;
 
-typedef struct
-{
-  int   status;            /* exit status, or -1 when killed by a signal */
-  char *out;
-  char *err;
-} RunResult;
-
+/* Runs the CLI with the arguments of the NULL-terminated list, away from the real data. */
 static void
-run_result_clear (RunResult *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunResult, run_result_clear)
-
-/* Runs the CLI with the arguments of the NULL-terminated list. */
-static void
-run_cli (RunResult *r,
+run_cli (DtTestRun *r,
          ...)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
   g_autofree char *xdg = g_build_filename (empty_dir, "xdg", NULL);
-  const char *arg;
   va_list ap;
 
-  g_ptr_array_add (argv, (gpointer) cli_path);
   va_start (ap, r);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
+  dt_test_run_cli_valist (r, cli_path, xdg, ap);
   va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", xdg, TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "MNIST_DIR");
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error);
-  g_assert_no_error (error);
-  r->status = g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
-  g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", r->status, r->out, r->err);
 }
 
 static void
@@ -145,9 +109,9 @@ write_set (const char *dir,
         for (int c = c0; c < c0 + 4; c++)
           img[r * 28 + c] = 250;
     }
-  dt_idx_save (ipath, 3, idims, images, &error);
+  nn_idx_save (ipath, 3, idims, images, &error);
   g_assert_no_error (error);
-  dt_idx_save (lpath, 1, ldims, labels, &error);
+  nn_idx_save (lpath, 1, ldims, labels, &error);
   g_assert_no_error (error);
 }
 
@@ -186,7 +150,7 @@ static void
 test_bad_args (gconstpointer data)
 {
   const BadArgs *b = data;
-  g_auto(RunResult) r = { 0 };
+  g_auto(DtTestRun) r = { 0 };
 
   /* with the tiny set as --data-dir, an accepted option would train and exit 0 */
   run_cli (&r, "--data-dir", data_dir, b->args[0], b->args[1], b->args[2], NULL);
@@ -199,7 +163,7 @@ test_bad_args (gconstpointer data)
 static void
 test_help (void)
 {
-  g_auto(RunResult) r = { 0 };
+  g_auto(DtTestRun) r = { 0 };
 
   run_cli (&r, "--help", NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -236,7 +200,7 @@ check_summary (const char *hidden,
                const char *dense2,
                const char *total)
 {
-  g_auto(RunResult) r = { 0 };
+  g_auto(DtTestRun) r = { 0 };
   g_auto(GStrv) lines = NULL;
   g_autofree char *total_line = g_strdup_printf ("Total params: %s\n", total);
   g_autofree char *trainable = g_strdup_printf ("Trainable params: %s\n", total);
@@ -304,7 +268,7 @@ check_epoch_line (const char *line,
 static void
 test_json (void)
 {
-  g_auto(RunResult) r = { 0 };
+  g_auto(DtTestRun) r = { 0 };
   g_auto(GStrv) lines = NULL;
   g_autoptr(GHashTable) last = NULL;
 
@@ -333,7 +297,7 @@ test_json (void)
 static void
 test_lesson_output (void)
 {
-  g_auto(RunResult) r = { 0 };
+  g_auto(DtTestRun) r = { 0 };
   g_autofree char *bar = g_strdup_printf ("%d/%d [==============================]",
                                           N_TRAIN, N_TRAIN);
   g_autofree char *test_bar = g_strdup_printf ("%d/%d [==============================]",
@@ -371,7 +335,7 @@ test_lesson_output (void)
 static void
 test_quiet (void)
 {
-  g_auto(RunResult) r = { 0 };
+  g_auto(DtTestRun) r = { 0 };
 
   run_cli (&r, "--quiet", "--epochs", "1", "--data-dir", data_dir, NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -403,10 +367,10 @@ test_save_load (void)
   g_autofree char *resumed = g_build_filename (tmp_root, "resumed.dtmodel", NULL);
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
-  g_auto(RunResult) r1 = { 0 };
-  g_auto(RunResult) r2 = { 0 };
-  g_auto(RunResult) r3 = { 0 };
-  g_auto(RunResult) r4 = { 0 };
+  g_auto(DtTestRun) r1 = { 0 };
+  g_auto(DtTestRun) r2 = { 0 };
+  g_auto(DtTestRun) r3 = { 0 };
+  g_auto(DtTestRun) r4 = { 0 };
   g_auto(GStrv) l1 = NULL;
   g_auto(GStrv) l4 = NULL;
   g_autoptr(GHashTable) t1 = NULL;
@@ -451,9 +415,9 @@ test_load_errors (void)
   g_autofree char *junk = g_build_filename (tmp_root, "junk.dtmodel", NULL);
   g_autofree char *missing = g_build_filename (tmp_root, "missing.dtmodel", NULL);
   g_autoptr(NnTrainer) t = NULL;
-  g_auto(RunResult) r1 = { 0 };
-  g_auto(RunResult) r2 = { 0 };
-  g_auto(RunResult) r3 = { 0 };
+  g_auto(DtTestRun) r1 = { 0 };
+  g_auto(DtTestRun) r2 = { 0 };
+  g_auto(DtTestRun) r3 = { 0 };
   NnConfig config;
 
   nn_config_init_defaults (&config);
@@ -480,7 +444,7 @@ test_load_errors (void)
 static void
 test_missing_data (void)
 {
-  g_auto(RunResult) r = { 0 };
+  g_auto(DtTestRun) r = { 0 };
   g_autofree char *xdg_mnist = g_build_filename (empty_dir, "xdg", "digit-trainer", "mnist",
                                                  NULL);
 
@@ -502,8 +466,8 @@ test_divergence (void)
   g_autofree char *model = g_build_filename (tmp_root, "huge.dtmodel", NULL);
   g_autofree char *out_model = g_build_filename (tmp_root, "diverged.dtmodel", NULL);
   g_autoptr(NnTrainer) t = NULL;
-  g_auto(RunResult) r = { 0 };
-  g_auto(RunResult) rj = { 0 };
+  g_auto(DtTestRun) r = { 0 };
+  g_auto(DtTestRun) rj = { 0 };
   g_autofree char *out_lower = NULL;
   g_autofree char *err_lower = NULL;
   NnConfig config;
@@ -511,8 +475,8 @@ test_divergence (void)
   nn_config_init_defaults (&config);
   t = nn_trainer_new (&config, 784, 10, &error);
   g_assert_no_error (error);
-  for (gsize i = 0; i < t->net->n_params; i++)
-    t->net->params[i] = 1e30f;
+  for (gsize i = 0; i < nn_trainer_get_net (t)->n_params; i++)
+    nn_trainer_get_net (t)->params[i] = 1e30f;
   nn_model_save (t, model, &error);
   g_assert_no_error (error);
 
@@ -538,7 +502,6 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -549,8 +512,7 @@ main (int    argc,
     }
   cli_path = argv[1];
 
-  tmp_root = g_dir_make_tmp ("dt-test-cli-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp_root = dt_test_make_tmp_root ("dt-test-cli-XXXXXX");
   data_dir = g_build_filename (tmp_root, "tiny", NULL);
   empty_dir = g_build_filename (tmp_root, "empty", NULL);
   g_assert_cmpint (g_mkdir (data_dir, 0700), ==, 0);
@@ -578,10 +540,7 @@ main (int    argc,
   g_test_add_func ("/cli/missing-data", test_missing_data);
   g_test_add_func ("/cli/divergence", test_divergence);
 
-  status = g_test_run ();
-
-  if (!dt_test_rm_rf (tmp_root))
-    status = 1;
+  status = dt_test_run_and_remove (tmp_root);
   g_free (data_dir);
   g_free (empty_dir);
   g_free (tmp_root);

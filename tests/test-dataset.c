@@ -4,7 +4,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "dt-dataset.h"
+#include "nn-dataset.h"
 #include "dt-test-util.h"
 
 /* Pairs of image and label files: what makes a set unusable, raw and gzip sets loading
@@ -56,9 +56,9 @@ write_pair (const char *dir,
   if (bad_label >= 0)
     labels[n_labels / 2] = (guint8) bad_label;
 
-  dt_idx_save (ipath, 3, idims, pixels, &error);
+  nn_idx_save (ipath, 3, idims, pixels, &error);
   g_assert_no_error (error);
-  dt_idx_save (lpath, 1, ldims, labels, &error);
+  nn_idx_save (lpath, 1, ldims, labels, &error);
   g_assert_no_error (error);
 }
 
@@ -68,10 +68,10 @@ assert_dataset_fails (const char *dir,
                       const char *file_named)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DtDataset) ds = dt_dataset_load (dir, "train", &error);
+  g_autoptr(NnDataset) ds = nn_dataset_load (dir, "train", &error);
 
   g_assert_null (ds);
-  g_assert_error (error, DT_DATA_ERROR, code);
+  g_assert_error (error, NN_DATA_ERROR, code);
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, file_named));
 }
@@ -82,7 +82,7 @@ test_count_mismatch (void)
   g_autofree char *dir = make_dir ("mismatch");
 
   write_pair (dir, "train", 12, 28, 28, 11, FALSE, -1);
-  assert_dataset_fails (dir, DT_DATA_ERROR_MISMATCH, "train-labels-idx1-ubyte");
+  assert_dataset_fails (dir, NN_DATA_ERROR_MISMATCH, "train-labels-idx1-ubyte");
 }
 
 static void
@@ -92,9 +92,9 @@ test_label_out_of_range (void)
   g_autofree char *dir255 = make_dir ("label255");
 
   write_pair (dir, "train", 12, 28, 28, 12, TRUE, 10);
-  assert_dataset_fails (dir, DT_DATA_ERROR_CORRUPT, "train-labels-idx1-ubyte.gz");
+  assert_dataset_fails (dir, NN_DATA_ERROR_CORRUPT, "train-labels-idx1-ubyte.gz");
   write_pair (dir255, "train", 12, 28, 28, 12, FALSE, 255);
-  assert_dataset_fails (dir255, DT_DATA_ERROR_CORRUPT, "train-labels-idx1-ubyte");
+  assert_dataset_fails (dir255, NN_DATA_ERROR_CORRUPT, "train-labels-idx1-ubyte");
 }
 
 static void
@@ -104,9 +104,9 @@ test_not_28x28 (void)
   g_autofree char *dir_wide = make_dir ("size28x29");
 
   write_pair (dir, "train", 4, 27, 27, 4, FALSE, -1);
-  assert_dataset_fails (dir, DT_DATA_ERROR_MISMATCH, "train-images-idx3-ubyte");
+  assert_dataset_fails (dir, NN_DATA_ERROR_MISMATCH, "train-images-idx3-ubyte");
   write_pair (dir_wide, "train", 4, 28, 29, 4, TRUE, -1);
-  assert_dataset_fails (dir_wide, DT_DATA_ERROR_MISMATCH, "train-images-idx3-ubyte.gz");
+  assert_dataset_fails (dir_wide, NN_DATA_ERROR_MISMATCH, "train-images-idx3-ubyte.gz");
 }
 
 static void
@@ -117,7 +117,7 @@ test_dataset_missing_file (void)
 
   write_pair (dir, "train", 4, 28, 28, 4, FALSE, -1);
   g_assert_cmpint (g_unlink (labels), ==, 0);
-  assert_dataset_fails (dir, DT_DATA_ERROR_NOT_FOUND, "train-labels-idx1-ubyte");
+  assert_dataset_fails (dir, NN_DATA_ERROR_NOT_FOUND, "train-labels-idx1-ubyte");
 }
 
 /* ---- valid files -------------------------------------------------------------------- */
@@ -128,8 +128,8 @@ test_raw_and_gzip_identical (void)
   g_autofree char *raw_dir = make_dir ("valid-raw");
   g_autofree char *gz_dir = make_dir ("valid-gz");
   g_autoptr(GError) error = NULL;
-  g_autoptr(DtDataset) a = NULL;
-  g_autoptr(DtDataset) b = NULL;
+  g_autoptr(NnDataset) a = NULL;
+  g_autoptr(NnDataset) b = NULL;
   g_autofree char *gz_path = g_build_filename (gz_dir, "train-images-idx3-ubyte.gz", NULL);
   g_autofree char *contents = NULL;
   gsize len;
@@ -137,16 +137,16 @@ test_raw_and_gzip_identical (void)
   write_pair (raw_dir, "train", 37, 28, 28, 37, FALSE, -1);
   write_pair (gz_dir, "train", 37, 28, 28, 37, TRUE, -1);
 
-  /* dt_idx_save really compressed the .gz one */
+  /* nn_idx_save really compressed the .gz one */
   g_file_get_contents (gz_path, &contents, &len, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (len, >=, 2);
   g_assert_cmphex ((guint8) contents[0], ==, 0x1f);
   g_assert_cmphex ((guint8) contents[1], ==, 0x8b);
 
-  a = dt_dataset_load (raw_dir, "train", &error);
+  a = nn_dataset_load (raw_dir, "train", &error);
   g_assert_no_error (error);
-  b = dt_dataset_load (gz_dir, "train", &error);
+  b = nn_dataset_load (gz_dir, "train", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (a->n, ==, 37);
   g_assert_cmpuint (b->n, ==, 37);
@@ -164,7 +164,7 @@ test_raw_and_gzip_identical (void)
 static void
 test_gather_divides (void)
 {
-  g_autoptr(DtDataset) ds = dt_dataset_new (2, 28, 28);
+  g_autoptr(NnDataset) ds = nn_dataset_new (2, 28, 28);
   const guint32 idx[3] = { 1, 0, 1 };
   float x[3 * 784];
   guint8 y[3];
@@ -176,7 +176,7 @@ test_gather_divides (void)
     }
   ds->labels[0] = 3;
   ds->labels[1] = 9;
-  dt_dataset_gather (ds, idx, 3, x, y);
+  nn_dataset_gather (ds, idx, 3, x, y);
   g_assert_cmpuint (y[0], ==, 9);
   g_assert_cmpuint (y[1], ==, 3);
   g_assert_cmpuint (y[2], ==, 9);
@@ -212,7 +212,7 @@ static char *
 find_dir_ok (const char *explicit_dir)
 {
   g_autoptr(GError) error = NULL;
-  char *dir = dt_data_find_dir (explicit_dir, &error);
+  char *dir = nn_data_find_dir (explicit_dir, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (dir);
@@ -226,7 +226,7 @@ test_find_order (void)
   g_autofree char *env_dir = make_mnist_dir ("find/env", TRUE, -1);
   g_autofree char *xdg_dir = g_build_filename (xdg_data_home, "digit-trainer", "mnist", NULL);
   g_autofree char *incomplete = make_mnist_dir ("find/incomplete", FALSE, 3);
-  g_autofree char *default_dir = dt_data_default_dir ();
+  g_autofree char *default_dir = nn_data_default_dir ();
   char *found;
 
   g_assert_cmpstr (default_dir, ==, xdg_dir);
@@ -264,9 +264,9 @@ static void
 test_find_file_spellings (void)
 {
   g_autofree char *dir = make_mnist_dir ("spell", TRUE, -1);
-  g_autofree char *gz = dt_data_find_file (dir, "train-images-idx3-ubyte");
+  g_autofree char *gz = nn_data_find_file (dir, "train-images-idx3-ubyte");
   g_autofree char *raw = NULL;
-  g_autofree char *none = dt_data_find_file (dir, "no-such-idx1-ubyte");
+  g_autofree char *none = nn_data_find_file (dir, "no-such-idx1-ubyte");
   g_autofree char *raw_path = NULL;
 
   g_assert_true (g_str_has_suffix (gz, "/train-images-idx3-ubyte.gz"));
@@ -274,7 +274,7 @@ test_find_file_spellings (void)
 
   /* with both spellings present, the raw file wins */
   raw_path = dt_test_write_file (dir, "train-images-idx3-ubyte", (const guint8 *) "x", 1);
-  raw = dt_data_find_file (dir, "train-images-idx3-ubyte");
+  raw = nn_data_find_file (dir, "train-images-idx3-ubyte");
   g_assert_cmpstr (raw, ==, raw_path);
 }
 
@@ -293,9 +293,9 @@ test_find_missing (void)
   g_assert_cmpint (g_unlink (xdg_file), ==, 0);
   g_setenv ("MNIST_DIR", env_dir, TRUE);
 
-  found = dt_data_find_dir (explicit_dir, &error);
+  found = nn_data_find_dir (explicit_dir, &error);
   g_assert_null (found);
-  g_assert_error (error, DT_DATA_ERROR, DT_DATA_ERROR_NOT_FOUND);
+  g_assert_error (error, NN_DATA_ERROR, NN_DATA_ERROR_NOT_FOUND);
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, explicit_dir));
   g_assert_nonnull (strstr (error->message, env_dir));
@@ -309,12 +309,10 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   /* before anything asks GLib for the user data dir, which it caches */
-  tmp_root = g_dir_make_tmp ("dt-test-dataset-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp_root = dt_test_make_tmp_root ("dt-test-dataset-XXXXXX");
   xdg_data_home = g_build_filename (tmp_root, "xdg", NULL);
   g_setenv ("XDG_DATA_HOME", xdg_data_home, TRUE);
   g_unsetenv ("MNIST_DIR");
@@ -331,10 +329,7 @@ main (int    argc,
   g_test_add_func ("/data/find/spellings", test_find_file_spellings);
   g_test_add_func ("/data/find/missing", test_find_missing);
 
-  status = g_test_run ();
-
-  if (!dt_test_rm_rf (tmp_root))
-    status = 1;
+  status = dt_test_run_and_remove (tmp_root);
   g_free (xdg_data_home);
   g_free (tmp_root);
   return status;

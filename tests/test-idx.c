@@ -7,7 +7,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "dt-idx.h"
+#include "nn-dataset.h"
 #include "dt-test-util.h"
 
 /* Malformed IDX files, raw and gzip'd, each refused with a GError naming the file. */
@@ -50,7 +50,17 @@ idx_bytes (guint32        magic,
   return out;
 }
 
-/* Loads path, expects a DT_DATA_ERROR with that code whose message names the file (and
+/* A valid IDX file of n 28×28 images, followed by `extra` bytes that do not belong. */
+static GByteArray *
+images_idx (guint32 n,
+            gsize   extra)
+{
+  const guint32 dims[3] = { n, NN_IMAGE_SIDE, NN_IMAGE_SIDE };
+
+  return idx_bytes (NN_IDX_MAGIC_IMAGES, 3, dims, n * NN_IMAGE_PIXELS + extra);
+}
+
+/* Loads path, expects a NN_DATA_ERROR with that code whose message names the file (and
  * contains `reason` when given). */
 static void
 assert_idx_fails (const char *path,
@@ -59,11 +69,11 @@ assert_idx_fails (const char *path,
                   const char *reason)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DtIdx) idx = dt_idx_load (path, magic, &error);
+  g_autoptr(NnIdx) idx = nn_idx_load (path, magic, &error);
   g_autofree char *base = g_path_get_basename (path);
 
   g_assert_null (idx);
-  g_assert_error (error, DT_DATA_ERROR, code);
+  g_assert_error (error, NN_DATA_ERROR, code);
   g_test_message ("%s: %s", base, error->message);
   g_assert_nonnull (strstr (error->message, base));
   if (reason != NULL)
@@ -85,8 +95,8 @@ assert_bytes_fail (const char   *name,
   g_autofree char *gz_path = dt_test_write_file (dir, gz_name, g_bytes_get_data (gz, NULL),
                                           g_bytes_get_size (gz));
 
-  assert_idx_fails (raw_path, magic, DT_DATA_ERROR_CORRUPT, reason);
-  assert_idx_fails (gz_path, magic, DT_DATA_ERROR_CORRUPT, reason);
+  assert_idx_fails (raw_path, magic, NN_DATA_ERROR_CORRUPT, reason);
+  assert_idx_fails (gz_path, magic, NN_DATA_ERROR_CORRUPT, reason);
 }
 
 /* ---- malformed IDX files ------------------------------------------------------------ */
@@ -94,69 +104,80 @@ assert_bytes_fail (const char   *name,
 static void
 test_empty (void)
 {
-  assert_bytes_fail ("empty-idx3-ubyte", (const guint8 *) "", 0, DT_IDX_MAGIC_IMAGES,
+  assert_bytes_fail ("empty-idx3-ubyte", (const guint8 *) "", 0, NN_IDX_MAGIC_IMAGES,
                      "truncated");
 }
 
 static void
 test_wrong_magic (void)
 {
-  const guint32 dims[3] = { 2, 28, 28 };
-  g_autoptr(GByteArray) b = idx_bytes (0x00000c03, 3, dims, 2 * 28 * 28);
+  const guint32 dims[3] = { 2, NN_IMAGE_SIDE, NN_IMAGE_SIDE };
+  g_autoptr(GByteArray) b = idx_bytes (0x00000c03, 3, dims, 2 * NN_IMAGE_PIXELS);
   g_autoptr(GByteArray) png = g_byte_array_new ();
 
-  assert_bytes_fail ("magic-idx3-ubyte", b->data, b->len, DT_IDX_MAGIC_IMAGES, "0x00000c03");
+  assert_bytes_fail ("magic-idx3-ubyte", b->data, b->len, NN_IDX_MAGIC_IMAGES, "0x00000c03");
   /* something that is not IDX at all */
   g_byte_array_append (png, (const guint8 *) "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
-  assert_bytes_fail ("picture.png", png->data, png->len, DT_IDX_MAGIC_IMAGES, "magic");
+  assert_bytes_fail ("picture.png", png->data, png->len, NN_IDX_MAGIC_IMAGES, "magic");
 }
 
 static void
 test_labels_for_images (void)
 {
   const guint32 dims[1] = { 5 };
-  g_autoptr(GByteArray) labels = idx_bytes (DT_IDX_MAGIC_LABELS, 1, dims, 5);
+  g_autoptr(GByteArray) labels = idx_bytes (NN_IDX_MAGIC_LABELS, 1, dims, 5);
   const guint32 idims[3] = { 1, 2, 2 };
-  g_autoptr(GByteArray) images = idx_bytes (DT_IDX_MAGIC_IMAGES, 3, idims, 4);
+  g_autoptr(GByteArray) images = idx_bytes (NN_IDX_MAGIC_IMAGES, 3, idims, 4);
 
-  assert_bytes_fail ("swapped-labels", labels->data, labels->len, DT_IDX_MAGIC_IMAGES,
+  assert_bytes_fail ("swapped-labels", labels->data, labels->len, NN_IDX_MAGIC_IMAGES,
                      "0x00000801");
-  assert_bytes_fail ("swapped-images", images->data, images->len, DT_IDX_MAGIC_LABELS,
+  assert_bytes_fail ("swapped-images", images->data, images->len, NN_IDX_MAGIC_LABELS,
                      "0x00000803");
 }
 
 static void
 test_truncated_header (void)
 {
-  const guint32 dims[3] = { 2, 28, 28 };
-  g_autoptr(GByteArray) b = idx_bytes (DT_IDX_MAGIC_IMAGES, 3, dims, 2 * 28 * 28);
+  g_autoptr(GByteArray) b = images_idx (2, 0);
 
   /* inside the magic, and inside the dimensions */
-  assert_bytes_fail ("short2-idx3-ubyte", b->data, 2, DT_IDX_MAGIC_IMAGES, "truncated");
-  assert_bytes_fail ("short9-idx3-ubyte", b->data, 9, DT_IDX_MAGIC_IMAGES, "truncated");
-  assert_bytes_fail ("short15-idx3-ubyte", b->data, 15, DT_IDX_MAGIC_IMAGES, "truncated");
+  assert_bytes_fail ("short2-idx3-ubyte", b->data, 2, NN_IDX_MAGIC_IMAGES, "truncated");
+  assert_bytes_fail ("short9-idx3-ubyte", b->data, 9, NN_IDX_MAGIC_IMAGES, "truncated");
+  assert_bytes_fail ("short15-idx3-ubyte", b->data, 15, NN_IDX_MAGIC_IMAGES, "truncated");
 }
 
 static void
 test_truncated_body (void)
 {
-  const guint32 dims[3] = { 3, 28, 28 };
-  g_autoptr(GByteArray) b = idx_bytes (DT_IDX_MAGIC_IMAGES, 3, dims, 3 * 28 * 28);
+  g_autoptr(GByteArray) b = images_idx (3, 0);
   const guint32 ldims[1] = { 10 };
-  g_autoptr(GByteArray) l = idx_bytes (DT_IDX_MAGIC_LABELS, 1, ldims, 10);
+  g_autoptr(GByteArray) l = idx_bytes (NN_IDX_MAGIC_LABELS, 1, ldims, 10);
 
-  assert_bytes_fail ("cut-idx3-ubyte", b->data, b->len - 1, DT_IDX_MAGIC_IMAGES, "truncated");
-  assert_bytes_fail ("cut-idx1-ubyte", l->data, l->len - 3, DT_IDX_MAGIC_LABELS, "truncated");
-  assert_bytes_fail ("nobody-idx1-ubyte", l->data, 8, DT_IDX_MAGIC_LABELS, "truncated");
+  assert_bytes_fail ("cut-idx3-ubyte", b->data, b->len - 1, NN_IDX_MAGIC_IMAGES, "truncated");
+  assert_bytes_fail ("cut-idx1-ubyte", l->data, l->len - 3, NN_IDX_MAGIC_LABELS, "truncated");
+  assert_bytes_fail ("nobody-idx1-ubyte", l->data, 8, NN_IDX_MAGIC_LABELS, "truncated");
 }
 
 static void
 test_trailing_data (void)
 {
-  const guint32 dims[3] = { 2, 28, 28 };
-  g_autoptr(GByteArray) b = idx_bytes (DT_IDX_MAGIC_IMAGES, 3, dims, 2 * 28 * 28 + 1);
+  g_autoptr(GByteArray) b = images_idx (2, 1);
 
-  assert_bytes_fail ("long-idx3-ubyte", b->data, b->len, DT_IDX_MAGIC_IMAGES, "trailing");
+  assert_bytes_fail ("long-idx3-ubyte", b->data, b->len, NN_IDX_MAGIC_IMAGES, "trailing");
+}
+
+/* An IDX file with these dimensions (and a few bytes of body) is refused as corrupt. */
+static void
+assert_dims_fail (const char    *name,
+                  guint32        magic,
+                  int            rank,
+                  const guint32 *dims,
+                  gsize          body_len,
+                  const char    *reason)
+{
+  g_autoptr(GByteArray) b = idx_bytes (magic, rank, dims, body_len);
+
+  assert_bytes_fail (name, b->data, b->len, magic, reason);
 }
 
 static void
@@ -165,13 +186,10 @@ test_absurd_dimensions (void)
   const guint32 huge[3] = { 0xffffffff, 0xffffffff, 0xffffffff };
   const guint32 wraps[3] = { 0x10000, 0x10000, 0x10000 };   /* 2^48 bytes: wraps a 32-bit size */
   const guint32 big_labels[1] = { 0xffffffff };
-  g_autoptr(GByteArray) a = idx_bytes (DT_IDX_MAGIC_IMAGES, 3, huge, 64);
-  g_autoptr(GByteArray) b = idx_bytes (DT_IDX_MAGIC_IMAGES, 3, wraps, 64);
-  g_autoptr(GByteArray) c = idx_bytes (DT_IDX_MAGIC_LABELS, 1, big_labels, 64);
 
-  assert_bytes_fail ("huge-idx3-ubyte", a->data, a->len, DT_IDX_MAGIC_IMAGES, "large");
-  assert_bytes_fail ("wraps-idx3-ubyte", b->data, b->len, DT_IDX_MAGIC_IMAGES, "large");
-  assert_bytes_fail ("huge-idx1-ubyte", c->data, c->len, DT_IDX_MAGIC_LABELS, "large");
+  assert_dims_fail ("huge-idx3-ubyte", NN_IDX_MAGIC_IMAGES, 3, huge, 64, "large");
+  assert_dims_fail ("wraps-idx3-ubyte", NN_IDX_MAGIC_IMAGES, 3, wraps, 64, "large");
+  assert_dims_fail ("huge-idx1-ubyte", NN_IDX_MAGIC_LABELS, 1, big_labels, 64, "large");
 }
 
 /* Caps this process's address space at its current size plus `extra` bytes. */
@@ -195,7 +213,7 @@ static void
 test_gzip_claims_too_much (void)
 {
   const guint32 dims[3] = { 2000000, 32, 32 };
-  g_autoptr(GByteArray) b = idx_bytes (DT_IDX_MAGIC_IMAGES, 3, dims, 4096);
+  g_autoptr(GByteArray) b = idx_bytes (NN_IDX_MAGIC_IMAGES, 3, dims, 4096);
   g_autoptr(GBytes) gz = dt_test_gzip (b->data, b->len);
   g_autofree char *dir = make_dir ("claims");
   g_autofree char *path = dt_test_write_file (dir, "claims-idx3-ubyte.gz",
@@ -204,29 +222,26 @@ test_gzip_claims_too_much (void)
   if (g_test_subprocess ())
     {
       limit_address_space (256u << 20);
-      assert_idx_fails (path, DT_IDX_MAGIC_IMAGES, DT_DATA_ERROR_CORRUPT, "truncated");
+      assert_idx_fails (path, NN_IDX_MAGIC_IMAGES, NN_DATA_ERROR_CORRUPT, "truncated");
       return;
     }
 #ifndef __SANITIZE_ADDRESS__
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
   g_test_trap_assert_passed ();
 #endif
-  assert_idx_fails (path, DT_IDX_MAGIC_IMAGES, DT_DATA_ERROR_CORRUPT, "truncated");
+  assert_idx_fails (path, NN_IDX_MAGIC_IMAGES, NN_DATA_ERROR_CORRUPT, "truncated");
 }
 
 static void
 test_zero_dimension (void)
 {
-  const guint32 no_items[3] = { 0, 28, 28 };
-  const guint32 no_rows[3] = { 5, 0, 28 };
+  const guint32 no_items[3] = { 0, NN_IMAGE_SIDE, NN_IMAGE_SIDE };
+  const guint32 no_rows[3] = { 5, 0, NN_IMAGE_SIDE };
   const guint32 no_labels[1] = { 0 };
-  g_autoptr(GByteArray) a = idx_bytes (DT_IDX_MAGIC_IMAGES, 3, no_items, 0);
-  g_autoptr(GByteArray) b = idx_bytes (DT_IDX_MAGIC_IMAGES, 3, no_rows, 0);
-  g_autoptr(GByteArray) c = idx_bytes (DT_IDX_MAGIC_LABELS, 1, no_labels, 0);
 
-  assert_bytes_fail ("none-idx3-ubyte", a->data, a->len, DT_IDX_MAGIC_IMAGES, "zero");
-  assert_bytes_fail ("flat-idx3-ubyte", b->data, b->len, DT_IDX_MAGIC_IMAGES, "zero");
-  assert_bytes_fail ("none-idx1-ubyte", c->data, c->len, DT_IDX_MAGIC_LABELS, "zero");
+  assert_dims_fail ("none-idx3-ubyte", NN_IDX_MAGIC_IMAGES, 3, no_items, 0, "zero");
+  assert_dims_fail ("flat-idx3-ubyte", NN_IDX_MAGIC_IMAGES, 3, no_rows, 0, "zero");
+  assert_dims_fail ("none-idx1-ubyte", NN_IDX_MAGIC_LABELS, 1, no_labels, 0, "zero");
 }
 
 static void
@@ -242,19 +257,18 @@ test_gzip_garbage (void)
   junk[0] = 0x1f;
   junk[1] = 0x8b;
   path = dt_test_write_file (dir, "garbage-idx3-ubyte.gz", junk, sizeof junk);
-  assert_idx_fails (path, DT_IDX_MAGIC_IMAGES, DT_DATA_ERROR_CORRUPT, NULL);
+  assert_idx_fails (path, NN_IDX_MAGIC_IMAGES, NN_DATA_ERROR_CORRUPT, NULL);
 
   /* only the two magic bytes */
   g_clear_pointer (&path, g_free);
   path = dt_test_write_file (dir, "magiconly-idx3-ubyte.gz", junk, 2);
-  assert_idx_fails (path, DT_IDX_MAGIC_IMAGES, DT_DATA_ERROR_CORRUPT, NULL);
+  assert_idx_fails (path, NN_IDX_MAGIC_IMAGES, NN_DATA_ERROR_CORRUPT, NULL);
 }
 
 static void
 test_gzip_truncated (void)
 {
-  const guint32 dims[3] = { 20, 28, 28 };
-  g_autoptr(GByteArray) b = idx_bytes (DT_IDX_MAGIC_IMAGES, 3, dims, 20 * 28 * 28);
+  g_autoptr(GByteArray) b = images_idx (20, 0);
   g_autoptr(GBytes) gz = dt_test_gzip (b->data, b->len);
   g_autofree char *dir = make_dir ("gzip");
   const guint8 *data = g_bytes_get_data (gz, NULL);
@@ -268,15 +282,14 @@ test_gzip_truncated (void)
       g_autofree char *name = g_strdup_printf ("cut%zu-idx3-ubyte.gz", cuts[i]);
       g_autofree char *path = dt_test_write_file (dir, name, data, cuts[i]);
 
-      assert_idx_fails (path, DT_IDX_MAGIC_IMAGES, DT_DATA_ERROR_CORRUPT, NULL);
+      assert_idx_fails (path, NN_IDX_MAGIC_IMAGES, NN_DATA_ERROR_CORRUPT, NULL);
     }
 }
 
 static void
 test_gzip_bad_crc (void)
 {
-  const guint32 dims[3] = { 2, 28, 28 };
-  g_autoptr(GByteArray) b = idx_bytes (DT_IDX_MAGIC_IMAGES, 3, dims, 2 * 28 * 28);
+  g_autoptr(GByteArray) b = images_idx (2, 0);
   g_autoptr(GBytes) gz = dt_test_gzip (b->data, b->len);
   g_autofree guint8 *data = g_memdup2 (g_bytes_get_data (gz, NULL), g_bytes_get_size (gz));
   gsize len = g_bytes_get_size (gz);
@@ -285,7 +298,7 @@ test_gzip_bad_crc (void)
 
   data[len - 6] ^= 0x40;    /* inside the CRC-32 of the trailer */
   path = dt_test_write_file (dir, "crc-idx3-ubyte.gz", data, len);
-  assert_idx_fails (path, DT_IDX_MAGIC_IMAGES, DT_DATA_ERROR_CORRUPT, NULL);
+  assert_idx_fails (path, NN_IDX_MAGIC_IMAGES, NN_DATA_ERROR_CORRUPT, NULL);
 }
 
 static void
@@ -293,7 +306,7 @@ test_missing_file (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (tmp_root, "no-such-idx3-ubyte", NULL);
-  g_autoptr(DtIdx) idx = dt_idx_load (path, DT_IDX_MAGIC_IMAGES, &error);
+  g_autoptr(NnIdx) idx = nn_idx_load (path, NN_IDX_MAGIC_IMAGES, &error);
 
   g_assert_null (idx);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
@@ -317,11 +330,11 @@ test_idx_round_trip (void)
       g_autoptr(GError) error = NULL;
       g_autofree char *path = g_build_filename (dir, gz ? "odd-idx3-ubyte.gz"
                                                         : "odd-idx3-ubyte", NULL);
-      g_autoptr(DtIdx) idx = NULL;
+      g_autoptr(NnIdx) idx = NULL;
 
-      dt_idx_save (path, 3, dims, data, &error);
+      nn_idx_save (path, 3, dims, data, &error);
       g_assert_no_error (error);
-      idx = dt_idx_load (path, DT_IDX_MAGIC_IMAGES, &error);
+      idx = nn_idx_load (path, NN_IDX_MAGIC_IMAGES, &error);
       g_assert_no_error (error);
       g_assert_cmpint (idx->rank, ==, 3);
       g_assert_cmpuint (idx->dims[0], ==, 3);
@@ -337,12 +350,10 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  tmp_root = g_dir_make_tmp ("dt-test-idx-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp_root = dt_test_make_tmp_root ("dt-test-idx-XXXXXX");
 
   g_test_add_func ("/data/idx/empty", test_empty);
   g_test_add_func ("/data/idx/wrong-magic", test_wrong_magic);
@@ -359,10 +370,7 @@ main (int    argc,
   g_test_add_func ("/data/idx/missing-file", test_missing_file);
   g_test_add_func ("/data/idx/round-trip", test_idx_round_trip);
 
-  status = g_test_run ();
-
-  if (!dt_test_rm_rf (tmp_root))
-    status = 1;
+  status = dt_test_run_and_remove (tmp_root);
   g_free (tmp_root);
   return status;
 }

@@ -5,22 +5,22 @@
 
 #include <stdio.h>
 
-#include "dt-dataset.h"
+#include "nn-dataset.h"
 #include "nn-trainer.h"
 
-static DtDataset *train_set;
-static DtDataset *test_set;
+static NnDataset *train_set;
+static NnDataset *test_set;
 
 typedef struct
 {
-  double loss[2];
-  double accuracy[2];
+  double loss[NN_LESSON_EPOCHS];
+  double accuracy[NN_LESSON_EPOCHS];
 } EpochResults;
 
 static void
-record_epoch (NnTrainer        *t,
-              const NnProgress *p,
-              gpointer          user_data)
+record_epoch_cb (NnTrainer        *t,
+                 const NnProgress *p,
+                 gpointer          user_data)
 {
   EpochResults *r = user_data;
 
@@ -35,17 +35,18 @@ lesson_run (guint64       seed,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(NnTrainer) t = NULL;
-  NnCallbacks cb = { NULL, record_epoch, epochs, NULL };
+  NnCallbacks cb = { NULL, record_epoch_cb, epochs, NULL };
   NnConfig config;
   double loss, accuracy;
 
   nn_config_init_defaults (&config);
   config.seed = seed;
-  t = nn_trainer_new (&config, 784, 10, &error);
+  t = nn_trainer_new (&config, NN_IMAGE_PIXELS, NN_DATASET_CLASSES, &error);
   g_assert_no_error (error);
-  g_assert_true (nn_trainer_fit (t, train_set, 2, &cb, &error));
+  g_assert_true (nn_trainer_fit (t, NN_DATASET_ARRAYS (train_set), NN_LESSON_EPOCHS, &cb,
+                                 &error));
   g_assert_no_error (error);
-  nn_evaluate (t->net, test_set, &loss, &accuracy);
+  nn_evaluate (nn_trainer_get_net (t), NN_DATASET_ARRAYS (test_set), &loss, &accuracy);
   if (test_loss != NULL)
     *test_loss = loss;
   g_test_message ("seed %" G_GUINT64_FORMAT ": epoch 1 loss %.4f acc %.4f, epoch 2 loss %.4f "
@@ -59,8 +60,8 @@ test_data_shape (void)
 {
   g_assert_cmpuint (train_set->n, ==, 60000);
   g_assert_cmpuint (test_set->n, ==, 10000);
-  g_assert_cmpint (train_set->rows, ==, 28);
-  g_assert_cmpint (train_set->cols, ==, 28);
+  g_assert_cmpint (train_set->rows, ==, NN_IMAGE_SIDE);
+  g_assert_cmpint (train_set->cols, ==, NN_IMAGE_SIDE);
   /* the lesson's y_train[:3] */
   g_assert_cmpuint (train_set->labels[0], ==, 5);
   g_assert_cmpuint (train_set->labels[1], ==, 0);
@@ -111,11 +112,11 @@ main (int    argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  dir = dt_data_find_dir (NULL, &error);
+  dir = nn_data_find_dir (NULL, &error);
   if (dir != NULL)
-    train_set = dt_dataset_load (dir, "train", &error);
+    train_set = nn_dataset_load (dir, "train", &error);
   if (train_set != NULL)
-    test_set = dt_dataset_load (dir, "t10k", &error);
+    test_set = nn_dataset_load (dir, "t10k", &error);
   if (test_set == NULL)
     {
       /* a missing dataset is a failure: say what to do */
@@ -127,7 +128,7 @@ main (int    argc,
   g_test_add_func ("/mnist/lesson/default-seed", test_lesson_default);
   g_test_add_func ("/mnist/lesson/three-seeds", test_lesson_three_seeds);
   status = g_test_run ();
-  dt_dataset_free (train_set);
-  dt_dataset_free (test_set);
+  nn_dataset_free (train_set);
+  nn_dataset_free (test_set);
   return status;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "nn-dataset.h"
 #include "nn-model-file.h"
 #include "nn-trainer.h"
 
@@ -13,17 +14,17 @@
 #define SIDE 4
 #define N_IN (SIDE * SIDE)
 
-static DtDataset *
+static NnDataset *
 make_dataset (gsize   n,
               guint32 seed)
 {
-  DtDataset *ds = dt_dataset_new (n, SIDE, SIDE);
+  NnDataset *ds = nn_dataset_new (n, SIDE, SIDE);
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
 
   for (gsize i = 0; i < n; i++)
     {
       guint8 *img = ds->images + i * N_IN;
-      guint8 label = (guint8) g_rand_int_range (rand, 0, DT_DATASET_CLASSES);
+      guint8 label = (guint8) g_rand_int_range (rand, 0, NN_DATASET_CLASSES);
 
       for (int k = 0; k < N_IN; k++)
         img[k] = (guint8) g_rand_int_range (rand, 0, 100);
@@ -49,20 +50,28 @@ make_trainer (gboolean shuffle)
   config.hyper.rho = 0.85f;
   config.hyper.epsilon = 1e-7f;
   config.hyper.decay = 0.01f;
-  t = nn_trainer_new (&config, N_IN, DT_DATASET_CLASSES, &error);
+  t = nn_trainer_new (&config, N_IN, NN_DATASET_CLASSES, &error);
   g_assert_no_error (error);
   return t;
 }
 
 static void
 fit (NnTrainer       *t,
-     const DtDataset *ds,
+     const NnDataset *ds,
      int              epochs)
 {
   g_autoptr(GError) error = NULL;
 
-  nn_trainer_fit (t, ds, epochs, NULL, &error);
+  nn_trainer_fit (t, NN_DATASET_ARRAYS (ds), epochs, NULL, &error);
   g_assert_no_error (error);
+}
+
+/* Bytes in a model file of n_params parameters: header, parameters and RMSprop
+ * accumulators, checksum. */
+static gsize
+model_size (gsize n_params)
+{
+  return NN_MODEL_HEADER_SIZE + 2 * sizeof (float) * n_params + NN_MODEL_CHECKSUM_LEN;
 }
 
 static void
@@ -78,21 +87,26 @@ static void
 assert_trainers_identical (const NnTrainer *a,
                            const NnTrainer *b)
 {
-  g_assert_cmpint (a->net->n_in, ==, b->net->n_in);
-  g_assert_cmpint (a->net->n_hidden, ==, b->net->n_hidden);
-  g_assert_cmpint (a->net->n_out, ==, b->net->n_out);
-  g_assert_cmpuint (a->net->n_params, ==, b->net->n_params);
-  assert_floats_identical (a->net->params, b->net->params, a->net->n_params);
-  assert_floats_identical (a->opt.accum, b->opt.accum, a->net->n_params);
-  g_assert_cmpmem (&a->opt.hyper, sizeof (NnHyper), &b->opt.hyper, sizeof (NnHyper));
-  g_assert_cmpint (a->opt.iterations, ==, b->opt.iterations);
-  g_assert_cmpint (a->epochs_done, ==, b->epochs_done);
-  g_assert_cmpint (a->config.n_hidden, ==, b->config.n_hidden);
-  g_assert_cmpint (a->config.batch_size, ==, b->config.batch_size);
-  g_assert_cmpint (a->config.shuffle, ==, b->config.shuffle);
-  g_assert_cmpuint (a->config.seed, ==, b->config.seed);
-  g_assert_cmpuint (a->shuffle_rng.state, ==, b->shuffle_rng.state);
-  g_assert_cmpuint (a->shuffle_rng.inc, ==, b->shuffle_rng.inc);
+  const NnNet *na = nn_trainer_get_net (a), *nb = nn_trainer_get_net (b);
+  const NnRmsprop *oa = nn_trainer_get_optimizer (a), *ob = nn_trainer_get_optimizer (b);
+  const NnConfig *ca = nn_trainer_get_config (a), *cb = nn_trainer_get_config (b);
+  const NnRng *ra = nn_trainer_get_shuffle_rng (a), *rb = nn_trainer_get_shuffle_rng (b);
+
+  g_assert_cmpint (na->n_in, ==, nb->n_in);
+  g_assert_cmpint (na->n_hidden, ==, nb->n_hidden);
+  g_assert_cmpint (na->n_out, ==, nb->n_out);
+  g_assert_cmpuint (na->n_params, ==, nb->n_params);
+  assert_floats_identical (na->params, nb->params, na->n_params);
+  assert_floats_identical (oa->accum, ob->accum, na->n_params);
+  g_assert_cmpmem (&oa->hyper, sizeof (NnHyper), &ob->hyper, sizeof (NnHyper));
+  g_assert_cmpint (oa->iterations, ==, ob->iterations);
+  g_assert_cmpint (nn_trainer_get_epochs_done (a), ==, nn_trainer_get_epochs_done (b));
+  g_assert_cmpint (ca->n_hidden, ==, cb->n_hidden);
+  g_assert_cmpint (ca->batch_size, ==, cb->batch_size);
+  g_assert_cmpint (ca->shuffle, ==, cb->shuffle);
+  g_assert_cmpuint (ca->seed, ==, cb->seed);
+  g_assert_cmpuint (ra->state, ==, rb->state);
+  g_assert_cmpuint (ra->inc, ==, rb->inc);
 }
 
 static NnTrainer *
@@ -132,29 +146,36 @@ reseal (guint8 *data,
         gsize   len)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  gsize dlen = 32;
+  gsize dlen = NN_MODEL_CHECKSUM_LEN;
 
-  g_checksum_update (sum, data, len - 32);
-  g_checksum_get_digest (sum, data + len - 32, &dlen);
+  g_checksum_update (sum, data, len - NN_MODEL_CHECKSUM_LEN);
+  g_checksum_get_digest (sum, data + len - NN_MODEL_CHECKSUM_LEN, &dlen);
 }
 
-static void
-put_le32 (guint8  *p,
-          guint32  v)
-{
-  guint32 le = GUINT32_TO_LE (v);
-
-  memcpy (p, &le, 4);
-}
-
-static void
-put_f32 (guint8 *p,
-         float   v)
+static guint32
+f32_bits (float v)
 {
   guint32 bits;
 
-  memcpy (&bits, &v, 4);
-  put_le32 (p, bits);
+  memcpy (&bits, &v, sizeof bits);
+  return bits;
+}
+
+/* orig with the u32 at offset set to value and the checksum resealed must be refused with
+ * reason. */
+static void
+assert_field_rejected (const guint8 *orig,
+                       gsize         len,
+                       gsize         offset,
+                       guint32       value,
+                       const char   *reason)
+{
+  g_autofree guint8 *d = g_memdup2 (orig, len);
+  guint32 le = GUINT32_TO_LE (value);
+
+  memcpy (d + offset, &le, sizeof le);
+  reseal (d, len);
+  assert_rejected (d, len, reason);
 }
 
 /* ---- round trips ---------------------------------------------------------------------- */
@@ -162,27 +183,27 @@ put_f32 (guint8 *p,
 static void
 test_round_trip (void)
 {
-  g_autoptr(DtDataset) ds = make_dataset (50, 1);
+  g_autoptr(NnDataset) ds = make_dataset (50, 1);
   g_autoptr(NnTrainer) t = make_trainer (TRUE);
   g_autoptr(NnTrainer) back = NULL;
   g_autoptr(NnTrainer) fresh = NULL;
 
   fit (t, ds, 3);
-  g_assert_cmpint (t->opt.iterations, ==, 3 * 8);
-  g_assert_cmpint (t->epochs_done, ==, 3);
+  g_assert_cmpint (nn_trainer_get_optimizer (t)->iterations, ==, 3 * 8);
+  g_assert_cmpint (nn_trainer_get_epochs_done (t), ==, 3);
   back = round_trip_bytes (t);
   assert_trainers_identical (t, back);
-  g_assert_cmpfloat (back->config.hyper.lr, ==, 0.004f);
-  g_assert_cmpfloat (back->config.hyper.rho, ==, 0.85f);
-  g_assert_cmpfloat (back->config.hyper.epsilon, ==, 1e-7f);
-  g_assert_cmpfloat (back->config.hyper.decay, ==, 0.01f);
+  g_assert_cmpfloat (nn_trainer_get_config (back)->hyper.lr, ==, 0.004f);
+  g_assert_cmpfloat (nn_trainer_get_config (back)->hyper.rho, ==, 0.85f);
+  g_assert_cmpfloat (nn_trainer_get_config (back)->hyper.epsilon, ==, 1e-7f);
+  g_assert_cmpfloat (nn_trainer_get_config (back)->hyper.decay, ==, 0.01f);
 
   /* an untrained model too (zero accumulators, no iterations) */
   fresh = make_trainer (FALSE);
   g_clear_pointer (&back, nn_trainer_free);
   back = round_trip_bytes (fresh);
   assert_trainers_identical (fresh, back);
-  g_assert_false (back->config.shuffle);
+  g_assert_false (nn_trainer_get_config (back)->shuffle);
 }
 
 static void
@@ -201,21 +222,22 @@ test_round_trip_file (void)
   /* the lesson's own network, 25,450 parameters */
   g_assert_no_error (error);
   nn_config_init_defaults (&config);
-  t = nn_trainer_new (&config, 784, 10, &error);
+  t = nn_trainer_new (&config, NN_IMAGE_PIXELS, NN_DATASET_CLASSES, &error);
   g_assert_no_error (error);
-  for (gsize i = 0; i < t->net->n_params; i++)
-    t->opt.accum[i] = (float) i * 1e-6f;
-  t->opt.iterations = G_GINT64_CONSTANT (5000000000);    /* beyond 32 bits */
-  t->epochs_done = 7;
+  for (gsize i = 0; i < nn_trainer_get_net (t)->n_params; i++)
+    nn_trainer_get_optimizer (t)->accum[i] = (float) i * 1e-6f;
+  /* beyond 32 bits */
+  nn_trainer_get_optimizer (t)->iterations = G_GINT64_CONSTANT (5000000000);
+  nn_trainer_set_epochs_done (t, 7);
 
   nn_model_save (t, path, &error);
   g_assert_no_error (error);
   g_file_get_contents (path, &contents, &len, &error);
   g_assert_no_error (error);
   expected = nn_model_serialize (t);
-  g_assert_cmpuint (len, ==, NN_MODEL_HEADER_SIZE + 8 * 25450 + 32);
+  g_assert_cmpuint (len, ==, model_size (25450));
   g_assert_cmpmem (contents, len, g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
-  g_assert_cmpmem (contents, 8, "DTMODEL", 8);
+  g_assert_cmpmem (contents, NN_MODEL_MAGIC_LEN, "DTMODEL", NN_MODEL_MAGIC_LEN);
 
   back = nn_model_load (path, &error);
   g_assert_no_error (error);
@@ -289,11 +311,12 @@ test_truncated (void)
   g_autoptr(GBytes) bytes = nn_model_serialize (t);
   gsize len;
   const guint8 *data = g_bytes_get_data (bytes, &len);
-  gsize p = t->net->n_params;
+  gsize p = nn_trainer_get_net (t)->n_params;
   const gsize cuts[] = { 0, 1, 7, 8, 12, 50, NN_MODEL_HEADER_SIZE - 1, NN_MODEL_HEADER_SIZE,
                          NN_MODEL_HEADER_SIZE + 31, NN_MODEL_HEADER_SIZE + 32,
-                         NN_MODEL_HEADER_SIZE + 4 * p, NN_MODEL_HEADER_SIZE + 8 * p,
-                         len - 32, len - 1 };
+                         NN_MODEL_HEADER_SIZE + sizeof (float) * p,
+                         NN_MODEL_HEADER_SIZE + 2 * sizeof (float) * p,
+                         len - NN_MODEL_CHECKSUM_LEN, len - 1 };
 
   for (guint i = 0; i < G_N_ELEMENTS (cuts); i++)
     {
@@ -310,7 +333,7 @@ test_truncated (void)
 static void
 test_bit_flips (void)
 {
-  g_autoptr(DtDataset) ds = make_dataset (50, 2);
+  g_autoptr(NnDataset) ds = make_dataset (50, 2);
   g_autoptr(NnTrainer) t = make_trainer (TRUE);
   g_autoptr(GBytes) bytes = NULL;
   g_autofree guint8 *copy = NULL;
@@ -330,7 +353,7 @@ test_bit_flips (void)
         n_flips++;
       }
   g_test_message ("%u single-bit flips rejected", n_flips);
-  g_assert_cmpuint (n_flips, ==, 8 * (NN_MODEL_HEADER_SIZE + 8 * t->net->n_params + 32));
+  g_assert_cmpuint (n_flips, ==, 8 * model_size (nn_trainer_get_net (t)->n_params));
 
   /* and the undamaged bytes still load */
   nn_trainer_free (round_trip_bytes (t));
@@ -347,58 +370,33 @@ test_bad_header_fields (void)
   g_autofree guint8 *longer = g_malloc0 (len + 4);
 
   /* wrong magic, checksum resealed */
-  memcpy (d, "DTMODEX", 8);
+  memcpy (d, "DTMODEX", NN_MODEL_MAGIC_LEN);
   reseal (d, len);
   assert_rejected (d, len, "magic");
   memcpy (d, orig, len);
-  memcpy (d, "\x89PNG\r\n\x1a\n", 8);
+  memcpy (d, "\x89PNG\r\n\x1a\n", NN_MODEL_MAGIC_LEN);
   assert_rejected (d, len, "magic");
 
   /* a future version */
-  memcpy (d, orig, len);
-  put_le32 (d + 8, 2);
-  reseal (d, len);
-  assert_rejected (d, len, "version 2");
+  assert_field_rejected (orig, len, NN_MODEL_OFFSET_VERSION, 2, "version 2");
 
-  /* dimensions that disagree with the body */
-  memcpy (d, orig, len);
-  put_le32 (d + 16, 9);             /* n_hidden 9, body sized for 8 */
-  reseal (d, len);
-  assert_rejected (d, len, "truncated");
-  memcpy (d, orig, len);
-  put_le32 (d + 12, N_IN - 1);      /* n_in 15: the body is too long */
-  reseal (d, len);
-  assert_rejected (d, len, "trailing");
+  /* dimensions that disagree with the body: n_hidden 9, body sized for 8; n_in 15, the body
+   * is too long */
+  assert_field_rejected (orig, len, NN_MODEL_OFFSET_N_HIDDEN, 9, "truncated");
+  assert_field_rejected (orig, len, NN_MODEL_OFFSET_N_IN, N_IN - 1, "trailing");
 
   /* dimensions out of range */
-  memcpy (d, orig, len);
-  put_le32 (d + 16, 0);
-  reseal (d, len);
-  assert_rejected (d, len, "dimensions");
-  memcpy (d, orig, len);
-  put_le32 (d + 20, 0xffffffff);
-  reseal (d, len);
-  assert_rejected (d, len, "dimensions");
+  assert_field_rejected (orig, len, NN_MODEL_OFFSET_N_HIDDEN, 0, "dimensions");
+  assert_field_rejected (orig, len, NN_MODEL_OFFSET_N_OUT, 0xffffffff, "dimensions");
 
   /* hyperparameters that could not have been saved by a valid trainer */
-  memcpy (d, orig, len);
-  put_f32 (d + 24, -1.0f);
-  reseal (d, len);
-  assert_rejected (d, len, "Learning rate");
-  memcpy (d, orig, len);
-  put_le32 (d + 40, 0);
-  reseal (d, len);
-  assert_rejected (d, len, "Batch size");
+  assert_field_rejected (orig, len, NN_MODEL_OFFSET_LR, f32_bits (-1.0f), "Learning rate");
+  assert_field_rejected (orig, len, NN_MODEL_OFFSET_BATCH_SIZE, 0, "Batch size");
 
-  /* counters that would turn negative */
-  memcpy (d, orig, len);
-  put_le32 (d + 64, 0x80000000u);   /* epochs */
-  reseal (d, len);
-  assert_rejected (d, len, "epoch count");
-  memcpy (d, orig, len);
-  put_le32 (d + 60, 0x80000000u);   /* high half of the iterations */
-  reseal (d, len);
-  assert_rejected (d, len, "iteration");
+  /* counters that would turn negative: the epochs, the high half of the iterations */
+  assert_field_rejected (orig, len, NN_MODEL_OFFSET_EPOCHS, 0x80000000u, "epoch count");
+  assert_field_rejected (orig, len, NN_MODEL_OFFSET_ITERATIONS + sizeof (guint32), 0x80000000u,
+                         "iteration");
 
   /* trailing bytes after the checksum */
   memcpy (longer, orig, len);
@@ -425,7 +423,7 @@ check_resume (gboolean shuffle,
               int      m)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DtDataset) ds = make_dataset (50, 3);
+  g_autoptr(NnDataset) ds = make_dataset (50, 3);
   g_autoptr(NnTrainer) straight = make_trainer (shuffle);
   g_autoptr(NnTrainer) first = make_trainer (shuffle);
   g_autoptr(NnTrainer) resumed = NULL;
@@ -444,8 +442,8 @@ check_resume (gboolean shuffle,
 
   assert_trainers_identical (straight, resumed);
   /* and training did move the weights */
-  g_assert_cmpint (resumed->opt.iterations, ==, (k + m) * 8);
-  g_assert_cmpint (resumed->epochs_done, ==, k + m);
+  g_assert_cmpint (nn_trainer_get_optimizer (resumed)->iterations, ==, (k + m) * 8);
+  g_assert_cmpint (nn_trainer_get_epochs_done (resumed), ==, k + m);
 
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);

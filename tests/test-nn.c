@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The network's maths: gradients against finite differences, the sparse kernels, RMSprop by
+ * hand, glorot_uniform, softmax, the clipped loss, BLAS against the naive GEMM, PCG32.
+ * (test-nn-fit.c trains.) */
 #include "config.h"
 
 #include <math.h>
 #include <string.h>
 
 #include "nn.h"
+#include "nn-dataset.h"
 #include "nn-gemm.h"
 #include "nn-rng.h"
 #include "nn-sparse.h"
-#include "nn-trainer.h"
 
 /* A small network with inputs that are partly zero, like MNIST's. */
 typedef struct
@@ -158,7 +161,7 @@ test_sparse_matches_dense (void)
   Fixture f;
   NnNet *dense, *sparse;
 
-  fixture_init (&f, 784, 32, 10, 8, 3);
+  fixture_init (&f, NN_IMAGE_PIXELS, NN_LESSON_HIDDEN, NN_DATASET_CLASSES, 8, 3);
   dense = analytic_gradient (&f, FALSE);
   sparse = analytic_gradient (&f, TRUE);
   for (gsize i = 0; i < dense->n_params; i++)
@@ -274,14 +277,16 @@ test_rmsprop_decay (void)
 static void
 test_glorot (void)
 {
-  NnNet *net = nn_net_new (784, 32, 10);
-  NnNet *again = nn_net_new (784, 32, 10);
-  float l1 = sqrtf (6.0f / (784 + 32));
-  float l2 = sqrtf (6.0f / (32 + 10));
+  const int n_in = NN_IMAGE_PIXELS, n_hidden = NN_LESSON_HIDDEN, n_out = NN_DATASET_CLASSES;
+  NnNet *net = nn_net_new (n_in, n_hidden, n_out);
+  NnNet *again = nn_net_new (n_in, n_hidden, n_out);
+  float l1 = sqrtf (6.0f / (n_in + n_hidden));
+  float l2 = sqrtf (6.0f / (n_hidden + n_out));
   double sum = 0.0, sq = 0.0, max = 0.0;
-  gsize n1 = 784 * 32;
+  gsize n1 = (gsize) n_in * n_hidden;
 
-  g_assert_cmpfloat_with_epsilon (nn_glorot_limit (784, 32), 0.0857492926f, 1e-7);
+  /* √(6 / (784 + 32)) */
+  g_assert_cmpfloat_with_epsilon (nn_glorot_limit (n_in, n_hidden), 0.0857492926f, 1e-7);
   nn_net_init_glorot (net, 1337);
   for (gsize i = 0; i < n1; i++)
     {
@@ -294,11 +299,11 @@ test_glorot (void)
   g_assert_cmpfloat (fabs (sum / n1), <, 0.01 * l1);
   g_assert_cmpfloat (fabs (sq / n1 - l1 * l1 / 3.0) / (l1 * l1 / 3.0), <, 0.03);
   g_assert_cmpfloat (max, >, 0.999 * l1);
-  for (int i = 0; i < 32 * 10; i++)
+  for (int i = 0; i < n_hidden * n_out; i++)
     g_assert_cmpfloat (fabsf (net->w2[i]), <=, l2);
-  for (int i = 0; i < 32; i++)
+  for (int i = 0; i < n_hidden; i++)
     g_assert_cmpfloat (net->b1[i], ==, 0.0f);
-  for (int i = 0; i < 10; i++)
+  for (int i = 0; i < n_out; i++)
     g_assert_cmpfloat (net->b2[i], ==, 0.0f);
 
   nn_net_init_glorot (again, 1337);
@@ -422,327 +427,6 @@ test_shuffle_is_permutation (void)
   g_assert_cmpint (moved, >, 900);
 }
 
-/* A synthetic 28×28 set where the label decides which quarter of the image has ink. */
-static DtDataset *
-synthetic_set (gsize   n,
-               guint64 seed)
-{
-  DtDataset *ds = dt_dataset_new (n, 28, 28);
-  NnRng rng;
-
-  nn_rng_seed (&rng, seed, 7);
-  for (gsize i = 0; i < n; i++)
-    {
-      guint8 *img = ds->images + i * 784;
-      guint8 label = (guint8) nn_rng_bounded (&rng, 10);
-
-      ds->labels[i] = label;
-      for (int k = 0; k < 784; k++)
-        if ((k / 28) / 3 == label || nn_rng_bounded (&rng, 20) == 0)
-          img[k] = (guint8) (128 + nn_rng_bounded (&rng, 128));
-    }
-  return ds;
-}
-
-static NnTrainer *
-train_threads (guint64 seed,
-               int     epochs,
-               gsize   n,
-               int     n_threads)
-{
-  g_autoptr(DtDataset) train = synthetic_set (n, 11);
-  g_autoptr(GError) error = NULL;
-  NnConfig config;
-  NnTrainer *t;
-
-  nn_config_init_defaults (&config);
-  config.seed = seed;
-  config.n_threads = n_threads;
-  t = nn_trainer_new (&config, 784, 10, &error);
-  g_assert_no_error (error);
-  g_assert_true (nn_trainer_fit (t, train, epochs, NULL, &error));
-  g_assert_no_error (error);
-  return t;
-}
-
-static NnTrainer *
-train_steps (guint64 seed,
-             int     epochs,
-             gsize   n)
-{
-  return train_threads (seed, epochs, n, 1);
-}
-
-/* Shards of each batch on several threads: bit-identical for a given thread count, and
- * equal to one thread up to rounding.  3233 samples leave a last batch of one sample, so a
- * shard is empty there. */
-static void
-test_threads (void)
-{
-  g_autoptr(NnTrainer) one = train_threads (1337, 2, 3233, 1);
-  g_autoptr(NnTrainer) two = train_threads (1337, 2, 3233, 2);
-  g_autoptr(NnTrainer) two_again = train_threads (1337, 2, 3233, 2);
-  g_autoptr(NnTrainer) three = train_threads (1337, 2, 3233, 3);
-  double max_diff = 0.0;
-
-  g_assert_cmpint (two->opt.iterations, ==, 2 * 102);
-  g_assert_true (memcmp (two->net->params, two_again->net->params, two->net->n_params * 4) == 0);
-  g_assert_true (memcmp (two->opt.accum, two_again->opt.accum, two->net->n_params * 4) == 0);
-  for (gsize i = 0; i < one->net->n_params; i++)
-    {
-      max_diff = MAX (max_diff, fabsf (one->net->params[i] - two->net->params[i]));
-      max_diff = MAX (max_diff, fabsf (one->net->params[i] - three->net->params[i]));
-    }
-  g_assert_cmpfloat (max_diff, <, 2e-4);
-}
-
-static void
-test_determinism (void)
-{
-  /* 3200 samples in batches of 32, two epochs: 200 steps */
-  g_autoptr(NnTrainer) a = train_steps (1337, 2, 3200);
-  g_autoptr(NnTrainer) b = train_steps (1337, 2, 3200);
-  g_autoptr(NnTrainer) c = train_steps (1338, 2, 3200);
-
-  g_assert_cmpint (a->opt.iterations, ==, 200);
-  g_assert_true (memcmp (a->net->params, b->net->params, a->net->n_params * 4) == 0);
-  g_assert_true (memcmp (a->opt.accum, b->opt.accum, a->net->n_params * 4) == 0);
-  g_assert_false (memcmp (a->net->params, c->net->params, a->net->n_params * 4) == 0);
-}
-
-static void
-test_dense_engine_agrees (void)
-{
-  g_autoptr(DtDataset) train = synthetic_set (640, 11);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NnTrainer) sparse = NULL;
-  g_autoptr(NnTrainer) dense = NULL;
-  NnConfig config;
-  double max_diff = 0.0;
-
-  nn_config_init_defaults (&config);
-  sparse = nn_trainer_new (&config, 784, 10, &error);
-  config.dense = TRUE;
-  dense = nn_trainer_new (&config, 784, 10, &error);
-  g_assert_true (nn_trainer_fit (sparse, train, 1, NULL, &error));
-  g_assert_true (nn_trainer_fit (dense, train, 1, NULL, &error));
-  for (gsize i = 0; i < sparse->net->n_params; i++)
-    max_diff = MAX (max_diff, fabsf (sparse->net->params[i] - dense->net->params[i]));
-  /* 20 steps of at most ~0.0032 each; the engines differ only in rounding */
-  g_assert_cmpfloat (max_diff, <, 1e-4);
-}
-
-/* The engine is a public field: switching it between fits must work, and a set kept for
- * the sparse engine must not be consulted by the dense one. */
-static void
-test_switch_engine (void)
-{
-  g_autoptr(DtDataset) train = synthetic_set (640, 11);
-  g_autoptr(DtDataset) other = synthetic_set (96, 5);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NnTrainer) t = NULL;
-  NnConfig config;
-
-  nn_config_init_defaults (&config);
-  t = nn_trainer_new (&config, 784, 10, &error);
-  g_assert_true (nn_trainer_fit (t, train, 1, NULL, &error));
-  t->config.dense = TRUE;
-  g_assert_true (nn_trainer_fit (t, other, 1, NULL, &error));
-  g_assert_no_error (error);
-  t->config.dense = FALSE;
-  g_assert_true (nn_trainer_fit (t, train, 1, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (t->opt.iterations, ==, 20 + 3 + 20);
-}
-
-typedef struct
-{
-  gint cancel;
-  int  batches;
-  int  stop_after;
-} CancelState;
-
-static void
-cancel_on_batch (NnTrainer        *t,
-                 const NnProgress *p,
-                 gpointer          user_data)
-{
-  CancelState *s = user_data;
-
-  if (++s->batches == s->stop_after)
-    g_atomic_int_set (&s->cancel, 1);
-}
-
-static void
-test_cancel_and_continue (void)
-{
-  g_autoptr(DtDataset) train = synthetic_set (320, 3);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NnTrainer) t = NULL;
-  g_autoptr(NnTrainer) whole = NULL;
-  CancelState s = { 0, 0, 4 };
-  NnCallbacks cb = { cancel_on_batch, NULL, &s, &s.cancel };
-  NnConfig config;
-
-  nn_config_init_defaults (&config);
-  t = nn_trainer_new (&config, 784, 10, &error);
-  g_assert_false (nn_trainer_fit (t, train, 2, &cb, &error));
-  g_assert_error (error, NN_ERROR, NN_ERROR_CANCELLED);
-  g_clear_error (&error);
-  /* stopped cleanly after the batch that asked: weights and state kept */
-  g_assert_cmpint (t->opt.iterations, ==, 4);
-  g_assert_cmpint (t->epochs_done, ==, 0);
-
-  s.cancel = 0;
-  s.stop_after = -1;
-  g_assert_true (nn_trainer_fit (t, train, 1, &cb, &error));
-  g_assert_cmpint (t->opt.iterations, ==, 14);
-  g_assert_cmpint (t->epochs_done, ==, 1);
-
-  /* a fresh trainer is not equal to one that was interrupted (the order restarted) but
-   * both learned: their training loss went down */
-  whole = nn_trainer_new (&config, 784, 10, &error);
-  g_assert_true (nn_trainer_fit (whole, train, 1, NULL, &error));
-  g_assert_cmpint (whole->opt.iterations, ==, 10);
-}
-
-typedef struct
-{
-  gsize  seen[4];
-  int    epochs;
-  double last_loss;
-} EpochLog;
-
-static void
-log_batch (NnTrainer        *t,
-           const NnProgress *p,
-           gpointer          user_data)
-{
-  g_assert_cmpuint (p->seen, <=, p->total);
-  g_assert_true (p->loss > 0 && p->accuracy >= 0 && p->accuracy <= 1);
-}
-
-static void
-log_epoch (NnTrainer        *t,
-           const NnProgress *p,
-           gpointer          user_data)
-{
-  EpochLog *log = user_data;
-
-  log->seen[log->epochs++] = p->seen;
-  log->last_loss = p->loss;
-}
-
-static void
-test_partial_last_batch (void)
-{
-  g_autoptr(DtDataset) train = synthetic_set (70, 3);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NnTrainer) t = NULL;
-  EpochLog log = { { 0 }, 0, 0 };
-  NnCallbacks cb = { log_batch, log_epoch, &log, NULL };
-  NnConfig config;
-
-  nn_config_init_defaults (&config);
-  t = nn_trainer_new (&config, 784, 10, &error);
-  g_assert_true (nn_trainer_fit (t, train, 2, &cb, &error));
-  /* 32 + 32 + 6: the last 6 are a batch of their own, not dropped */
-  g_assert_cmpint (t->opt.iterations, ==, 6);
-  g_assert_cmpint (log.epochs, ==, 2);
-  g_assert_cmpuint (log.seen[0], ==, 70);
-  g_assert_cmpuint (log.seen[1], ==, 70);
-}
-
-/* A set changed in place is seen anew after nn_trainer_forget_data: here its images are
- * blanked, so the first layer's weights can no longer move. */
-static void
-test_forget_data (void)
-{
-  g_autoptr(DtDataset) train = synthetic_set (320, 3);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NnTrainer) t = NULL;
-  g_autofree float *w1 = NULL;
-  NnConfig config;
-  gsize n_w1 = 784 * 32;
-
-  nn_config_init_defaults (&config);
-  t = nn_trainer_new (&config, 784, 10, &error);
-  g_assert_true (nn_trainer_fit (t, train, 1, NULL, &error));
-  g_assert_nonnull (t->sparse_set);
-
-  memset (train->images, 0, train->n * 784);
-  nn_trainer_forget_data (t);
-  g_assert_null (t->sparse_set);
-  w1 = g_memdup2 (t->net->w1, n_w1 * sizeof (float));
-  g_assert_true (nn_trainer_fit (t, train, 1, NULL, &error));
-  g_assert_cmpmem (w1, n_w1 * sizeof (float), t->net->w1, n_w1 * sizeof (float));
-}
-
-static void
-test_learns_synthetic (void)
-{
-  g_autoptr(NnTrainer) t = train_steps (1337, 3, 3200);
-  g_autoptr(DtDataset) test = synthetic_set (1000, 12);
-  double loss, accuracy;
-
-  nn_evaluate (t->net, test, &loss, &accuracy);
-  g_assert_cmpfloat (accuracy, >, 0.95);
-  g_assert_cmpfloat (loss, <, 0.3);
-}
-
-static void
-check_divergence (int n_threads)
-{
-  g_autoptr(DtDataset) train = synthetic_set (64, 3);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(NnTrainer) t = NULL;
-  NnConfig config;
-
-  nn_config_init_defaults (&config);
-  config.n_threads = n_threads;
-  t = nn_trainer_new (&config, 784, 10, &error);
-  /* weights this large overflow the logits to ±inf, and inf − inf is NaN */
-  for (gsize i = 0; i < t->net->n_params; i++)
-    t->net->params[i] = (i % 2 ? 1e30f : -1e30f);
-  g_assert_false (nn_trainer_fit (t, train, 1, NULL, &error));
-  g_assert_error (error, NN_ERROR, NN_ERROR_DIVERGED);
-  g_assert_nonnull (strstr (error->message, "learning rate"));
-  g_assert_cmpint (t->opt.iterations, ==, 0);
-  g_assert_cmpfloat (t->net->params[1], ==, 1e30f);   /* no update from a NaN batch */
-}
-
-static void
-test_divergence (void)
-{
-  check_divergence (1);
-  check_divergence (2);
-}
-
-static void
-test_invalid_config (void)
-{
-  NnConfig config;
-  g_autoptr(GError) error = NULL;
-  const NnHyper bad[] = {
-    { 0.0f, 0.9f, 1e-8f, 0.0f }, { -1.0f, 0.9f, 1e-8f, 0.0f }, { 0.001f, 1.0f, 1e-8f, 0.0f },
-    { 0.001f, -0.1f, 1e-8f, 0.0f }, { 0.001f, 0.9f, 0.0f, 0.0f }, { 0.001f, 0.9f, 1e-8f, -1.0f },
-    { NAN, 0.9f, 1e-8f, 0.0f },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      nn_config_init_defaults (&config);
-      config.hyper = bad[i];
-      g_assert_null (nn_trainer_new (&config, 784, 10, &error));
-      g_assert_nonnull (error);
-      g_clear_error (&error);
-    }
-  nn_config_init_defaults (&config);
-  config.batch_size = 0;
-  g_assert_null (nn_trainer_new (&config, 784, 10, &error));
-  g_assert_error (error, NN_ERROR, NN_ERROR_INVALID);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -760,15 +444,5 @@ main (int    argc,
   g_test_add_func ("/nn/gemm/blas-vs-naive", test_gemm_blas_vs_naive);
   g_test_add_func ("/nn/rng/reference", test_rng_reference);
   g_test_add_func ("/nn/rng/shuffle", test_shuffle_is_permutation);
-  g_test_add_func ("/nn/fit/determinism", test_determinism);
-  g_test_add_func ("/nn/fit/dense-engine-agrees", test_dense_engine_agrees);
-  g_test_add_func ("/nn/fit/threads", test_threads);
-  g_test_add_func ("/nn/fit/switch-engine", test_switch_engine);
-  g_test_add_func ("/nn/fit/cancel-and-continue", test_cancel_and_continue);
-  g_test_add_func ("/nn/fit/partial-last-batch", test_partial_last_batch);
-  g_test_add_func ("/nn/fit/learns", test_learns_synthetic);
-  g_test_add_func ("/nn/fit/forget-data", test_forget_data);
-  g_test_add_func ("/nn/fit/divergence", test_divergence);
-  g_test_add_func ("/nn/fit/invalid-config", test_invalid_config);
   return g_test_run ();
 }

@@ -5,13 +5,13 @@
 #include <math.h>
 #include <string.h>
 
-#include "dt-dataset.h"
-#include "dt-preprocess.h"
-#include "dt-user-samples.h"
+#include "nn-dataset.h"
+#include "nn-preprocess.h"
+#include "nn-user-samples.h"
 #include "nn-trainer.h"
 #include "dt-test-util.h"
 
-#define N DT_PREPROCESS_PIXELS
+#define N NN_IMAGE_PIXELS
 
 /* the real MNIST, found before main() points XDG_DATA_HOME elsewhere */
 static char *mnist_dir;
@@ -94,7 +94,7 @@ assert_mnist_like (const float *out)
   double r, c;
   int rows, cols;
 
-  g_assert_true (dt_preprocess_centre_of_mass (out, 28, 28, &r, &c));
+  g_assert_true (nn_preprocess_centre_of_mass (out, 28, 28, &r, &c));
   g_assert_cmpfloat (fabs (r - 14.0), <=, 0.5);
   g_assert_cmpfloat (fabs (c - 14.0), <=, 0.5);
   ink_extent (out, &rows, &cols);
@@ -118,8 +118,8 @@ test_scale_invariance (void)
 
   draw (small, W, H, two, G_N_ELEMENTS (two), 12, 15, 70, 0.14);
   draw (large, W, H, two, G_N_ELEMENTS (two), 35, 30, 220, 0.14);
-  g_assert_true (dt_preprocess_float (small, W, H, W, a));
-  g_assert_true (dt_preprocess_float (large, W, H, W, b));
+  g_assert_true (nn_preprocess_float (small, W, H, W, a));
+  g_assert_true (nn_preprocess_float (large, W, H, W, b));
   g_test_message ("mean |small - large| = %.4f", mean_abs_diff (a, b));
   g_assert_cmpfloat (mean_abs_diff (a, b), <, 0.05);
   assert_mnist_like (a);
@@ -136,9 +136,9 @@ test_centre_and_box (void)
 
   /* lopsided: much of the 7's ink is in its top bar */
   draw (canvas, W, H, seven, G_N_ELEMENTS (seven), 150, 20, 150, 0.12);
-  g_assert_true (dt_preprocess_float (canvas, W, H, W, out));
+  g_assert_true (nn_preprocess_float (canvas, W, H, W, out));
   assert_mnist_like (out);
-  dt_preprocess_centre_of_mass (out, 28, 28, &r, &c);
+  nn_preprocess_centre_of_mass (out, 28, 28, &r, &c);
   g_test_message ("seven: centre of mass (%.3f, %.3f)", r, c);
 }
 
@@ -154,7 +154,7 @@ test_clamped_shift (void)
   int rows, cols;
 
   draw (canvas, W, H, gamma_shape, G_N_ELEMENTS (gamma_shape), 10, 10, 80, 0.05);
-  g_assert_true (dt_preprocess_float (canvas, W, H, W, out));
+  g_assert_true (nn_preprocess_float (canvas, W, H, W, out));
   ink_extent (out, &rows, &cols);
   g_assert_cmpint (rows, ==, 20);
   g_assert_cmpint (cols, ==, 20);
@@ -162,7 +162,7 @@ test_clamped_shift (void)
   g_assert_cmpfloat (out[27 * 28 + 8], >, 0.0f);
   g_assert_cmpfloat (out[8 * 28 + 27], >, 0.0f);
   g_assert_cmpfloat (out[7 * 28 + 12], ==, 0.0f);
-  dt_preprocess_centre_of_mass (out, 28, 28, &r, &c);
+  nn_preprocess_centre_of_mass (out, 28, 28, &r, &c);
   g_assert_cmpfloat (r, <, 13.5);
   g_assert_cmpfloat (c, <, 13.5);
 }
@@ -179,7 +179,7 @@ test_aspect_ratio (void)
 
   /* 100 px long, 20 px thick (pen 0.2 of 100) plus the round caps → 120 × 20 */
   draw (canvas, W, H, dash, 2, 50, 50, 100, 0.2);
-  g_assert_true (dt_preprocess_float (canvas, W, H, W, out));
+  g_assert_true (nn_preprocess_float (canvas, W, H, W, out));
   ink_extent (out, &rows, &cols);
   g_assert_cmpint (cols, ==, 20);
   g_assert_cmpint (rows, >=, 3);
@@ -203,24 +203,24 @@ test_range_and_bytes (void)
   /* padding past the width must be ignored */
   for (int y = 0; y < H; y++)
     memset (bytes + y * STRIDE + W, 255, STRIDE - W);
-  g_assert_true (dt_preprocess_u8 (bytes, W, H, STRIDE, from_u8));
-  g_assert_true (dt_preprocess_float (canvas, W, H, W, from_float));
+  g_assert_true (nn_preprocess_u8 (bytes, W, H, STRIDE, from_u8));
+  g_assert_true (nn_preprocess_float (canvas, W, H, W, from_float));
   assert_mnist_like (from_u8);
   g_assert_cmpfloat (mean_abs_diff (from_u8, from_float), <, 0.01);
 
   /* a faint pencil (ink at 0.5) is stretched to full scale like a pen */
   for (int i = 0; i < W * H; i++)
     canvas[i] *= 0.5f;
-  g_assert_true (dt_preprocess_float (canvas, W, H, W, from_u8));
+  g_assert_true (nn_preprocess_float (canvas, W, H, W, from_u8));
   g_assert_cmpfloat (mean_abs_diff (from_u8, from_float), <, 0.02);
 
   /* values above 1 are clamped, never leak out of [0, 1] */
   for (int i = 0; i < W * H; i++)
     canvas[i] *= 10.0f;
-  g_assert_true (dt_preprocess_float (canvas, W, H, W, from_float));
+  g_assert_true (nn_preprocess_float (canvas, W, H, W, from_float));
   assert_mnist_like (from_float);
 
-  dt_preprocess_to_bytes (from_float, back);
+  nn_preprocess_to_bytes (from_float, back);
   for (int i = 0; i < N; i++)
     g_assert_cmpfloat (fabsf (back[i] / 255.0f - from_float[i]), <=, 0.5f / 255 + 1e-6f);
 }
@@ -240,25 +240,25 @@ test_empty (void)
   float out[N];
 
   memset (out, 0xff, sizeof out);
-  g_assert_false (dt_preprocess_float (canvas, W, H, W, out));
+  g_assert_false (nn_preprocess_float (canvas, W, H, W, out));
   assert_all_zero (out);
-  g_assert_false (dt_preprocess_float (NULL, 0, 0, 0, out));
+  g_assert_false (nn_preprocess_float (NULL, 0, 0, 0, out));
 
   /* paper noise everywhere is not a digit */
   for (int i = 0; i < W * H; i++)
     canvas[i] = (i % 7) * 0.01f;
-  g_assert_false (dt_preprocess_float (canvas, W, H, W, out));
+  g_assert_false (nn_preprocess_float (canvas, W, H, W, out));
 
   /* nor is one stray pixel on a big canvas */
   canvas[140 * W + 140] = 1.0f;
-  g_assert_false (dt_preprocess_float (canvas, W, H, W, out));
+  g_assert_false (nn_preprocess_float (canvas, W, H, W, out));
   assert_all_zero (out);
 
   /* but a short real stroke is */
   for (int x = 100; x < 130; x++)
     for (int y = 138; y < 142; y++)
       canvas[y * W + x] = 1.0f;
-  g_assert_true (dt_preprocess_float (canvas, W, H, W, out));
+  g_assert_true (nn_preprocess_float (canvas, W, H, W, out));
 }
 
 /* MNIST digits are already normalised: preprocessing one must give it back (up to the
@@ -268,7 +268,7 @@ test_mnist_fixed_point (void)
 {
   g_autoptr(GError) error = NULL;
   const char *dir = mnist_dir;
-  g_autoptr(DtDataset) train = NULL;
+  g_autoptr(NnDataset) train = NULL;
   guint same = 0, n = 2000;
   double diff = 0;
 
@@ -277,7 +277,7 @@ test_mnist_fixed_point (void)
       g_test_skip ("MNIST not found");
       return;
     }
-  train = dt_dataset_load (dir, "t10k", &error);
+  train = nn_dataset_load (dir, "t10k", &error);
   g_assert_no_error (error);
   for (guint i = 0; i < n; i++)
     {
@@ -287,7 +287,7 @@ test_mnist_fixed_point (void)
 
       for (int k = 0; k < N; k++)
         in[k] = img[k] / 255.0f;
-      g_assert_true (dt_preprocess_u8 (img, 28, 28, 28, out));
+      g_assert_true (nn_preprocess_u8 (img, 28, 28, 28, out));
       d = mean_abs_diff (in, out);
       diff += d;
       same += d < 0.01;
@@ -308,8 +308,8 @@ test_classify (void)
 
   nn_net_init_glorot (net, 1337);
   draw (canvas, W, H, seven, G_N_ELEMENTS (seven), 10, 10, 80, 0.12);
-  g_assert_true (dt_preprocess_float (canvas, W, H, W, in));
-  best = dt_preprocess_classify (net, in, p);
+  g_assert_true (nn_preprocess_float (canvas, W, H, W, in));
+  best = nn_preprocess_classify (net, in, p);
   nn_predict (net, in, q);
   g_assert_cmpint (best, ==, nn_argmax (q, 10));
   for (int k = 0; k < 10; k++)
@@ -331,12 +331,12 @@ fill_sample (guint8 *img, guint8 seed)
 static void
 test_user_samples_round_trip (void)
 {
-  g_autofree char *dir = dt_user_samples_default_dir ();
+  g_autofree char *dir = nn_user_samples_default_dir ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(DtDataset) empty = NULL;
-  g_autoptr(DtDataset) one = NULL;
-  g_autoptr(DtDataset) two_ds = NULL;
-  g_autoptr(DtDataset) again = NULL;
+  g_autoptr(NnDataset) empty = NULL;
+  g_autoptr(NnDataset) one = NULL;
+  g_autoptr(NnDataset) two_ds = NULL;
+  g_autoptr(NnDataset) again = NULL;
   guint8 a[N], b[N];
 
   /* main() points XDG_DATA_HOME at a temporary directory */
@@ -344,20 +344,20 @@ test_user_samples_round_trip (void)
   g_assert_true (g_str_has_prefix (dir, g_get_user_data_dir ()));
   g_assert_true (g_str_has_suffix (dir, "digit-trainer/user-samples"));
 
-  empty = dt_user_samples_load (dir, &error);
+  empty = nn_user_samples_load (dir, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (empty->n, ==, 0);
 
   fill_sample (a, 1);
   fill_sample (b, 2);
-  one = dt_user_samples_append (dir, a, 7, &error);
+  one = nn_user_samples_append (dir, a, 7, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (one->n, ==, 1);
-  two_ds = dt_user_samples_append (dir, b, 3, &error);
+  two_ds = nn_user_samples_append (dir, b, 3, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (two_ds->n, ==, 2);
 
-  again = dt_user_samples_load (dir, &error);
+  again = nn_user_samples_load (dir, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (again->n, ==, 2);
   g_assert_cmpint (again->rows, ==, 28);
@@ -372,11 +372,11 @@ static void
 test_user_samples_torn (void)
 {
   g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "torn", NULL);
-  g_autofree char *ipath = g_build_filename (dir, DT_USER_SAMPLES_IMAGES, NULL);
-  g_autofree char *lpath = g_build_filename (dir, DT_USER_SAMPLES_LABELS, NULL);
+  g_autofree char *ipath = g_build_filename (dir, NN_USER_SAMPLES_IMAGES, NULL);
+  g_autofree char *lpath = g_build_filename (dir, NN_USER_SAMPLES_LABELS, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(DtDataset) ds = dt_dataset_new (2, 28, 28);
-  g_autoptr(DtDataset) loaded = NULL;
+  g_autoptr(NnDataset) ds = nn_dataset_new (2, 28, 28);
+  g_autoptr(NnDataset) loaded = NULL;
   guint32 idims[3] = { 3, 28, 28 };
   g_autofree guint8 *three = g_new0 (guint8, 3 * N);
   guint8 bad_labels[2] = { 1, 42 };
@@ -384,18 +384,18 @@ test_user_samples_torn (void)
 
   ds->labels[0] = 4;
   ds->labels[1] = 5;
-  g_assert_true (dt_user_samples_save (dir, ds, &error));
+  g_assert_true (nn_user_samples_save (dir, ds, &error));
   g_assert_no_error (error);
-  g_assert_true (dt_idx_save (ipath, 3, idims, three, &error));
-  loaded = dt_user_samples_load (dir, &error);
+  g_assert_true (nn_idx_save (ipath, 3, idims, three, &error));
+  loaded = nn_user_samples_load (dir, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (loaded->n, ==, 2);
   g_assert_cmpint (loaded->labels[1], ==, 5);
 
   /* a label that is not a digit is an error, not a crash later in training */
-  g_assert_true (dt_idx_save (lpath, 1, ldims, bad_labels, &error));
-  g_assert_null (dt_user_samples_load (dir, &error));
-  g_assert_error (error, DT_DATA_ERROR, DT_DATA_ERROR_CORRUPT);
+  g_assert_true (nn_idx_save (lpath, 1, ldims, bad_labels, &error));
+  g_assert_null (nn_user_samples_load (dir, &error));
+  g_assert_error (error, NN_DATA_ERROR, NN_DATA_ERROR_CORRUPT);
 }
 
 int
@@ -420,7 +420,7 @@ main (int    argc,
    * this too, but GLib leaks the old paths then, which LeakSanitizer reports) */
   home = g_dir_make_tmp ("dt-test-home-XXXXXX", NULL);
   g_setenv ("XDG_DATA_HOME", home, TRUE);
-  mnist_dir = dt_data_find_dir (candidate, NULL);
+  mnist_dir = nn_data_find_dir (candidate, NULL);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/preprocess/scale-invariance", test_scale_invariance);
   g_test_add_func ("/preprocess/centre-and-box", test_centre_and_box);

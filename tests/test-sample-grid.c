@@ -13,25 +13,25 @@ static char *data_dir;
 static void
 test_one_hot_cells (void)
 {
-  for (int label = 0; label < DT_DATASET_CLASSES; label++)
+  for (int label = 0; label < NN_DATASET_CLASSES; label++)
     {
-      gboolean cells[DT_DATASET_CLASSES];
+      gboolean cells[NN_DATASET_CLASSES];
       guint lit = 0;
 
       dt_sample_grid_one_hot (label, cells);
-      for (int c = 0; c < DT_DATASET_CLASSES; c++)
+      for (int c = 0; c < NN_DATASET_CLASSES; c++)
         {
           g_assert_true (cells[c] == (c == label));
           lit += cells[c];
         }
       g_assert_cmpuint (lit, ==, 1);
     }
-  for (int bad = -1; bad <= DT_DATASET_CLASSES; bad += DT_DATASET_CLASSES + 1)
+  for (int bad = -1; bad <= NN_DATASET_CLASSES; bad += NN_DATASET_CLASSES + 1)
     {
-      gboolean cells[DT_DATASET_CLASSES];
+      gboolean cells[NN_DATASET_CLASSES];
 
       dt_sample_grid_one_hot (bad, cells);
-      for (int c = 0; c < DT_DATASET_CLASSES; c++)
+      for (int c = 0; c < NN_DATASET_CLASSES; c++)
         g_assert_false (cells[c]);
     }
 }
@@ -115,7 +115,7 @@ test_grid_predictions (void)
   DtTrainer *trainer = dt_trainer_new ();
   DtSampleGrid *grid = g_object_ref_sink (DT_SAMPLE_GRID (dt_sample_grid_new ()));
   g_autoptr(GError) error = NULL;
-  const DtDataset *train;
+  const NnDataset *train;
   gboolean done = FALSE;
   guint wrong = 0;
 

@@ -112,26 +112,17 @@ test_settings_parse (void)
 static void
 test_settings_format (void)
 {
-  char *s;
+  static const struct { double value; const char *text; } cases[] = {
+    { 1e-8, "1e-08" }, { 0.001, "0.001" }, { 10, "10" }, { 1337, "1337" }, { 2.5, "2.5" },
+    { 0.0123456, "0.0123456" },
+  };
 
-  s = dt_format_number (1e-8);
-  g_assert_cmpstr (s, ==, "1e-08");
-  g_free (s);
-  s = dt_format_number (0.001);
-  g_assert_cmpstr (s, ==, "0.001");
-  g_free (s);
-  s = dt_format_number (10);
-  g_assert_cmpstr (s, ==, "10");
-  g_free (s);
-  s = dt_format_number (1337);
-  g_assert_cmpstr (s, ==, "1337");
-  g_free (s);
-  s = dt_format_number (2.5);
-  g_assert_cmpstr (s, ==, "2.5");
-  g_free (s);
-  s = dt_format_number (0.0123456);
-  g_assert_cmpstr (s, ==, "0.0123456");
-  g_free (s);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *s = dt_format_number (cases[i].value);
+
+      g_assert_cmpstr (s, ==, cases[i].text);
+    }
 }
 
 static void
@@ -289,6 +280,36 @@ test_preferences_epsilon (void)
   g_assert_finalize_object (prefs);
 }
 
+/* The data-folder buttons and Restore are actions: a button's sensitivity is its action's
+ * enabled state. */
+static void
+test_preferences_data_folder (void)
+{
+  g_autoptr(GSettings) settings = fresh_settings ();
+  GtkWidget *prefs = dt_preferences_window_new (settings);
+  GtkWidget *choose, *use_default;
+  g_autofree char *dir = NULL;
+
+  g_object_ref (prefs);
+  choose = child (prefs, "data_choose");
+  use_default = child (prefs, "data_default");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (choose)), ==,
+                   "prefs.choose-data-folder");
+  g_assert_true (gtk_widget_get_sensitive (choose));
+  /* the default lookup is in use: nothing to clear */
+  g_assert_false (gtk_widget_get_sensitive (use_default));
+
+  g_settings_set_string (settings, "data-dir", "/nowhere/mnist");
+  g_assert_true (gtk_widget_get_sensitive (use_default));
+  g_signal_emit_by_name (use_default, "clicked");
+  dir = g_settings_get_string (settings, "data-dir");
+  g_assert_cmpstr (dir, ==, "");
+  g_assert_false (gtk_widget_get_sensitive (use_default));
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_assert_finalize_object (prefs);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -306,5 +327,6 @@ main (int   argc,
   g_test_add_func ("/settings/preferences/bounds", test_preferences_bounds);
   g_test_add_func ("/settings/preferences/binding", test_preferences_binding);
   g_test_add_func ("/settings/preferences/epsilon", test_preferences_epsilon);
+  g_test_add_func ("/settings/preferences/data-folder", test_preferences_data_folder);
   return g_test_run ();
 }

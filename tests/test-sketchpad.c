@@ -7,15 +7,15 @@
 #include <string.h>
 
 #include "dt-digit-preview.h"
-#include "dt-preprocess.h"
+#include "nn-preprocess.h"
 #include "dt-probability-bars.h"
 #include "dt-sketch-panel.h"
 #include "dt-sketchpad.h"
-#include "dt-user-samples.h"
+#include "nn-user-samples.h"
 #include "nn.h"
 #include "dt-test-util.h"
 
-#define N DT_PREPROCESS_PIXELS
+#define N NN_IMAGE_PIXELS
 
 /* a "7": top bar, then the diagonal, as two strokes in sheet coordinates */
 static const double seven_bar[] = { 0.25, 0.2, 0.5, 0.21, 0.75, 0.2 };
@@ -145,8 +145,8 @@ test_sketchpad_render_sizes (void)
   /* two strokes ≈ 0.5 + 0.65 sheet long, 0.08 wide: about 9 % of the sheet */
   g_assert_cmpuint (inked, >, 140 * 140 * 6 / 100);
   g_assert_cmpuint (inked, <, 140 * 140 * 13 / 100);
-  g_assert_true (dt_preprocess_u8 (small, 140, 140, 140, a));
-  g_assert_true (dt_preprocess_u8 (large, 420, 420, 420, b));
+  g_assert_true (nn_preprocess_u8 (small, 140, 140, 140, a));
+  g_assert_true (nn_preprocess_u8 (large, 420, 420, 420, b));
   g_assert_cmpfloat (mean_abs_diff (a, b), <, 0.03);
   g_assert_finalize_object (pad);
 }
@@ -283,7 +283,7 @@ test_panel_classifies (void)
 }
 
 static void
-on_sample_added (DtSketchPanel *panel,
+sample_added_cb (DtSketchPanel *panel,
                  guint          label,
                  int           *got)
 {
@@ -296,10 +296,10 @@ test_panel_add_sample (void)
   DtSketchPanel *panel = DT_SKETCH_PANEL (dt_sketch_panel_new ());
   GtkWindow *window = show_in_window (GTK_WIDGET (panel));
   DtSketchpad *pad = dt_sketch_panel_get_sketchpad (panel);
-  g_autofree char *dir = dt_user_samples_default_dir ();
+  g_autofree char *dir = nn_user_samples_default_dir ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(DtDataset) samples = NULL;
-  g_autoptr(DtDataset) on_disk = NULL;
+  g_autoptr(NnDataset) samples = NULL;
+  g_autoptr(NnDataset) on_disk = NULL;
   guint8 expected[N];
   float input[N];
   int got = -1;
@@ -307,7 +307,7 @@ test_panel_add_sample (void)
   g_object_ref (panel);
   /* main() set XDG_DATA_HOME: the default dir is inside this test's temporary home */
   g_assert_cmpstr (dt_sketch_panel_get_samples_dir (panel), ==, dir);
-  g_signal_connect (panel, "sample-added", G_CALLBACK (on_sample_added), &got);
+  g_signal_connect (panel, "sample-added", G_CALLBACK (sample_added_cb), &got);
   g_assert_null (dt_sketch_panel_dup_user_samples (panel, &error));
   g_assert_no_error (error);
 
@@ -319,7 +319,7 @@ test_panel_add_sample (void)
   dt_sketchpad_add_stroke (pad, seven_bar, 3);
   dt_sketchpad_add_stroke (pad, seven_leg, 3);
   g_assert_true (dt_sketchpad_get_input (pad, input));
-  dt_preprocess_to_bytes (input, expected);
+  nn_preprocess_to_bytes (input, expected);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "sketch.add-sample", "i", 7));
   g_assert_cmpint (got, ==, 7);
   g_assert_true (dt_sketchpad_get_empty (pad));   /* ready for the next drawing */
@@ -329,7 +329,7 @@ test_panel_add_sample (void)
   g_assert_cmpuint (samples->n, ==, 1);
   g_assert_cmpint (samples->labels[0], ==, 7);
   g_assert_cmpmem (samples->images, N, expected, N);
-  on_disk = dt_user_samples_load (dir, &error);
+  on_disk = nn_user_samples_load (dir, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (on_disk->n, ==, 1);
   g_assert_cmpmem (on_disk->images, N, expected, N);
@@ -337,6 +337,75 @@ test_panel_add_sample (void)
   iterate_pending ();
   gtk_window_destroy (window);
   iterate_pending ();
+  g_assert_finalize_object (panel);
+}
+
+/* The widget's own key bindings, by trigger ("<Control>z") */
+static GHashTable *
+dup_shortcuts (GtkWidget *widget)
+{
+  GHashTable *shortcuts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 g_object_unref);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+        {
+          GtkShortcut *shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+
+          g_hash_table_insert (shortcuts,
+                               gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut)),
+                               shortcut);
+        }
+    }
+  return shortcuts;
+}
+
+static void
+assert_shortcut (GHashTable *shortcuts,
+                 const char *trigger,
+                 const char *action_name,
+                 GtkWidget  *widget)
+{
+  GtkShortcut *shortcut = g_hash_table_lookup (shortcuts, trigger);
+  GtkShortcutAction *action;
+
+  g_assert_nonnull (shortcut);
+  action = gtk_shortcut_get_action (shortcut);
+  g_assert_true (GTK_IS_NAMED_ACTION (action));
+  g_assert_cmpstr (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), ==,
+                   action_name);
+  g_assert_true (gtk_shortcut_action_activate (action, 0, widget, NULL));
+}
+
+/* Ctrl+Z undoes a stroke, Delete and BackSpace clear, as the shortcuts window says: bound
+ * once, on the panel (the pad has no keys of its own; they reach the panel from it). */
+static void
+test_panel_shortcuts (void)
+{
+  DtSketchPanel *panel = g_object_ref_sink (DT_SKETCH_PANEL (dt_sketch_panel_new ()));
+  DtSketchpad *pad = dt_sketch_panel_get_sketchpad (panel);
+  g_autoptr(GHashTable) panel_keys = dup_shortcuts (GTK_WIDGET (panel));
+  g_autoptr(GHashTable) pad_keys = dup_shortcuts (GTK_WIDGET (pad));
+
+  g_assert_cmpuint (g_hash_table_size (pad_keys), ==, 0);
+
+  dt_sketchpad_add_stroke (pad, seven_bar, 3);
+  dt_sketchpad_add_stroke (pad, seven_leg, 3);
+  assert_shortcut (panel_keys, "<Control>z", "sketch.undo", GTK_WIDGET (panel));
+  g_assert_cmpuint (dt_sketchpad_get_n_strokes (pad), ==, 1);
+  assert_shortcut (panel_keys, "Delete", "sketch.clear", GTK_WIDGET (panel));
+  g_assert_true (dt_sketchpad_get_empty (pad));
+  dt_sketchpad_add_stroke (pad, seven_leg, 3);
+  assert_shortcut (panel_keys, "BackSpace", "sketch.clear", GTK_WIDGET (panel));
+  g_assert_true (dt_sketchpad_get_empty (pad));
+
+  g_clear_pointer (&panel_keys, g_hash_table_unref);
   g_assert_finalize_object (panel);
 }
 
@@ -385,6 +454,7 @@ main (int    argc,
   g_test_add_func ("/sketch-panel/bars-and-preview", test_bars_and_preview);
   g_test_add_func ("/sketch-panel/classifies", test_panel_classifies);
   g_test_add_func ("/sketch-panel/add-sample", test_panel_add_sample);
+  g_test_add_func ("/sketch-panel/shortcuts", test_panel_shortcuts);
   status = g_test_run ();
   dt_test_rm_rf (home);   /* what this test wrote under its temporary XDG_DATA_HOME */
   return status;

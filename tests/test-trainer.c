@@ -10,8 +10,9 @@
 #include "dt-test-data.h"
 #include "dt-trainer.h"
 
-#define N_TRAIN 6000
-#define N_TEST  500
+#define N_TRAIN  6000
+#define N_TEST   500
+#define FRAME_US 16000   /* the trainer drains at most once per frame */
 
 static char *data_dir;
 static GThread *main_thread;
@@ -188,9 +189,9 @@ test_trainer_train (void)
   /* coalesced: far fewer main-loop updates than batches */
   g_test_message ("%u drains for %" G_GUINT64_FORMAT " batches in %" G_GINT64_FORMAT " ms",
                   dt_trainer_get_n_drains (trainer), expected, elapsed / 1000);
-  /* at most one drain per frame (16 ms) plus the last ones, and many batches per drain
-   * however slow the machine (or a sanitizer) makes the batches */
-  g_assert_cmpuint (dt_trainer_get_n_drains (trainer), <=, elapsed / 16000 + 5);
+  /* at most one drain per frame plus the last ones, and many batches per drain however slow
+   * the machine (or a sanitizer) makes the batches */
+  g_assert_cmpuint (dt_trainer_get_n_drains (trainer), <=, elapsed / FRAME_US + 5);
   g_assert_cmpuint (dt_trainer_get_n_drains (trainer) * 4, <, expected);
   g_assert_cmpuint (seen.n_progress, <=, dt_trainer_get_n_drains (trainer));
   g_assert_true (seen.monotonic);
@@ -265,7 +266,7 @@ test_trainer_stop_continue (void)
   stopped = dt_trainer_dup_network (trainer);
   g_assert_nonnull (stopped);
   dt_trainer_get_config (trainer, &config, NULL);
-  fresh = nn_net_new (28 * 28, 32, 10);
+  fresh = nn_net_new (NN_IMAGE_PIXELS, 32, 10);
   nn_net_init_glorot (fresh, config.seed);
   g_assert_false (nets_equal (stopped, fresh));
 
@@ -357,9 +358,9 @@ test_trainer_extra_samples (void)
   Seen seen;
   DtTrainer *trainer = make_trainer (&seen, 10, 1);
   g_autoptr(GError) error = NULL;
-  DtDataset *extra = dt_dataset_new (20, 28, 28);
+  NnDataset *extra = nn_dataset_new (20, 28, 28);
 
-  memset (extra->images, 200, 20 * 28 * 28);
+  memset (extra->images, 200, 20 * NN_IMAGE_PIXELS);
   memset (extra->labels, 3, 20);
   dt_trainer_set_extra_samples (trainer, extra);
   g_assert_true (dt_trainer_train (trainer, &error));
@@ -374,8 +375,8 @@ test_trainer_extra_samples (void)
   g_assert_cmpuint (seen.n_points, ==, 2 * (N_TRAIN + 20) / 10);
 
   /* other extras, as many: a new set, trained on */
-  extra = dt_dataset_new (20, 28, 28);
-  memset (extra->images, 90, 20 * 28 * 28);
+  extra = nn_dataset_new (20, 28, 28);
+  memset (extra->images, 90, 20 * NN_IMAGE_PIXELS);
   memset (extra->labels, 7, 20);
   dt_trainer_set_extra_samples (trainer, extra);
   g_assert_true (dt_trainer_train (trainer, &error));
@@ -401,7 +402,7 @@ test_trainer_data_missing (void)
   dt_trainer_load_data (trainer, nowhere);
   g_assert_cmpint (dt_trainer_get_data_state (trainer), ==, DT_DATA_STATE_MISSING);
   error = dt_trainer_get_data_error (trainer);
-  g_assert_error (error, DT_DATA_ERROR, DT_DATA_ERROR_NOT_FOUND);
+  g_assert_error (error, NN_DATA_ERROR, NN_DATA_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, nowhere));
   g_assert_null (dt_trainer_get_train_set (trainer));
   g_assert_false (dt_trainer_train (trainer, NULL));
@@ -420,7 +421,7 @@ test_trainer_data_corrupt (void)
   while (dt_trainer_get_data_state (trainer) == DT_DATA_STATE_LOADING)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpint (dt_trainer_get_data_state (trainer), ==, DT_DATA_STATE_ERROR);
-  g_assert_error (dt_trainer_get_data_error (trainer), DT_DATA_ERROR, DT_DATA_ERROR_CORRUPT);
+  g_assert_error (dt_trainer_get_data_error (trainer), NN_DATA_ERROR, NN_DATA_ERROR_CORRUPT);
   g_assert_finalize_object (trainer);
   dt_test_remove_dataset (dir);
 }
@@ -433,9 +434,7 @@ main (int   argc,
   int ret;
 
   /* the default lookup must not find the real MNIST of this machine */
-  empty_home = g_dir_make_tmp ("dt-home-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", empty_home, TRUE);
-  g_unsetenv ("MNIST_DIR");
+  empty_home = dt_test_hide_real_mnist ();
 
   g_test_init (&argc, &argv, NULL);
   main_thread = g_thread_self ();

@@ -11,11 +11,14 @@
 #include "dt-application.h"
 #include "dt-settings.h"
 #include "dt-test-data.h"
-#include "dt-user-samples.h"
+#include "nn-user-samples.h"
 #include "dt-window.h"
 
 #define N_TRAIN 3000
 #define N_TEST  300
+/* the whole Xvfb screen the tests run on */
+#define SCREEN_W 1280
+#define SCREEN_H 800
 
 static char *data_dir;
 
@@ -55,7 +58,7 @@ open_window (void)
   DtWindow *window = dt_window_new (NULL);
 
   g_object_ref (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_default_size (GTK_WINDOW (window), SCREEN_W, SCREEN_H);
   gtk_window_present (GTK_WINDOW (window));
   return window;
 }
@@ -316,8 +319,8 @@ test_window_sketch_slot (void)
 static void
 remove_user_samples (const char *dir)
 {
-  g_autofree char *images = g_build_filename (dir, DT_USER_SAMPLES_IMAGES, NULL);
-  g_autofree char *labels = g_build_filename (dir, DT_USER_SAMPLES_LABELS, NULL);
+  g_autofree char *images = g_build_filename (dir, NN_USER_SAMPLES_IMAGES, NULL);
+  g_autofree char *labels = g_build_filename (dir, NN_USER_SAMPLES_LABELS, NULL);
   g_autofree char *parent = g_path_get_dirname (dir);
 
   g_assert_cmpint (g_unlink (images), ==, 0);
@@ -466,13 +469,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *empty_home = NULL;
+  g_autofree char *empty_home = dt_test_hide_real_mnist ();
   int ret;
-
-  /* the default lookup must not find this machine's real MNIST */
-  empty_home = g_dir_make_tmp ("dt-home-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", empty_home, TRUE);
-  g_unsetenv ("MNIST_DIR");
 
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);

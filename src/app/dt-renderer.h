@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dt-renderer.h — which GSK renderer draws the windows: Cairo when OpenGL is software */
 #pragma once
 
 #include <glib.h>

@@ -5,6 +5,7 @@
 
 #include "dt-settings.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -86,15 +87,15 @@ dt_parse_number (const char *text,
   return TRUE;
 }
 
-/* The fewest significant digits that read back as value, in the C locale.  %g switches to
- * exponents for 10 and up ("1e+01"); plain digits read better there. */
+/* The fewest significant digits that read back as value, in the C locale (DBL_DECIMAL_DIG
+ * always do). */
 static char *
 shortest (double      value,
           const char *conversion)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  for (int digits = 0; digits <= 17; digits++)
+  for (int digits = 0; digits <= DBL_DECIMAL_DIG; digits++)
     {
       char format[8];
 
@@ -106,10 +107,14 @@ shortest (double      value,
   return g_strdup (buf);
 }
 
+/* %g switches to exponents for 10 and up ("1e+01"): from 1 up to PLAIN_MAX plain digits
+ * read better. */
+#define PLAIN_MAX 1e15
+
 char *
 dt_format_number (double value)
 {
-  if (fabs (value) >= 1.0 && fabs (value) < 1e15)
+  if (fabs (value) >= 1.0 && fabs (value) < PLAIN_MAX)
     return shortest (value, "f");
   return shortest (value, "g");
 }

@@ -9,10 +9,37 @@
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <stdlib.h>
+#include <string.h>
 
-#include "dt-preprocess.h"
+#include "nn-preprocess.h"
 
-/* grey (premultiplied ARGB composited over white) and alpha of every pixel, in [0, 255] */
+/* Rec. 601 luma weights, in thousandths */
+#define LUMA_R 299
+#define LUMA_G 587
+#define LUMA_B 114
+/* half of the 0–255 scale: light paper or dark, mostly opaque or mostly transparent */
+#define HALF_LEVEL 128
+
+/* One native-endian ARGB32 pixel (premultiplied): its grey composited over white, and its
+ * alpha, in [0, 255]. */
+static void
+pixel_grey_alpha (guint32  p,
+                  gboolean has_alpha,
+                  guint8  *grey,
+                  guint8  *alpha)
+{
+  guint a = has_alpha ? p >> 24 : 0xff;
+  guint r = (p >> 16) & 0xff;
+  guint g = (p >> 8) & 0xff;
+  guint b = p & 0xff;
+  /* the luma of the premultiplied colour, plus white where it is transparent */
+  guint luma = (LUMA_R * r + LUMA_G * g + LUMA_B * b + 500) / 1000 + (0xff - a);
+
+  *grey = (guint8) MIN (luma, 0xffu);
+  *alpha = (guint8) a;
+}
+
+/* grey and alpha of every pixel */
 static void
 split_grey_alpha (cairo_surface_t *surface,
                   guint8          *grey,
@@ -25,21 +52,15 @@ split_grey_alpha (cairo_surface_t *surface,
   gboolean has_alpha = cairo_image_surface_get_format (surface) == CAIRO_FORMAT_ARGB32;
 
   for (int y = 0; y < h; y++)
-    {
-      const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
+    for (int x = 0; x < w; x++)
+      {
+        gsize i = (gsize) y * w + x;
+        guint32 p;
 
-      for (int x = 0; x < w; x++)
-        {
-          guint32 p = row[x];
-          guint a = has_alpha ? p >> 24 : 255;
-          guint r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
-          /* Rec. 601 luma of the premultiplied colour, plus white where it is transparent */
-          guint luma = (299 * r + 587 * g + 114 * b + 500) / 1000 + (255 - a);
-
-          grey[(gsize) y * w + x] = (guint8) MIN (luma, 255u);
-          alpha[(gsize) y * w + x] = (guint8) a;
-        }
-    }
+        /* memcpy: a byte pointer promises no alignment */
+        memcpy (&p, data + (gsize) y * stride + sizeof p * x, sizeof p);
+        pixel_grey_alpha (p, has_alpha, &grey[i], &alpha[i]);
+      }
 }
 
 /* cairo may hand back other formats (A8, 30-bit …); painting onto ARGB32 normalises them */
@@ -69,8 +90,8 @@ to_argb32 (cairo_surface_t *surface)
 }
 
 static int
-cmp_u8 (const void *a,
-        const void *b)
+compare_u8_cb (const void *a,
+               const void *b)
 {
   return *(const guint8 *) a - *(const guint8 *) b;
 }
@@ -93,7 +114,7 @@ border_median (const guint8 *img,
       border[n++] = img[(gsize) y * w];
       border[n++] = img[(gsize) y * w + w - 1];
     }
-  qsort (border, n, 1, cmp_u8);
+  qsort (border, n, 1, compare_u8_cb);
   return border[n / 2];
 }
 
@@ -104,7 +125,7 @@ grey_to_ink (const guint8 *grey,
              guint8        paper,
              float        *ink)
 {
-  gboolean dark_ink = paper >= 128;
+  gboolean dark_ink = paper >= HALF_LEVEL;
   float range = dark_ink ? paper : 255 - paper;
 
   for (gsize i = 0; i < n; i++)
@@ -149,13 +170,13 @@ dt_cli_image_load_input (const char  *path,
   cairo_surface_destroy (surface);
 
   /* strokes on a transparent background: the alpha channel is the ink, whatever colour */
-  if (border_median (alpha, w, h) < 128)
+  if (border_median (alpha, w, h) < HALF_LEVEL)
     for (gsize i = 0; i < n; i++)
       ink[i] = alpha[i] / 255.0f;
   else
     grey_to_ink (grey, n, border_median (grey, w, h), ink);
 
-  ok = dt_preprocess_float (ink, w, h, w, input);
+  ok = nn_preprocess_float (ink, w, h, w, input);
   if (!ok)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                  _("%s: no digit found (the image is blank)"), path);

@@ -5,29 +5,11 @@
 
 #include "dt-cli-summary.h"
 
-#include <string.h>
-
+#include "dt-format.h"
 #include "nn.h"
 
 #define RULE_THIN  "_________________________________________________________________\n"
 #define RULE_THICK "=================================================================\n"
-
-/* 1234567 → "1,234,567", as Keras prints totals */
-static char *
-with_commas (gsize n)
-{
-  g_autofree char *digits = g_strdup_printf ("%zu", n);
-  GString *s = g_string_new (NULL);
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (s, ',');
-      g_string_append_c (s, digits[i]);
-    }
-  return g_string_free (s, FALSE);
-}
 
 static void
 append_row (GString    *s,
@@ -47,7 +29,7 @@ dt_cli_summary (int n_in,
 {
   GString *s = g_string_new (NULL);
   gsize total = nn_param_count (n_in, n_hidden, n_out);
-  g_autofree char *total_text = with_commas (total);
+  g_autofree char *total_text = dt_format_grouped ((double) total);
 
   g_string_append (s, RULE_THIN);
   g_string_append_printf (s, "%-29s%-26s%-10s\n", "Layer (type)", "Output Shape", "Param #");

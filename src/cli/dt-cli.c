@@ -12,15 +12,17 @@
 
 #include "dt-cli-image.h"
 #include "dt-cli-summary.h"
-#include "dt-preprocess.h"
 #include "dt-progbar.h"
 #include "nn-gemm.h"
 #include "nn-model-file.h"
+#include "nn-preprocess.h"
 #include "nn-trainer.h"
 
-#define EXIT_USAGE 2
-#define MAX_EPOCHS 1000
+#define EXIT_USAGE  2
+#define MAX_EPOCHS  1000
 #define MAX_THREADS NN_MAX_THREADS
+#define PREAMBLE_LABELS 3    /* the lesson prints y_train[:3] */
+#define CLASSIFY_BAR    40   /* characters of the bar for a probability of 1 */
 
 /* Options the user did not give keep these values, so that --load keeps the model's own.
  * They must lie outside what a user would type: with -1 and NAN, "--epochs -1",
@@ -51,6 +53,28 @@ typedef struct
   char     *engine;
 } CliOptions;
 
+static void
+cli_options_init (CliOptions *o)
+{
+  *o = (CliOptions) {
+    .epochs = UNSET_INT, .batch_size = UNSET_INT, .hidden = UNSET_INT, .threads = UNSET_INT,
+    .lr = UNSET_DOUBLE, .rho = UNSET_DOUBLE, .epsilon = UNSET_DOUBLE, .decay = UNSET_DOUBLE,
+    .seed = UNSET_INT64,
+  };
+}
+
+static void
+cli_options_clear (CliOptions *o)
+{
+  g_clear_pointer (&o->data_dir, g_free);
+  g_clear_pointer (&o->save, g_free);
+  g_clear_pointer (&o->load, g_free);
+  g_clear_pointer (&o->classify, g_free);
+  g_clear_pointer (&o->engine, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliOptions, cli_options_clear)
+
 typedef struct
 {
   const CliOptions *opts;
@@ -75,9 +99,9 @@ human_output (const CliOptions *o)
 }
 
 static void
-on_batch (NnTrainer        *trainer,
-          const NnProgress *p,
-          gpointer          user_data)
+batch_done_cb (NnTrainer        *trainer,
+               const NnProgress *p,
+               gpointer          user_data)
 {
   RunState *rs = user_data;
   static const char *const names[] = { "loss", "acc" };
@@ -95,9 +119,9 @@ on_batch (NnTrainer        *trainer,
 }
 
 static void
-on_epoch (NnTrainer        *trainer,
-          const NnProgress *p,
-          gpointer          user_data)
+epoch_done_cb (NnTrainer        *trainer,
+               const NnProgress *p,
+               gpointer          user_data)
 {
   RunState *rs = user_data;
 
@@ -111,15 +135,15 @@ on_epoch (NnTrainer        *trainer,
 
 /* The lesson prints X_train[1].shape and y_train[:3] before training. */
 static void
-print_lesson_preamble (const DtDataset *train)
+print_lesson_preamble (const NnDataset *train)
 {
-  gsize shown = MIN (train->n, 3);
+  gsize shown = MIN (train->n, PREAMBLE_LABELS);
 
-  g_print ("(%zu,)\n", dt_dataset_image_size (train));
+  g_print ("(%zu,)\n", nn_dataset_image_size (train));
   for (gsize i = 0; i < shown; i++)
     {
       g_print (i == 0 ? "[[" : " [");
-      for (int c = 0; c < DT_DATASET_CLASSES; c++)
+      for (int c = 0; c < NN_DATASET_CLASSES; c++)
         g_print (c == 0 ? "%d." : " %d.", c == train->labels[i]);
       g_print (i + 1 == shown ? "]]\n" : "]\n");
     }
@@ -191,33 +215,36 @@ static NnTrainer *
 make_trainer (const CliOptions *o,
               GError          **error)
 {
-  NnTrainer *t;
+  g_autoptr (NnTrainer) t = NULL;
+  const NnNet *net;
   NnConfig config;
 
   if (o->load == NULL)
     {
       nn_config_init_defaults (&config);
       apply_options (o, &config);
-      return nn_trainer_new (&config, 28 * 28, DT_DATASET_CLASSES, error);
+      return nn_trainer_new (&config, NN_IMAGE_PIXELS, NN_DATASET_CLASSES, error);
     }
 
   t = nn_model_load (o->load, error);
   if (t == NULL)
     return NULL;
-  if (t->net->n_in != 28 * 28 || t->net->n_out != DT_DATASET_CLASSES ||
-      (o->hidden != UNSET_INT && o->hidden != t->net->n_hidden))
+  net = nn_trainer_get_net (t);
+  if (net->n_in != NN_IMAGE_PIXELS || net->n_out != NN_DATASET_CLASSES ||
+      (o->hidden != UNSET_INT && o->hidden != net->n_hidden))
     {
       g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
                    _("%s holds a %d→%d→%d network; this run needs 784→%d→10"),
-                   o->load, t->net->n_in, t->net->n_hidden, t->net->n_out,
-                   o->hidden != UNSET_INT ? o->hidden : t->net->n_hidden);
-      nn_trainer_free (t);
+                   o->load, net->n_in, net->n_hidden, net->n_out,
+                   o->hidden != UNSET_INT ? o->hidden : net->n_hidden);
       return NULL;
     }
   /* explicit options override what the model file stored */
-  apply_options (o, &t->config);
-  t->opt.hyper = t->config.hyper;
-  return t;
+  config = *nn_trainer_get_config (t);
+  apply_options (o, &config);
+  if (!nn_trainer_configure (t, &config, error))
+    return NULL;
+  return g_steal_pointer (&t);
 }
 
 static void
@@ -245,13 +272,13 @@ run (const CliOptions *o,
      gint64            t_start)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DtDataset) train = NULL;
-  g_autoptr(DtDataset) test = NULL;
+  g_autoptr(NnDataset) train = NULL;
+  g_autoptr(NnDataset) test = NULL;
   g_autoptr(NnTrainer) trainer = NULL;
   g_autofree char *dir = NULL;
   RunState rs = { .opts = o };
-  NnCallbacks cb = { on_batch, on_epoch, &rs, NULL };
-  int epochs = o->epochs != UNSET_INT ? o->epochs : 2;
+  NnCallbacks cb = { batch_done_cb, epoch_done_cb, &rs, NULL };
+  int epochs = o->epochs != UNSET_INT ? o->epochs : NN_LESSON_EPOCHS;
   double test_loss, test_acc;
   gint64 t_eval;
 
@@ -260,14 +287,15 @@ run (const CliOptions *o,
     goto fail;
   /* the sparse engine shares batches between its own threads; BLAS only sees the tiny
    * second layer, where one thread is fastest */
-  nn_blas_set_threads (trainer->config.dense ? trainer->config.n_threads : 1);
-  dir = dt_data_find_dir (o->data_dir, &error);
+  nn_blas_set_threads (nn_trainer_get_config (trainer)->dense ?
+                       nn_trainer_get_config (trainer)->n_threads : 1);
+  dir = nn_data_find_dir (o->data_dir, &error);
   if (dir == NULL)
     goto fail;
-  train = dt_dataset_load (dir, "train", &error);
+  train = nn_dataset_load (dir, "train", &error);
   if (train == NULL)
     goto fail;
-  test = dt_dataset_load (dir, "t10k", &error);
+  test = nn_dataset_load (dir, "t10k", &error);
   if (test == NULL)
     goto fail;
 
@@ -276,7 +304,7 @@ run (const CliOptions *o,
       print_lesson_preamble (train);
       g_print ("%s\n", _("Training ------------"));
     }
-  if (epochs > 0 && !nn_trainer_fit (trainer, train, epochs, &cb, &error))
+  if (epochs > 0 && !nn_trainer_fit (trainer, NN_DATASET_ARRAYS (train), epochs, &cb, &error))
     goto fail;
   if (o->save != NULL && !nn_model_save (trainer, o->save, &error))
     goto fail;
@@ -284,7 +312,7 @@ run (const CliOptions *o,
   if (human_output (o))
     g_print ("\n%s\n", _("Testing ------------"));
   t_eval = g_get_monotonic_time ();
-  nn_evaluate (trainer->net, test, &test_loss, &test_acc);
+  nn_evaluate (nn_trainer_get_net (trainer), NN_DATASET_ARRAYS (test), &test_loss, &test_acc);
   if (human_output (o))
     {
       static const char *const names[] = { "loss", "acc" };
@@ -313,14 +341,14 @@ print_classification (const CliOptions *o,
   if (o->json)
     {
       g_print ("{\"probabilities\": [");
-      for (int k = 0; k < DT_DATASET_CLASSES; k++)
+      for (int k = 0; k < NN_DATASET_CLASSES; k++)
         g_print (k == 0 ? "%.6f" : ", %.6f", p[k]);
       g_print ("], \"answer\": %d, \"confidence\": %.6f}\n", best, p[best]);
       return;
     }
-  for (int k = 0; k < DT_DATASET_CLASSES; k++)
+  for (int k = 0; k < NN_DATASET_CLASSES; k++)
     {
-      int bar = (int) lrintf (p[k] * 40);
+      int bar = (int) lrintf (p[k] * CLASSIFY_BAR);
 
       g_print ("%d  %6.2f %%  ", k, 100.0 * p[k]);
       for (int i = 0; i < bar; i++)
@@ -337,8 +365,8 @@ classify (const CliOptions *o)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(NnTrainer) trainer = NULL;
-  float input[DT_PREPROCESS_PIXELS];
-  float p[DT_DATASET_CLASSES];
+  float input[NN_IMAGE_PIXELS];
+  float p[NN_DATASET_CLASSES];
   int best;
 
   if (!dt_cli_image_load_input (o->classify, input, &error))
@@ -346,7 +374,7 @@ classify (const CliOptions *o)
   trainer = make_trainer (o, &error);
   if (trainer == NULL)
     goto fail;
-  best = dt_preprocess_classify (trainer->net, input, p);
+  best = nn_preprocess_classify (nn_trainer_get_net (trainer), input, p);
   print_classification (o, p, best);
   return EXIT_SUCCESS;
 
@@ -355,90 +383,126 @@ fail:
   return EXIT_FAILURE;
 }
 
+static GOptionContext *
+new_option_context (CliOptions *o)
+{
+  /* g_option_context_add_main_entries copies the entries */
+  const GOptionEntry entries[] = {
+    { "epochs", 0, 0, G_OPTION_ARG_INT, &o->epochs,
+      N_("Epochs to train (default 2)"), N_("N") },
+    { "batch-size", 0, 0, G_OPTION_ARG_INT, &o->batch_size,
+      N_("Samples per step (default 32)"), N_("N") },
+    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &o->lr,
+      N_("RMSprop learning rate (default 0.001)"), N_("RATE") },
+    { "rho", 0, 0, G_OPTION_ARG_DOUBLE, &o->rho,
+      N_("RMSprop rho, in [0, 1) (default 0.9)"), N_("RHO") },
+    { "epsilon", 0, 0, G_OPTION_ARG_DOUBLE, &o->epsilon,
+      N_("RMSprop epsilon (default 1e-8)"), N_("EPS") },
+    { "decay", 0, 0, G_OPTION_ARG_DOUBLE, &o->decay,
+      N_("Learning-rate decay per step (default 0)"), N_("DECAY") },
+    { "hidden", 0, 0, G_OPTION_ARG_INT, &o->hidden,
+      N_("Hidden units (default 32)"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &o->seed,
+      N_("Seed for weights and shuffling (default 1337)"), N_("SEED") },
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &o->data_dir,
+      N_("Folder holding the MNIST IDX files"), N_("DIR") },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &o->threads,
+      N_("Threads sharing each batch (default 1)"), N_("N") },
+    { "save", 0, 0, G_OPTION_ARG_FILENAME, &o->save,
+      N_("Save the trained model to FILE"), N_("FILE") },
+    { "load", 0, 0, G_OPTION_ARG_FILENAME, &o->load,
+      N_("Continue from the model in FILE"), N_("FILE") },
+    { "classify", 0, 0, G_OPTION_ARG_FILENAME, &o->classify,
+      N_("Classify the digit in a PNG image with the --load model"), N_("IMAGE") },
+    { "no-shuffle", 0, 0, G_OPTION_ARG_NONE, &o->no_shuffle,
+      N_("Keep the training order fixed"), NULL },
+    { "summary", 0, 0, G_OPTION_ARG_NONE, &o->summary,
+      N_("Print the model summary and exit"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &o->json,
+      N_("Print one JSON object per epoch and one for the test"), NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet,
+      N_("Print only the test result"), NULL },
+    { "engine", 0, 0, G_OPTION_ARG_STRING, &o->engine,
+      N_("First-layer engine: sparse (default, fastest) or blas (dense GEMMs)"), N_("ENGINE") },
+    { NULL }
+  };
+  GOptionContext *context = g_option_context_new (NULL);
+
+  g_option_context_set_summary (context,
+    _("Train the Keras MNIST lesson's network (784→32→10, RMSprop) and evaluate it."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return context;
+}
+
+/* Parses and checks the command line; on a usage error says why and returns FALSE. */
+static gboolean
+parse_command_line (CliOptions   *o,
+                    int          *argc,
+                    char       ***argv)
+{
+  g_autoptr(GOptionContext) context = new_option_context (o);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error) || !validate_options (o, &error))
+    {
+      g_printerr ("digit-trainer-cli: %s\n", error->message);
+      g_printerr (_("Run “%s --help” to see the options.\n"), g_get_prgname ());
+      return FALSE;
+    }
+  if (o->classify != NULL && o->load == NULL)
+    {
+      g_printerr ("digit-trainer-cli: %s\n",
+                  _("--classify needs a trained model: add --load MODEL"));
+      return FALSE;
+    }
+  if (*argc > 1)
+    {
+      g_printerr (_("digit-trainer-cli: unexpected argument “%s”\n"), (*argv)[1]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --summary: Keras's model.summary() for the network the options describe. */
+static int
+print_summary (const CliOptions *o)
+{
+  g_autofree char *text = NULL;
+  NnConfig config;
+
+  nn_config_init_defaults (&config);
+  apply_options (o, &config);
+  text = dt_cli_summary (NN_IMAGE_PIXELS, config.n_hidden, NN_DATASET_CLASSES);
+  g_print ("%s", text);
+  return EXIT_SUCCESS;
+}
+
+static void
+setup_translations (void)
+{
+  const char *localedir = g_getenv ("DT_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  /* DT_LOCALEDIR lets tests and `meson devenv` use the catalogues built in the build tree */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   gint64 t_start = g_get_monotonic_time ();
-  CliOptions o = {
-    .epochs = UNSET_INT, .batch_size = UNSET_INT, .lr = UNSET_DOUBLE, .rho = UNSET_DOUBLE,
-    .epsilon = UNSET_DOUBLE, .decay = UNSET_DOUBLE, .hidden = UNSET_INT, .seed = UNSET_INT64,
-    .threads = UNSET_INT,
-  };
-  const GOptionEntry entries[] = {
-    { "epochs", 0, 0, G_OPTION_ARG_INT, &o.epochs, N_("Epochs to train (default 2)"), N_("N") },
-    { "batch-size", 0, 0, G_OPTION_ARG_INT, &o.batch_size, N_("Samples per step (default 32)"), N_("N") },
-    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &o.lr, N_("RMSprop learning rate (default 0.001)"), N_("RATE") },
-    { "rho", 0, 0, G_OPTION_ARG_DOUBLE, &o.rho, N_("RMSprop rho, in [0, 1) (default 0.9)"), N_("RHO") },
-    { "epsilon", 0, 0, G_OPTION_ARG_DOUBLE, &o.epsilon, N_("RMSprop epsilon (default 1e-8)"), N_("EPS") },
-    { "decay", 0, 0, G_OPTION_ARG_DOUBLE, &o.decay, N_("Learning-rate decay per step (default 0)"), N_("DECAY") },
-    { "hidden", 0, 0, G_OPTION_ARG_INT, &o.hidden, N_("Hidden units (default 32)"), N_("N") },
-    { "seed", 0, 0, G_OPTION_ARG_INT64, &o.seed, N_("Seed for weights and shuffling (default 1337)"), N_("SEED") },
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &o.data_dir, N_("Folder holding the MNIST IDX files"), N_("DIR") },
-    { "threads", 0, 0, G_OPTION_ARG_INT, &o.threads, N_("Threads sharing each batch (default 1)"), N_("N") },
-    { "save", 0, 0, G_OPTION_ARG_FILENAME, &o.save, N_("Save the trained model to FILE"), N_("FILE") },
-    { "load", 0, 0, G_OPTION_ARG_FILENAME, &o.load, N_("Continue from the model in FILE"), N_("FILE") },
-    { "classify", 0, 0, G_OPTION_ARG_FILENAME, &o.classify, N_("Classify the digit in a PNG image with the --load model"), N_("IMAGE") },
-    { "no-shuffle", 0, 0, G_OPTION_ARG_NONE, &o.no_shuffle, N_("Keep the training order fixed"), NULL },
-    { "summary", 0, 0, G_OPTION_ARG_NONE, &o.summary, N_("Print the model summary and exit"), NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print one JSON object per epoch and one for the test"), NULL },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, N_("Print only the test result"), NULL },
-    { "engine", 0, 0, G_OPTION_ARG_STRING, &o.engine,
-      N_("First-layer engine: sparse (default, fastest) or blas (dense GEMMs)"), N_("ENGINE") },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  int status;
+  g_auto(CliOptions) o = { 0 };
 
-  setlocale (LC_ALL, "");
-  /* DT_LOCALEDIR lets tests and `meson devenv` use the catalogues built in the build tree */
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DT_LOCALEDIR") ? g_getenv ("DT_LOCALEDIR")
-                                                             : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
-    _("Train the Keras MNIST lesson's network (784→32→10, RMSprop) and evaluate it."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || !validate_options (&o, &error))
-    {
-      g_printerr ("digit-trainer-cli: %s\n", error->message);
-      g_printerr (_("Run “%s --help” to see the options.\n"), g_get_prgname ());
-      status = EXIT_USAGE;
-    }
-  else if (o.classify != NULL && o.load == NULL)
-    {
-      g_printerr ("digit-trainer-cli: %s\n",
-                  _("--classify needs a trained model: add --load MODEL"));
-      status = EXIT_USAGE;
-    }
-  else if (argc > 1)
-    {
-      g_printerr (_("digit-trainer-cli: unexpected argument “%s”\n"), argv[1]);
-      status = EXIT_USAGE;
-    }
-  else if (o.summary)
-    {
-      NnConfig config;
-      g_autofree char *text = NULL;
-
-      nn_config_init_defaults (&config);
-      apply_options (&o, &config);
-      text = dt_cli_summary (28 * 28, config.n_hidden, DT_DATASET_CLASSES);
-      g_print ("%s", text);
-      status = EXIT_SUCCESS;
-    }
-  else if (o.classify != NULL)
-    status = classify (&o);
-  else
-    status = run (&o, t_start);
-
-  g_free (o.data_dir);
-  g_free (o.save);
-  g_free (o.load);
-  g_free (o.classify);
-  g_free (o.engine);
-  return status;
+  cli_options_init (&o);
+  setup_translations ();
+  if (!parse_command_line (&o, &argc, &argv))
+    return EXIT_USAGE;
+  if (o.summary)
+    return print_summary (&o);
+  if (o.classify != NULL)
+    return classify (&o);
+  return run (&o, t_start);
 }

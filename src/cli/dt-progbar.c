@@ -8,6 +8,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "dt-format.h"
+
 #define BAR_WIDTH 30
 #define INTERVAL_US 50000
 
@@ -55,11 +57,9 @@ dt_progbar_format (gsize              current,
     g_string_append_printf (s, " - %ds", (int) seconds);
   for (int i = 0; i < n; i++)
     {
-      /* Keras switches to exponent form for tiny values */
-      if (fabs (values[i]) > 1e-3)
-        g_string_append_printf (s, " - %s: %.4f", names[i], values[i]);
-      else
-        g_string_append_printf (s, " - %s: %.4e", names[i], values[i]);
+      g_autofree char *value = dt_format_metric (values[i]);
+
+      g_string_append_printf (s, " - %s: %s", names[i], value);
     }
   return g_string_free (s, FALSE);
 }

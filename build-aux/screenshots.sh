@@ -1,0 +1,53 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# screenshots.sh [BUILD_DIR] [OUT_DIR] — the README's screenshots, taken from the real app on
+# real MNIST under Xvfb (1280×800): the lesson trained for its two epochs (light, dark,
+# Chinese) and a 7 drawn on the Draw page (light, dark).  Needs MNIST where the app finds it
+# (build-aux/fetch-mnist.sh) and xvfb-run, xdotool and ImageMagick's import.
+# OUT_DIR defaults to docs/screenshots.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+build=$(realpath "${1:-$here/build}")
+out=$(mkdir -p "${2:-$here/docs/screenshots}" && realpath "${2:-$here/docs/screenshots}")
+app=$build/src/app/digit-trainer
+[[ -x $app ]] || { echo "screenshots: $app is not built" >&2; exit 1; }
+for tool in xvfb-run xdotool import; do
+  command -v $tool >/dev/null || { echo "screenshots: $tool is missing" >&2; exit 1; }
+done
+
+export GSETTINGS_SCHEMA_DIR=$build/data GSETTINGS_BACKEND=memory DT_LOCALEDIR=$build/po
+export GDK_BACKEND=x11 GTK_A11Y=none NO_AT_BRIDGE=1 LC_ALL=C.UTF-8
+# long enough for two epochs on a slow machine
+export DT_SHOT_TRAIN_SECONDS=${DT_SHOT_TRAIN_SECONDS:-8}
+
+# shoot NAME DRAW_NAME: one app session; DRAW_NAME may be "" to skip the Draw page
+shoot () {
+  xvfb-run -a -s '-screen 0 1280x800x24 -noreset' bash -c '
+    set -eu
+    "$0" >"$OUT/$1.log" 2>&1 & app=$!
+    trap "kill $app 2>/dev/null; wait $app 2>/dev/null || true" EXIT
+    wid=$(timeout 30 xdotool search --sync --onlyvisible --pid $app | head -n 1)
+    # there is no window manager: the window fills the screen as a maximized one would
+    xdotool windowmove --sync "$wid" 0 0 windowsize --sync "$wid" 1280 800
+    sleep 2
+    xdotool mousemove 1279 799 windowfocus --sync "$wid" key ctrl+Return
+    sleep "$DT_SHOT_TRAIN_SECONDS"
+    import -window root "$OUT/$1.png"
+    [[ -n $2 ]] || exit 0
+    # the Draw tab in the header bar, then a 7 in three strokes of the pen
+    xdotool mousemove 700 27 click 1
+    sleep 1
+    xdotool mousemove 190 250 mousedown 1 mousemove 260 250 mousemove 330 250 \
+      mousemove 385 252 mousemove 350 350 mousemove 310 450 mousemove 270 560 mouseup 1
+    xdotool mousemove 1279 799
+    sleep 1
+    import -window root "$OUT/$2.png"
+  ' "$app" "$@"
+}
+
+export OUT=$out
+shoot light light-draw
+ADW_DEBUG_COLOR_SCHEME=prefer-dark shoot dark dark-draw
+LANGUAGE=zh_CN shoot zh_CN ""
+rm -f "$out"/*.log
+echo "screenshots: wrote $(ls "$out"/*.png | wc -l) PNGs to $out"

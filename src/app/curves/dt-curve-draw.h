@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dt-curve-draw.h — draws DtCurveView's model with Cairo and Pango
+ *
+ * One drawing function serves the widget (through Cairo render nodes) and the PNG/SVG
+ * exports, so what is exported is what is on screen.  The layout (plot rectangles and axes)
+ * is returned so the widget can map the pointer for hovering.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "dt-curve-layout.h"
+#include "dt-curve-series.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  DT_CURVE_LAYER_BACKGROUND = 1 << 0,   /* legend, grid, axes, earlier runs, empty hint */
+  DT_CURVE_LAYER_CURRENT    = 1 << 1,   /* the current run: it alone changes while training */
+  DT_CURVE_LAYER_ALL        = DT_CURVE_LAYER_BACKGROUND | DT_CURVE_LAYER_CURRENT,
+} DtCurveLayers;
+
+/* Draws the given layers of the scene (all but the hover overlay) into its width × height
+ * at the origin; geometry and stats (either may be NULL) report the layout and what the
+ * current run took. */
+void dt_curve_draw (cairo_t            *cr,
+                    const DtCurveScene *scene,
+                    DtCurveLayers       layers,
+                    DtCurveGeometry    *geometry,
+                    DtCurveDrawStats   *stats);
+
+G_END_DECLS

@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dt-curve-legend"
+
+#include "config.h"
+
+#include "dt-curve-legend.h"
+
+#include <glib/gi18n.h>
+
+#include "dt-text.h"
+
+/* A swatch is a short stroke or a dot this wide, then a gap before its text; items are
+ * further apart than a swatch is from its own text, so each reads as one. */
+#define SWATCH_WIDTH        22
+#define SWATCH_GAP          6
+#define ITEM_SPACING        18
+#define SWATCH_DOT_RADIUS   4.5
+/* Extra pixels between wrapped legend lines. */
+#define ROW_GAP             4
+/* The per-batch swatch is a thin, faint line like the raw trace; an earlier run's is a bit
+ * stronger than its dimmed curve, so its colour can be told. */
+#define RAW_SWATCH_WIDTH    1.5
+#define RAW_SWATCH_ALPHA    0.65
+#define EARLIER_SWATCH_WIDTH 2
+#define EARLIER_SWATCH_ALPHA (DT_CURVE_EARLIER_ALPHA + 0.2)
+#define TEXT_ALPHA          0.8
+
+typedef enum { SWATCH_NONE, SWATCH_LINE, SWATCH_DOT } SwatchKind;
+
+typedef struct
+{
+  SwatchKind  kind;
+  const char *text;
+  GdkRGBA     color;
+  double      alpha;
+  double      line_width;
+  gboolean    bold;
+} LegendItem;
+
+static void
+draw_swatch (DtCurvePainter   *p,
+             const LegendItem *item,
+             double            x,
+             double            cy)
+{
+  cairo_t *cr = p->cr;
+
+  if (item->kind == SWATCH_LINE)
+    {
+      dt_curve_painter_set_color (cr, &item->color, item->alpha);
+      cairo_set_line_width (cr, item->line_width);
+      cairo_move_to (cr, x, cy);
+      cairo_line_to (cr, x + SWATCH_WIDTH, cy);
+      cairo_stroke (cr);
+    }
+  else if (item->kind == SWATCH_DOT)
+    {
+      dt_curve_painter_set_color (cr, &item->color, item->alpha);
+      cairo_arc (cr, x + SWATCH_WIDTH / 2.0, cy, SWATCH_DOT_RADIUS, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
+}
+
+/* The current run's label (bold), what its lines and dots mean, then the earlier runs,
+ * newest first.  Returns how many items there are. */
+static guint
+collect_items (DtCurvePainter     *p,
+               const DtCurveModel *model,
+               LegendItem         *items,
+               guint               n_items)
+{
+  const DtCurveRun *current = model->n_runs > 0 ? model->runs[model->n_runs - 1] : NULL;
+  GdkRGBA blue = { 0, 0, 0, 1 }, orange, color;
+  guint n = 0;
+
+  if (current)
+    dt_curve_theme_run_color (p->theme, current, TRUE, &blue);
+  dt_curve_theme_test_color (p->theme, &orange);
+
+  if (current && current->label[0])
+    items[n++] = (LegendItem) { SWATCH_NONE, current->label, p->theme->fg, 1, 0, TRUE };
+  items[n++] = (LegendItem) { SWATCH_LINE, _("Training, smoothed"), blue, 1,
+                              DT_CURVE_CURRENT_LINE_WIDTH, FALSE };
+  items[n++] = (LegendItem) { SWATCH_LINE, _("Per batch"), blue, RAW_SWATCH_ALPHA,
+                              RAW_SWATCH_WIDTH, FALSE };
+  items[n++] = (LegendItem) { SWATCH_DOT, _("Test set"), orange, 1, 0, FALSE };
+  for (guint r = model->n_runs > 0 ? model->n_runs - 1 : 0; r-- > 0 && n < n_items;)
+    {
+      const DtCurveRun *run = model->runs[r];
+
+      dt_curve_theme_run_color (p->theme, run, FALSE, &color);
+      items[n++] = (LegendItem) { SWATCH_LINE, run->label[0] ? run->label : _("Earlier run"),
+                                  color, EARLIER_SWATCH_ALPHA, EARLIER_SWATCH_WIDTH, FALSE };
+    }
+  return n;
+}
+
+double
+dt_curve_legend_flow (DtCurvePainter     *p,
+                      const DtCurveModel *model,
+                      double              x0,
+                      double              y0,
+                      double              width,
+                      gboolean            draw)
+{
+  LegendItem items[4 + DT_CURVE_MAX_EARLIER_RUNS];
+  guint n = collect_items (p, model, items, G_N_ELEMENTS (items));
+  double x = x0, y = y0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      PangoLayout *layout = items[i].bold ? p->bold : p->text;
+      double swatch = items[i].kind == SWATCH_NONE ? 0 : SWATCH_WIDTH + SWATCH_GAP;
+      double w, h;
+
+      pango_layout_set_width (layout, MAX (1, width - swatch) * PANGO_SCALE);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      dt_text_measure (layout, items[i].text, &w, &h);
+      if (x > x0 && x + swatch + w > x0 + width)
+        {
+          x = x0;
+          y += p->line + ROW_GAP;
+        }
+      if (draw)
+        {
+          draw_swatch (p, &items[i], x, y + h / 2);
+          dt_curve_painter_draw_text (p, layout, items[i].text, x + swatch, y, 0, 0, &p->theme->fg,
+                                      items[i].bold ? 1 : TEXT_ALPHA);
+        }
+      pango_layout_set_width (layout, -1);
+      x += swatch + w + ITEM_SPACING;
+    }
+
+  return y - y0 + p->line;
+}

@@ -1,0 +1,212 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dt-probability-bars"
+
+#include "config.h"
+
+#include "dt-probability-bars.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "dt-text.h"
+
+#define N DT_PROBABILITY_BARS_N
+
+/* Rows: a bar takes part of its row's height, up to a maximum, so bars stay bars on a tall
+ * window; it is drawn only when there is some width for it. */
+#define BAR_ROW_FRACTION   0.6
+#define BAR_MAX_HEIGHT     18.0
+#define MIN_BAR_WIDTH      4
+/* Between the digit, its bar and its value. */
+#define COLUMN_GAP         8
+/* The answer stands out: other digits and values are dimmed, bars filled faintly over a
+ * fainter track. */
+#define DIM_ALPHA          0.55f
+#define TRACK_ALPHA        0.08f
+#define FILL_ALPHA         0.45f
+/* Size requests: room for the three columns, and rows tall enough for a line of text. */
+#define MIN_WIDTH          140
+#define NATURAL_WIDTH      240
+#define MIN_ROW_HEIGHT     18
+#define NATURAL_ROW_HEIGHT 24
+
+struct _DtProbabilityBars
+{
+  GtkWidget parent_instance;
+
+  gboolean  has_values;
+  float     p[N];
+  int       winner;
+};
+
+G_DEFINE_FINAL_TYPE (DtProbabilityBars, dt_probability_bars, GTK_TYPE_WIDGET)
+
+static GdkRGBA
+theme_colour (GtkWidget  *widget,
+              const char *name,
+              GdkRGBA     fallback)
+{
+  GdkRGBA c;
+
+  if (gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), name, &c))
+    return c;
+  return fallback;
+}
+
+static void
+dt_probability_bars_snapshot (GtkWidget   *widget,
+                              GtkSnapshot *snapshot)
+{
+  DtProbabilityBars *self = DT_PROBABILITY_BARS (widget);
+  PangoContext *pango = gtk_widget_get_pango_context (widget);
+  g_autoptr(PangoLayout) text = dt_text_layout_new (pango, FALSE, 1);
+  g_autoptr(PangoLayout) bold = dt_text_layout_new (pango, TRUE, 1);
+  int w = gtk_widget_get_width (widget);
+  int h = gtk_widget_get_height (widget);
+  double row = h / (double) N;
+  double label_w, value_w, bar_x, bar_w, bar_h;
+  GdkRGBA fg, dim, track, fill, accent;
+
+  /* columns: digit | bar | "100.0 %" */
+  dt_text_measure (text, "8", &label_w, NULL);
+  dt_text_measure (text, "100.0 %", &value_w, NULL);
+  label_w += COLUMN_GAP;
+  value_w += COLUMN_GAP;
+  bar_x = label_w;
+  bar_w = w - label_w - value_w;
+  bar_h = MIN (row * BAR_ROW_FRACTION, BAR_MAX_HEIGHT);
+  if (w <= 0 || h <= 0 || bar_w < MIN_BAR_WIDTH)
+    return;
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  dim = track = fill = fg;
+  dim.alpha *= DIM_ALPHA;
+  track.alpha *= TRACK_ALPHA;
+  fill.alpha *= FILL_ALPHA;
+  accent = theme_colour (widget, "accent_bg_color", fg);
+
+  for (int k = 0; k < N; k++)
+    {
+      double yc = (k + 0.5) * row;
+      gboolean win = self->has_values && k == self->winner;
+      char digit[2] = { (char) ('0' + k), 0 };
+      graphene_rect_t bar = GRAPHENE_RECT_INIT (bar_x, yc - bar_h / 2, bar_w, bar_h);
+      g_autofree char *value = NULL;
+
+      dt_text_append (snapshot, win ? bold : text, digit, 0, yc, 0, 0.5, win ? &fg : &dim);
+      gtk_snapshot_append_color (snapshot, &track, &bar);
+      if (!self->has_values)
+        continue;
+      bar.size.width = bar_w * CLAMP (self->p[k], 0.0f, 1.0f);
+      gtk_snapshot_append_color (snapshot, win ? &accent : &fill, &bar);
+      value = g_strdup_printf ("%.1f %%", 100.0 * self->p[k]);
+      dt_text_append (snapshot, win ? bold : text, value, w, yc, 1, 0.5, win ? &fg : &dim);
+    }
+}
+
+static void
+dt_probability_bars_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = MIN_WIDTH;
+      *natural = NATURAL_WIDTH;
+    }
+  else
+    {
+      *minimum = N * MIN_ROW_HEIGHT;
+      *natural = N * NATURAL_ROW_HEIGHT;
+    }
+}
+
+static void
+dt_probability_bars_class_init (DtProbabilityBarsClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->snapshot = dt_probability_bars_snapshot;
+  widget_class->measure = dt_probability_bars_measure;
+  gtk_widget_class_set_css_name (widget_class, "probabilitybars");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+update_description (DtProbabilityBars *self)
+{
+  g_autofree char *text = NULL;
+
+  if (!self->has_values)
+    text = g_strdup (_("No answer yet"));
+  else
+    /* TRANSLATORS: accessible description of the probability bars */
+    text = g_strdup_printf (_("The network's answer is %d, with probability %.0f %%"),
+                            self->winner, 100.0 * self->p[self->winner]);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
+static void
+dt_probability_bars_init (DtProbabilityBars *self)
+{
+  self->winner = -1;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Probability of each digit"), -1);
+  update_description (self);
+}
+
+GtkWidget *
+dt_probability_bars_new (void)
+{
+  return g_object_new (DT_TYPE_PROBABILITY_BARS, NULL);
+}
+
+void
+dt_probability_bars_set_probabilities (DtProbabilityBars *self,
+                                       const float       *p)
+{
+  g_return_if_fail (DT_IS_PROBABILITY_BARS (self));
+
+  if (p == NULL && !self->has_values)
+    return;
+  if (p != NULL && self->has_values && memcmp (p, self->p, sizeof self->p) == 0)
+    return;
+  self->has_values = p != NULL;
+  self->winner = -1;
+  if (p != NULL)
+    {
+      memcpy (self->p, p, sizeof self->p);
+      self->winner = 0;
+      for (int k = 1; k < N; k++)
+        if (p[k] > p[self->winner])
+          self->winner = k;
+    }
+  update_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+dt_probability_bars_get_probabilities (DtProbabilityBars *self,
+                                       float             *p)
+{
+  g_return_val_if_fail (DT_IS_PROBABILITY_BARS (self), FALSE);
+
+  if (self->has_values)
+    memcpy (p, self->p, sizeof self->p);
+  else
+    memset (p, 0, sizeof self->p);
+  return self->has_values;
+}
+
+int
+dt_probability_bars_get_winner (DtProbabilityBars *self)
+{
+  g_return_val_if_fail (DT_IS_PROBABILITY_BARS (self), -1);
+
+  return self->winner;
+}

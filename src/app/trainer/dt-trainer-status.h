@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dt-trainer-status.h — the records DtTrainer hands out, which its worker also fills in */
+#pragma once
+
+#include <glib.h>
+
+#include "nn-trainer.h"
+
+G_BEGIN_DECLS
+
+/* One training batch as the curves draw it. */
+typedef struct
+{
+  double x;          /* epochs done since Reset */
+  double loss;       /* this batch alone */
+  double accuracy;
+} DtTrainerPoint;
+
+/* What the progress line shows; the numbers are the CLI's. */
+typedef struct
+{
+  NnProgress progress;          /* latest running values (epoch, batch, loss, acc, …) */
+  int        batch;             /* 1-based batch within the epoch */
+  int        n_batches;         /* batches per epoch */
+  double     samples_per_second;
+  double     eta_seconds;       /* to the end of this epoch, as Keras shows it; < 0: none */
+  double     x;
+  double     fraction;          /* of this Train press, 0..1 */
+} DtTrainerStatus;
+
+G_END_DECLS

@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The worker half of DtTrainer: runs on the training thread, never touches the interface
+ * nor emits signals; everything it tells the main thread goes through the shared state. */
+#define G_LOG_DOMAIN "dt-trainer"
+
+#include "config.h"
+
+#include "dt-trainer-worker.h"
+
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
+#define EVAL_CHUNK  1000     /* test evaluation checks the cancel flag this often */
+#define WORKER_NICE 10       /* the worker yields to the interface */
+
+static void
+publish_snapshot (DtTrainerJob *job)
+{
+  dt_trainer_shared_publish (job->shared, nn_trainer_get_net (job->nn));
+  job->last_publish = g_get_monotonic_time ();
+}
+
+static double
+job_done_fraction (DtTrainerJob     *job,
+                   const NnProgress *p)
+{
+  return (double) (p->epoch - job->first_epoch) + (double) p->seen / MAX (p->total, 1);
+}
+
+static void
+fill_status (DtTrainerJob     *job,
+             const NnProgress *p,
+             DtTrainerStatus  *st)
+{
+  int bs = nn_trainer_get_config (job->nn)->batch_size;
+
+  st->progress = *p;
+  st->n_batches = (int) ((p->total + bs - 1) / bs);
+  st->batch = (int) ((p->seen + bs - 1) / bs);
+  st->samples_per_second = p->seconds > 0 ? p->seen / p->seconds : 0.0;
+  st->eta_seconds = p->seen > 0 ? p->seconds / p->seen * (p->total - p->seen) : 0.0;
+  st->x = job->x_last;
+  st->fraction = CLAMP (job_done_fraction (job, p) / job->epochs, 0.0, 1.0);
+}
+
+static void
+batch_done_cb (NnTrainer        *nn,
+               const NnProgress *p,
+               gpointer          user_data)
+{
+  DtTrainerJob *job = user_data;
+  DtTrainerPoint point;
+  DtTrainerStatus status;
+  NnHyper hyper;
+
+  job->x_last = job->x_base + job_done_fraction (job, p);
+  point = (DtTrainerPoint) { job->x_last, p->batch_loss, p->batch_accuracy };
+  fill_status (job, p, &status);
+  /* settings changed mid-run: the next batch steps with them */
+  if (dt_trainer_shared_add_batch (job->shared, job->run_id, &point, &status, &job->hyper_seen,
+                                   &hyper))
+    nn_trainer_set_hyper (nn, &hyper, NULL);
+
+  if (g_get_monotonic_time () - job->last_publish >= DT_TRAINER_PUBLISH_US)
+    publish_snapshot (job);
+}
+
+/* nn_evaluate over the test set in chunks, so a Stop during it waits for one chunk only. */
+static gboolean
+evaluate_test (DtTrainerJob *job,
+               double       *loss,
+               double       *accuracy)
+{
+  const NnDataset *test = job->data->test;
+  gsize size = nn_dataset_image_size (test);
+  double loss_sum = 0.0, acc_sum = 0.0;
+
+  for (gsize start = 0; start < test->n; start += EVAL_CHUNK)
+    {
+      gsize n = MIN ((gsize) EVAL_CHUNK, test->n - start);
+      double l, a;
+
+      if (g_atomic_int_get (&job->cancel))
+        return FALSE;
+      nn_evaluate (nn_trainer_get_net (job->nn), test->images + start * size,
+                   test->labels + start, n, size, &l, &a);
+      loss_sum += l * n;
+      acc_sum += a * n;
+    }
+  *loss = loss_sum / MAX (test->n, 1);
+  *accuracy = acc_sum / MAX (test->n, 1);
+  return test->n > 0;
+}
+
+static void
+epoch_done_cb (NnTrainer        *nn,
+               const NnProgress *p,
+               gpointer          user_data)
+{
+  DtTrainerJob *job = user_data;
+  DtTestPoint tp = { job->x_last, 0, 0 };
+
+  publish_snapshot (job);
+  if (evaluate_test (job, &tp.loss, &tp.accuracy))
+    dt_trainer_shared_add_test (job->shared, &tp);
+}
+
+static NnDataset *
+merge_extra (const NnDataset *train,
+             const NnDataset *extra)
+{
+  NnDataset *merged = nn_dataset_new (0, train->rows, train->cols);
+
+  if (!nn_dataset_append (merged, train, NULL) || !nn_dataset_append (merged, extra, NULL))
+    g_clear_pointer (&merged, nn_dataset_free);
+  return merged;
+}
+
+/* The worker yields the CPU to the interface when both want it: on a two-core machine the
+ * main thread and the display server must not wait behind the training loop.  Linux keeps a
+ * nice value per thread. */
+static void
+lower_thread_priority (void)
+{
+#ifdef __linux__
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), WORKER_NICE);
+#endif
+}
+
+gpointer
+dt_trainer_worker_thread_cb (gpointer user_data)
+{
+  DtTrainerJob *job = user_data;
+  const NnDataset *train = job->data->train;
+  NnCallbacks cb = { batch_done_cb, epoch_done_cb, job, &job->cancel };
+  GError *error = NULL;
+  gint64 iterations_before = nn_trainer_get_iterations (job->nn);
+
+  lower_thread_priority ();
+  if (job->fit != NULL)
+    train = job->fit;
+  else if (job->extra != NULL && (job->built = merge_extra (train, job->extra)) != NULL)
+    train = job->built;
+  /* a new set may sit where a freed one was: the core must not take it for the old one */
+  if (job->new_set || job->built != NULL)
+    nn_trainer_forget_data (job->nn);
+  nn_trainer_fit (job->nn, NN_DATASET_ARRAYS (train), job->epochs, &cb, &error);
+  if (nn_trainer_get_iterations (job->nn) != iterations_before)
+    publish_snapshot (job);
+
+  dt_trainer_shared_finish (job->shared, error);
+  return NULL;
+}
+
+void
+dt_trainer_job_free (DtTrainerJob *job)
+{
+  g_clear_pointer (&job->data, dt_trainer_data_unref);
+  g_clear_pointer (&job->extra, nn_dataset_free);
+  g_clear_pointer (&job->built, nn_dataset_free);
+  g_free (job);
+}

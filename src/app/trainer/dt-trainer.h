@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dt-trainer.h — trains the network on a worker thread while the main loop stays free
+ *
+ * A DtTrainer lives on the main thread and owns one joinable GThread that runs
+ * nn_trainer_fit().  The worker never touches the interface and never emits signals: it
+ * writes into one mutex-guarded record (batch points since the last drain, the latest
+ * running values, test points, the end of the run; dt-trainer-shared.h) and schedules at
+ * most one pending main-loop source, which drains the record at frame rate and emits the
+ * signals below.  Every function and signal here belongs to the main thread.
+ *
+ * x positions are in epochs of training done since the last Reset (fractional), so a run
+ * that is stopped and continued keeps one monotonic axis.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dt-trainer-status.h"
+#include "nn-dataset.h"
+#include "nn-trainer.h"
+
+G_BEGIN_DECLS
+
+#define DT_TYPE_TRAINER (dt_trainer_get_type ())
+G_DECLARE_FINAL_TYPE (DtTrainer, dt_trainer, DT, TRAINER, GObject)
+
+typedef enum
+{
+  DT_DATA_STATE_NONE,      /* nothing asked yet */
+  DT_DATA_STATE_LOADING,
+  DT_DATA_STATE_READY,
+  DT_DATA_STATE_MISSING,   /* no folder holds the four files; see dt_trainer_get_data_error */
+  DT_DATA_STATE_ERROR,     /* a folder was found but its files do not load */
+} DtDataState;
+
+DtTrainer       *dt_trainer_new                (void);
+
+/* Data: loads train + test from data_dir (NULL or "" = the default lookup) on a worker
+ * thread.  A folder already loaded is not loaded again. */
+void             dt_trainer_load_data          (DtTrainer        *self,
+                                                const char       *data_dir);
+DtDataState      dt_trainer_get_data_state     (DtTrainer        *self);
+const GError    *dt_trainer_get_data_error     (DtTrainer        *self);
+/* The folder the data came from, or NULL. */
+const char      *dt_trainer_get_data_dir       (DtTrainer        *self);
+/* Valid until the next notify::data-state; NULL unless the state is READY. */
+const NnDataset *dt_trainer_get_train_set      (DtTrainer        *self);
+const NnDataset *dt_trainer_get_test_set       (DtTrainer        *self);
+/* Samples appended to the training set from the next Train on (transfer full, nullable;
+ * NULL drops the extras). */
+void             dt_trainer_set_extra_samples  (DtTrainer        *self,
+                                                NnDataset        *extra);
+
+/* Settings.  hyper and batch_size apply from the next Train; hyper also mid-run, from the
+ * next batch ("hyper-applied" says where).  n_hidden and seed apply at the next Reset
+ * (property "needs-reset"). */
+void             dt_trainer_set_config         (DtTrainer        *self,
+                                                const NnConfig   *config,
+                                                int               epochs);
+void             dt_trainer_get_config         (DtTrainer        *self,
+                                                NnConfig         *config,
+                                                int              *epochs);
+gboolean         dt_trainer_get_needs_reset    (DtTrainer        *self);
+
+/* Runs `epochs` more epochs from the current weights and optimizer state.  FALSE with an
+ * error when the data is not loaded, a run is going, or the settings are invalid. */
+gboolean         dt_trainer_train              (DtTrainer        *self,
+                                                GError          **error);
+/* Cancels within one batch and joins; the weights and the batches done are kept. */
+void             dt_trainer_stop               (DtTrainer        *self);
+/* Stops, then new weights from the seed (and the hidden width) of the settings. */
+void             dt_trainer_reset              (DtTrainer        *self);
+gboolean         dt_trainer_get_running        (DtTrainer        *self);
+/* Latest values; FALSE before the first batch since Reset. */
+gboolean         dt_trainer_get_status         (DtTrainer        *self,
+                                                DtTrainerStatus  *status);
+/* Epochs done since Reset (the x of the next point). */
+double           dt_trainer_get_position       (DtTrainer        *self);
+gint64           dt_trainer_get_iterations     (DtTrainer        *self);
+
+/* A new copy (free with nn_net_free) of the latest weights the worker published, or NULL
+ * while untrained.  The copy is never being written by anyone. */
+NnNet           *dt_trainer_dup_network        (DtTrainer        *self);
+
+/* Debugging and tests: how many times progress was drained / batches seen since creation. */
+guint            dt_trainer_get_n_drains       (DtTrainer        *self);
+guint64          dt_trainer_get_n_batches      (DtTrainer        *self);
+
+/* "Epoch 1/2 · batch 937/1875 · 12,345 samples/s · ETA 0:01 · loss 0.3506 · acc 0.9025"
+ * (without the ETA when status->eta_seconds < 0) */
+char            *dt_trainer_format_status      (const DtTrainerStatus *status);
+/* 0.3506, or 1.2076e-07 below 1e-3, as Keras prints metrics */
+char            *dt_trainer_format_metric      (double            value);
+/* "lr 0.001 · ρ 0.9 · ε 1e-08" (and " · decay …" when non-zero) */
+char            *dt_trainer_format_hyper       (const NnHyper    *hyper);
+
+G_END_DECLS

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dt-data-chooser.h — the "Choose the MNIST Folder" dialog, shared by the window's empty
+ * state and the preferences */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Shows a modal folder chooser over parent that stores the folder the user accepts in
+ * settings' "data-dir" key.  *chooser holds the open dialog (any dialog there before is
+ * dropped) and is cleared when it answers; the caller destroys one still open in its
+ * dispose. */
+void dt_data_chooser_ask (GtkWindow             *parent,
+                          GSettings             *settings,
+                          GtkFileChooserNative **chooser);
+
+G_END_DECLS

@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "nn-model-file"
+
+#include "config.h"
+
+#include "nn-model-file.h"
+#include "nn-trainer-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#define MAX_IO_UNITS (1 << 16)   /* n_in and n_out: far beyond any image or class count */
+
+static void
+put_u32 (GByteArray *out,
+         guint32     v)
+{
+  guint32 le = GUINT32_TO_LE (v);
+
+  g_byte_array_append (out, (const guint8 *) &le, sizeof le);
+}
+
+static void
+put_u64 (GByteArray *out,
+         guint64     v)
+{
+  guint64 le = GUINT64_TO_LE (v);
+
+  g_byte_array_append (out, (const guint8 *) &le, sizeof le);
+}
+
+static void
+put_f32 (GByteArray *out,
+         float       v)
+{
+  guint32 bits;
+
+  memcpy (&bits, &v, sizeof bits);
+  put_u32 (out, bits);
+}
+
+static guint32
+get_u32 (const guint8 *p)
+{
+  guint32 v;
+
+  memcpy (&v, p, sizeof v);
+  return GUINT32_FROM_LE (v);
+}
+
+static guint64
+get_u64 (const guint8 *p)
+{
+  guint64 v;
+
+  memcpy (&v, p, sizeof v);
+  return GUINT64_FROM_LE (v);
+}
+
+static float
+get_f32 (const guint8 *p)
+{
+  guint32 bits = get_u32 (p);
+  float v;
+
+  memcpy (&v, &bits, sizeof v);
+  return v;
+}
+
+static void
+put_floats (GByteArray  *out,
+            const float *v,
+            gsize        n)
+{
+  for (gsize i = 0; i < n; i++)
+    put_f32 (out, v[i]);
+}
+
+static void
+get_floats (const guint8 *p,
+            float        *v,
+            gsize         n)
+{
+  for (gsize i = 0; i < n; i++)
+    v[i] = get_f32 (p + sizeof (float) * i);
+}
+
+static void
+sha256 (const guint8 *data,
+        gsize         len,
+        guint8        digest[NN_MODEL_CHECKSUM_LEN])
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  gsize dlen = NN_MODEL_CHECKSUM_LEN;
+
+  g_checksum_update (sum, data, len);
+  g_checksum_get_digest (sum, digest, &dlen);
+}
+
+GBytes *
+nn_model_serialize (const NnTrainer *t)
+{
+  GByteArray *out = g_byte_array_new ();
+  const NnNet *net = t->net;
+  guint8 digest[NN_MODEL_CHECKSUM_LEN];
+
+  /* in the order of the table in nn-model-file.h */
+  g_byte_array_append (out, (const guint8 *) NN_MODEL_MAGIC, NN_MODEL_MAGIC_LEN);
+  put_u32 (out, NN_MODEL_VERSION);
+  put_u32 (out, net->n_in);
+  put_u32 (out, net->n_hidden);
+  put_u32 (out, net->n_out);
+  put_f32 (out, t->opt.hyper.lr);
+  put_f32 (out, t->opt.hyper.rho);
+  put_f32 (out, t->opt.hyper.epsilon);
+  put_f32 (out, t->opt.hyper.decay);
+  put_u32 (out, t->config.batch_size);
+  put_u32 (out, t->config.shuffle ? NN_MODEL_FLAG_SHUFFLE : 0);
+  put_u64 (out, t->config.seed);
+  put_u64 (out, (guint64) t->opt.iterations);
+  put_u32 (out, t->epochs_done);
+  put_u32 (out, 0);   /* reserved */
+  put_u64 (out, t->shuffle_rng.state);
+  put_u64 (out, t->shuffle_rng.inc);
+  g_assert (out->len == NN_MODEL_HEADER_SIZE);
+  put_floats (out, net->params, net->n_params);
+  put_floats (out, t->opt.accum, net->n_params);
+  sha256 (out->data, out->len, digest);
+  g_byte_array_append (out, digest, NN_MODEL_CHECKSUM_LEN);
+  return g_byte_array_free_to_bytes (out);
+}
+
+static gboolean
+bad (GError    **error,
+     const char *name,
+     const char *reason)
+{
+  g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+               _("%s is not a usable Digit Trainer model: %s"), name, reason);
+  return FALSE;
+}
+
+/* The bytes a model of these dimensions takes: header, parameters and accumulators,
+ * checksum. */
+static gsize
+model_size (int n_in,
+            int n_hidden,
+            int n_out)
+{
+  return NN_MODEL_HEADER_SIZE + 2 * sizeof (float) * nn_param_count (n_in, n_hidden, n_out) +
+         NN_MODEL_CHECKSUM_LEN;
+}
+
+static gboolean
+check_header (const guint8 *d,
+              gsize         len,
+              const char   *name,
+              NnConfig     *config,
+              int          *n_in,
+              int          *n_out,
+              GError      **error)
+{
+  guint32 version;
+  guint8 digest[NN_MODEL_CHECKSUM_LEN];
+  gsize expected;
+
+  if (len < NN_MODEL_MAGIC_LEN || memcmp (d, NN_MODEL_MAGIC, NN_MODEL_MAGIC_LEN) != 0)
+    return bad (error, name, len < NN_MODEL_MAGIC_LEN ? _("the file is too short")
+                                                      : _("wrong magic number"));
+  if (len < NN_MODEL_HEADER_SIZE + NN_MODEL_CHECKSUM_LEN)
+    return bad (error, name, _("the file is truncated"));
+  version = get_u32 (d + NN_MODEL_OFFSET_VERSION);
+  if (version != NN_MODEL_VERSION)
+    {
+      g_autofree char *r = g_strdup_printf (_("format version %u is not supported"), version);
+      return bad (error, name, r);
+    }
+  *n_in = (int) get_u32 (d + NN_MODEL_OFFSET_N_IN);
+  config->n_hidden = (int) get_u32 (d + NN_MODEL_OFFSET_N_HIDDEN);
+  *n_out = (int) get_u32 (d + NN_MODEL_OFFSET_N_OUT);
+  if (*n_in < 1 || *n_in > MAX_IO_UNITS || *n_out < 1 || *n_out > MAX_IO_UNITS ||
+      config->n_hidden < 1 || config->n_hidden > NN_MAX_HIDDEN)
+    return bad (error, name, _("its dimensions are out of range"));
+  expected = model_size (*n_in, config->n_hidden, *n_out);
+  if (len != expected)
+    return bad (error, name, len < expected ? _("the file is truncated")
+                                            : _("there is trailing data"));
+  sha256 (d, len - NN_MODEL_CHECKSUM_LEN, digest);
+  if (memcmp (digest, d + len - NN_MODEL_CHECKSUM_LEN, NN_MODEL_CHECKSUM_LEN) != 0)
+    return bad (error, name, _("the checksum does not match (the file is damaged)"));
+
+  /* counters no trainer can reach; they would turn negative in the signed fields */
+  if (get_u64 (d + NN_MODEL_OFFSET_ITERATIONS) > G_MAXINT64 ||
+      get_u32 (d + NN_MODEL_OFFSET_EPOCHS) > G_MAXINT)
+    return bad (error, name, _("its iteration or epoch count is out of range"));
+
+  config->hyper.lr = get_f32 (d + NN_MODEL_OFFSET_LR);
+  config->hyper.rho = get_f32 (d + NN_MODEL_OFFSET_RHO);
+  config->hyper.epsilon = get_f32 (d + NN_MODEL_OFFSET_EPSILON);
+  config->hyper.decay = get_f32 (d + NN_MODEL_OFFSET_DECAY);
+  config->batch_size = (int) get_u32 (d + NN_MODEL_OFFSET_BATCH_SIZE);
+  config->shuffle = (get_u32 (d + NN_MODEL_OFFSET_FLAGS) & NN_MODEL_FLAG_SHUFFLE) != 0;
+  config->seed = get_u64 (d + NN_MODEL_OFFSET_SEED);
+  return TRUE;
+}
+
+NnTrainer *
+nn_model_deserialize (const guint8  *d,
+                      gsize          len,
+                      const char    *name,
+                      GError       **error)
+{
+  g_autoptr(GError) local = NULL;
+  const guint8 *params = d + NN_MODEL_HEADER_SIZE;
+  NnConfig config;
+  NnTrainer *t;
+  int n_in, n_out;
+
+  nn_config_init_defaults (&config);
+  if (!check_header (d, len, name, &config, &n_in, &n_out, error))
+    return NULL;
+  t = nn_trainer_new (&config, n_in, n_out, &local);
+  if (t == NULL)
+    {
+      bad (error, name, local->message);
+      return NULL;
+    }
+
+  t->opt.iterations = (gint64) get_u64 (d + NN_MODEL_OFFSET_ITERATIONS);
+  t->epochs_done = (int) get_u32 (d + NN_MODEL_OFFSET_EPOCHS);
+  t->shuffle_rng.state = get_u64 (d + NN_MODEL_OFFSET_RNG_STATE);
+  t->shuffle_rng.inc = get_u64 (d + NN_MODEL_OFFSET_RNG_INC);
+  get_floats (params, t->net->params, t->net->n_params);
+  get_floats (params + sizeof (float) * t->net->n_params, t->opt.accum, t->net->n_params);
+  return t;
+}
+
+gboolean
+nn_model_save (const NnTrainer  *t,
+               const char       *path,
+               GError          **error)
+{
+  g_autoptr(GBytes) bytes = nn_model_serialize (t);
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  /* g_file_set_contents writes a temporary file and renames it: a crash never leaves half
+   * a model behind */
+  return g_file_set_contents (path, data, len, error);
+}
+
+NnTrainer *
+nn_model_load (const char  *path,
+               GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *name = g_path_get_basename (path);
+  gsize len;
+
+  if (!g_file_get_contents (path, &contents, &len, error))
+    return NULL;
+  return nn_model_deserialize ((const guint8 *) contents, len, name, error);
+}
