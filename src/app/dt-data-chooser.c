@@ -14,7 +14,7 @@ dt_data_chooser_new (GtkWindow *parent)
 
   chooser = gtk_file_chooser_native_new (_("Choose the MNIST Folder"), parent,
                                          GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                         _("_Choose"), _("_Cancel"));
+                                         _("_Select"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   return chooser;
 }
