@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "dt-application.h"
 #include "dt-test-data.h"
 #include "dt-window.h"
 
@@ -155,6 +156,38 @@ test_catalogue (void)
   g_assert_cmpstr (_("Test set"), ==, "测试集");
 }
 
+/* About lists the translators only when the catalogue names them: an untranslated
+ * translator-credits leaves About's default (no translators), never the msgid itself. */
+static void
+test_about_credits (void)
+{
+  DtApplication *app = dt_application_new ();
+  const char *translated = g_dgettext (GETTEXT_PACKAGE, "translator-credits");
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GError) error = NULL;
+  AdwAboutWindow *about = NULL;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (w))
+        about = ADW_ABOUT_WINDOW (w);   /* the list of toplevels keeps it alive */
+    }
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_developer_name (about), ==, "数字训练器贡献者");
+  if (g_str_equal (translated, "translator-credits"))
+    g_assert_null (adw_about_window_get_translator_credits (about));
+  else
+    g_assert_cmpstr (adw_about_window_get_translator_credits (about), ==, translated);
+  gtk_window_destroy (GTK_WINDOW (about));
+  g_object_unref (app);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -177,6 +210,7 @@ main (int    argc,
 
   g_test_add_func ("/l10n/zh_CN/catalogue", test_catalogue);
   g_test_add_func ("/l10n/zh_CN/window", test_window_chinese);
+  g_test_add_func ("/l10n/zh_CN/about-credits", test_about_credits);
 
   status = g_test_run ();
   dt_test_remove_dataset (data_dir);

@@ -64,6 +64,9 @@ about_action_cb (GSimpleAction *action,
   static const char *mnist[] = {
     "Yann LeCun", "Corinna Cortes", "Christopher J.C. Burges", NULL,
   };
+  /* Translators: put your names here, one per line; left untranslated, About lists no
+   * translators */
+  const char *translators = _("translator-credits");
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
@@ -77,9 +80,9 @@ about_action_cb (GSimpleAction *action,
                                       "then draw your own."),
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "developers", developers,
-                        /* Translators: put your names here, one per line */
-                        "translator-credits", _("translator-credits"),
                         NULL);
+  if (!g_str_equal (translators, "translator-credits"))
+    adw_about_window_set_translator_credits (ADW_ABOUT_WINDOW (about), translators);
   adw_about_window_add_credit_section (ADW_ABOUT_WINDOW (about),
                                        _("The MNIST database of handwritten digits"), mnist);
   adw_about_window_add_acknowledgement_section (ADW_ABOUT_WINDOW (about),

@@ -141,10 +141,10 @@ update_description (DtProbabilityBars *self)
   g_autofree char *text = NULL;
 
   if (!self->has_values)
-    text = g_strdup (_("No answer yet"));
+    text = g_strdup (_("No prediction yet"));
   else
     /* TRANSLATORS: accessible description of the probability bars */
-    text = g_strdup_printf (_("The network's answer is %d, with probability %.0f %%"),
+    text = g_strdup_printf (_("The network's prediction is %d, with probability %.0f %%"),
                             self->winner, 100.0 * self->p[self->winner]);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);

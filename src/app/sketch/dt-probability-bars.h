@@ -7,7 +7,7 @@ G_BEGIN_DECLS
 
 /* Ten horizontal bars, one per digit 0–9, each with its probability written beside it;
  * the most likely digit is drawn in the accent colour.  Colours come from the theme, so
- * dark mode works.  The accessible description reads out the answer. */
+ * dark mode works.  The accessible description reads out the prediction. */
 
 #define DT_TYPE_PROBABILITY_BARS (dt_probability_bars_get_type ())
 G_DECLARE_FINAL_TYPE (DtProbabilityBars, dt_probability_bars, DT, PROBABILITY_BARS, GtkWidget)

@@ -56,7 +56,7 @@ dt_data_chooser_ask (GtkWindow             *parent,
   g_clear_object (chooser);
   *chooser = gtk_file_chooser_native_new (_("Choose the MNIST Folder"), parent,
                                           GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                          _("_Choose"), _("_Cancel"));
+                                          _("_Select"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (*chooser), TRUE);
   request = g_new (Request, 1);
   request->settings = g_object_ref (settings);

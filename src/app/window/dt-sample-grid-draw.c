@@ -187,13 +187,14 @@ draw_cell (DtSampleGrid    *self,
   if (guess < 0)
     text = g_markup_printf_escaped ("<b>%d</b>", label);
   else if (guess == label)
-    /* Translators: under a sample: its label, then the network's correct guess */
-    text = g_markup_printf_escaped (_("<b>%d</b>  <span foreground=\"#26a269\">net %d ✓</span>"),
-                                    label, guess);
+    text = g_markup_printf_escaped (
+      /* Translators: under a sample: its label, then the network's prediction ("pred." as in
+       * the lessons' y_pred), right */
+      _("<b>%d</b>  <span foreground=\"#26a269\">pred. %d ✓</span>"), label, guess);
   else
-    /* Translators: under a sample: its label, then the network's wrong guess */
-    text = g_markup_printf_escaped (_("<b>%d</b>  <span foreground=\"#e01b24\">net %d ✗</span>"),
-                                    label, guess);
+    text = g_markup_printf_escaped (
+      /* Translators: under a sample: its label, then the network's prediction, wrong */
+      _("<b>%d</b>  <span foreground=\"#e01b24\">pred. %d ✗</span>"), label, guess);
   draw_text (cr, GTK_WIDGET (self), text, fg, x - GAP / 2, y + side + PAD, side + GAP);
   draw_one_hot (cr, fg, &accent, label, x, y + side + TEXT_H + 2 * PAD, side);
 }
