@@ -188,28 +188,30 @@ test_sparse_set_gather (void)
   nn_sparse_batch_gather (&direct, f.images, picks, 5);
   nn_sparse_batch_gather_set (&cached, set, picks, 5);
   g_assert_cmpint (direct.batch, ==, 5);
-  g_assert_cmpmem (direct.row_start, 6 * sizeof (guint32), cached.row_start, 6 * sizeof (guint32));
-  g_assert_cmpuint (direct.row_start[5], >, 0);
-  g_assert_cmpuint (direct.row_start[5], <, 5 * 37);
-  g_assert_cmpmem (direct.index, direct.row_start[5] * sizeof (guint32),
-                   cached.index, cached.row_start[5] * sizeof (guint32));
-  g_assert_cmpmem (direct.value, direct.row_start[5] * sizeof (float),
-                   cached.value, cached.row_start[5] * sizeof (float));
-  /* every non-zero pixel, and only those, with the value byte / 255 */
+  g_assert_cmpint (cached.batch, ==, 5);
+  /* every non-zero pixel, and only those, in increasing order, with its byte */
   for (int b = 0; b < 5; b++)
     {
       const guint8 *img = f.images + picks[b] * 37;
-      guint32 e = direct.row_start[b];
+      guint32 e = 0;
 
+      g_assert_cmpuint (direct.count[b], ==, cached.count[b]);
+      g_assert_cmpmem (direct.index[b], direct.count[b] * sizeof (guint16),
+                       cached.index[b], cached.count[b] * sizeof (guint16));
+      g_assert_cmpmem (direct.value[b], direct.count[b], cached.value[b], cached.count[b]);
       for (int k = 0; k < 37; k++)
         if (img[k] != 0)
           {
-            g_assert_cmpuint (direct.index[e], ==, k);
-            g_assert_cmpfloat (direct.value[e], ==, (float) img[k] / 255.0f);
+            g_assert_cmpuint (direct.index[b][e], ==, k);
+            g_assert_cmpuint (direct.value[b][e], ==, img[k]);
             e++;
           }
-      g_assert_cmpuint (e, ==, direct.row_start[b + 1]);
+      g_assert_cmpuint (e, ==, direct.count[b]);
+      g_assert_cmpuint (e, >, 0);
+      g_assert_cmpuint (e, <, 37);
     }
+  g_assert_cmpfloat (nn_byte_scale ()[255], ==, 1.0f);
+  g_assert_cmpfloat (nn_byte_scale ()[7], ==, 7.0f / 255.0f);
   nn_sparse_batch_clear (&direct);
   nn_sparse_batch_clear (&cached);
   nn_sparse_set_free (set);

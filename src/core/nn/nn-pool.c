@@ -5,15 +5,21 @@
 
 #include "nn-pool.h"
 
-#include <math.h>
 #include <string.h>
 
 #include "nn-fpu.h"
+#include "nn-kernels.h"
 #include "nn-private.h"
 
-/* A batch of 32 takes tens of microseconds, so threads meet at spinning barriers (three a
- * batch) rather than sleeping on a condition; a thread that waits long yields its core. */
-#define SPINS_BEFORE_YIELD 4000
+/* A batch of 32 takes a few tens of microseconds, so threads meet at spinning barriers
+ * (three a step) rather than sleeping on a condition.  A thread that waits longer — the
+ * caller is in its batch callback, or evaluating the test set at an epoch's end — first
+ * yields its core, then sleeps in short naps, so a waiting helper never holds a core that
+ * the application's interface needs. */
+#define SPINS_BEFORE_YIELD 2000
+#define YIELDS_BEFORE_NAP  200
+#define NAP_US             50
+#define LINE_FLOATS        16      /* floats in a 64-byte cache line */
 
 typedef struct
 {
@@ -21,6 +27,14 @@ typedef struct
   gint generation;
   int  n;
 } Barrier;
+
+static inline void
+cpu_relax (void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause ();
+#endif
+}
 
 static void
 barrier_wait (Barrier *b)
@@ -34,22 +48,26 @@ barrier_wait (Barrier *b)
       return;
     }
   for (guint spins = 0; g_atomic_int_get (&b->generation) == gen; spins++)
-    if (spins > SPINS_BEFORE_YIELD)
-      g_thread_yield ();
+    {
+      if (spins < SPINS_BEFORE_YIELD)
+        cpu_relax ();
+      else if (spins < SPINS_BEFORE_YIELD + YIELDS_BEFORE_NAP)
+        g_thread_yield ();
+      else
+        g_usleep (NAP_US);
+    }
 }
 
+/* What one thread owns and its scratch: the second layer is computed by every thread. */
 typedef struct
 {
-  NnSparseBatch  xs;
-  float         *h;        /* (B, n_hidden) */
-  float         *p;        /* (B, n_out) */
-  float         *dlogits;  /* (B, n_out) */
-  float         *dh;       /* (B, n_hidden) */
-  guint8        *y;        /* (B) */
-  NnNet         *grad;
-  double         loss_sum; /* Σ over the shard's samples */
-  int            correct;
-} Shard;
+  int       j0, j1;     /* its hidden units */
+  float    *p;          /* (B, n_out) */
+  float    *dlogits;    /* (B, n_out) */
+  guint8   *keep;       /* (B) */
+  float    *w2t;        /* (n_out, j1 − j0) */
+  gboolean  finite;
+} Slice;
 
 struct _NnPool
 {
@@ -57,111 +75,134 @@ struct _NnPool
   NnRmsprop         *opt;
   const NnSparseSet *set;       /* the training images' non-zeros */
   const guint8      *labels;    /* the training set's */
+  const NnKernels   *k;
   int                n_threads;
-  GThread          **threads;   /* n_threads − 1 helpers; shard 0 runs on the caller */
-  Shard             *shards;
+  GThread          **threads;   /* n_threads − 1 helpers; slice 0 runs on the caller */
+  Slice             *slices;
   Barrier            barrier;
-  /* the job, written by the caller before the start barrier */
-  const guint32     *indices;
-  int                count;
+  NnNet             *grad;      /* every thread writes its slice's gradients */
+  float             *h;         /* (B, n_hidden), every thread writes its columns */
+  float             *dh;        /* (B, n_hidden), likewise */
+  /* the step, written by the caller before the start barrier */
+  NnSparseBatch      xs;
+  guint8            *y;         /* (B) */
+  NnRmspropCoefs     coefs;
   gboolean           quit;
 };
 
 typedef struct
 {
   NnPool *pool;
-  int     shard;
+  int     slice;
 } WorkerArgs;
 
 static void
-shard_bounds (int  total,
-              int  parts,
-              int  i,
-              int *from,
-              int *to)
+slice_forward (NnPool *pool,
+               Slice  *s)
 {
-  *from = (int) ((gint64) total * i / parts);
-  *to = (int) ((gint64) total * (i + 1) / parts);
-}
-
-static void
-shard_compute (NnPool *pool,
-               int     i)
-{
-  Shard *s = &pool->shards[i];
   const NnNet *net = pool->net;
-  int from, to, n;
 
-  shard_bounds (pool->count, pool->n_threads, i, &from, &to);
-  n = to - from;
-  s->loss_sum = 0.0;
-  s->correct = 0;
-  if (n == 0)
-    {
-      memset (s->grad->params, 0, net->n_params * sizeof (float));
-      return;
-    }
-  for (int b = 0; b < n; b++)
-    s->y[b] = pool->labels[pool->indices[from + b]];
-  nn_sparse_batch_gather_set (&s->xs, pool->set, pool->indices + from, n);
-  nn_forward_sparse (net, &s->xs, s->h, s->p);
-  s->loss_sum = nn_cross_entropy (s->p, s->y, n, net->n_out, &s->correct) * n;
-  nn_backward_sparse_part (net, &s->xs, s->h, s->p, s->y, 1.0f / (float) pool->count,
-                           s->grad, s->dlogits, s->dh);
+  pool->k->layer1_forward (&pool->xs, net->w1, net->b1, net->n_hidden, s->j0, s->j1, pool->h);
 }
 
-static gboolean
-batch_finite (NnPool *pool)
-{
-  double sum = 0.0;
-
-  for (int i = 0; i < pool->n_threads; i++)
-    sum += pool->shards[i].loss_sum;
-  return isfinite (sum);
-}
-
-/* Sums the shards' gradients into shard 0's block over this thread's parameter range, in
- * shard order, then applies RMSprop to that range. */
+/* The RMSprop update of the slice's first layer: w1's columns and b1's entries. */
 static void
-shard_update (NnPool *pool,
-              int     i)
+slice_update (NnPool *pool,
+              Slice  *s)
 {
-  float *sum = pool->shards[0].grad->params;
-  int from, to;
+  NnNet *net = pool->net;
+  float *a = pool->opt->accum;
+  const float *g = pool->grad->params;
+  gsize nh = net->n_hidden, w = s->j1 - s->j0;
+  gsize o_w1 = s->j0, o_b1 = net->b1 - net->params + s->j0;
 
-  if (!batch_finite (pool))
+  pool->k->rmsprop (&pool->coefs, net->params + o_w1, a + o_w1, g + o_w1, net->n_in, nh, w);
+  pool->k->rmsprop (&pool->coefs, net->params + o_b1, a + o_b1, g + o_b1, 1, w, w);
+}
+
+/* The second layer's update, w2 and b2 (330 parameters for the lesson), by the calling
+ * thread once every thread is done: until then every thread reads all of w2 and b2 for its
+ * copy of the forward pass. */
+static void
+layer2_update (NnPool *pool)
+{
+  NnNet *net = pool->net;
+  gsize from = net->w2 - net->params, n = net->n_params - from;
+
+  pool->k->rmsprop (&pool->coefs, net->params + from, pool->opt->accum + from,
+                    pool->grad->params + from, 1, n, n);
+}
+
+/* After the barrier: the second layer and the loss's gradient in full, then the slice's
+ * backward pass and update. */
+static void
+slice_backward (NnPool *pool,
+                Slice  *s,
+                gboolean first)
+{
+  NnNet *net = pool->net;
+  int batch = pool->xs.batch, nh = net->n_hidden, no = net->n_out;
+
+  pool->k->layer2_forward (pool->h, net->w2, net->b2, batch, nh, no, s->p);
+  s->finite = nn_clip_gradient (s->p, pool->y, batch, no, 1.0f / (float) batch, s->keep,
+                                s->dlogits);
+  if (!s->finite)
     return;
-  shard_bounds ((int) pool->net->n_params, pool->n_threads, i, &from, &to);
-  for (int k = 1; k < pool->n_threads; k++)
-    {
-      const float *g = pool->shards[k].grad->params;
-      for (int j = from; j < to; j++)
-        sum[j] += g[j];
-    }
-  nn_rmsprop_update_range (pool->opt, pool->net->params, sum, from, to);
+  if (first)
+    nn_bias2_gradient (s->dlogits, batch, no, pool->grad->b2);
+  pool->k->layer2_backward (pool->h, s->dlogits, s->keep, net->w2, batch, nh, no, s->j0, s->j1,
+                            s->w2t, pool->grad->w2, pool->grad->b1, pool->dh);
+  pool->k->layer1_backward (&pool->xs, pool->dh, s->keep, nh, s->j0, s->j1, pool->grad->w1);
+  slice_update (pool, s);
 }
 
 static gpointer
-shard_thread_cb (gpointer data)
+helper_thread_cb (gpointer data)
 {
   WorkerArgs *args = data;
   NnPool *pool = args->pool;
-  int i = args->shard;
+  Slice *s = &pool->slices[args->slice];
   unsigned int saved = nn_flush_denormals_begin ();
 
   g_free (args);
   for (;;)
     {
-      barrier_wait (&pool->barrier);          /* a job is ready */
+      barrier_wait (&pool->barrier);          /* a step is ready */
       if (g_atomic_int_get (&pool->quit))
         break;
-      shard_compute (pool, i);
-      barrier_wait (&pool->barrier);          /* every gradient is ready */
-      shard_update (pool, i);
-      barrier_wait (&pool->barrier);          /* the parameters are updated */
+      slice_forward (pool, s);
+      barrier_wait (&pool->barrier);          /* the hidden layer is complete */
+      slice_backward (pool, s, FALSE);
+      barrier_wait (&pool->barrier);          /* every slice is updated */
     }
   nn_flush_denormals_end (saved);
   return NULL;
+}
+
+static float *
+aligned_floats (gsize n)
+{
+  return g_aligned_alloc0 (MAX (n, 1), sizeof (float), LINE_FLOATS * sizeof (float));
+}
+
+static void
+slices_init (NnPool *pool,
+             int     cap)
+{
+  const NnNet *net = pool->net;
+
+  pool->slices = g_new0 (Slice, pool->n_threads);
+  for (int i = 0; i < pool->n_threads; i++)
+    {
+      Slice *s = &pool->slices[i];
+
+      s->j0 = (int) ((gint64) net->n_hidden * i / pool->n_threads);
+      s->j1 = (int) ((gint64) net->n_hidden * (i + 1) / pool->n_threads);
+      s->p = aligned_floats ((gsize) cap * net->n_out);
+      s->dlogits = aligned_floats ((gsize) cap * net->n_out);
+      s->keep = g_new0 (guint8, cap);
+      s->w2t = aligned_floats ((gsize) net->n_out * (s->j1 - s->j0));
+    }
 }
 
 NnPool *
@@ -179,29 +220,23 @@ nn_pool_new (NnNet             *net,
   pool->opt = opt;
   pool->set = set;
   pool->labels = labels;
-  pool->n_threads = n_threads;
-  pool->barrier.n = n_threads;
-  pool->shards = g_new0 (Shard, n_threads);
-  for (int i = 0; i < n_threads; i++)
-    {
-      Shard *s = &pool->shards[i];
-
-      nn_sparse_batch_init (&s->xs, cap, net->n_in);
-      s->h = g_new (float, (gsize) cap * net->n_hidden);
-      s->p = g_new (float, (gsize) cap * net->n_out);
-      s->dlogits = g_new (float, (gsize) cap * net->n_out);
-      s->dh = g_new (float, (gsize) cap * net->n_hidden);
-      s->y = g_new (guint8, cap);
-      s->grad = nn_net_new (net->n_in, net->n_hidden, net->n_out);
-    }
-  pool->threads = g_new0 (GThread *, n_threads);
-  for (int i = 1; i < n_threads; i++)
+  pool->k = nn_kernels ();
+  pool->n_threads = CLAMP (n_threads, 1, net->n_hidden);
+  pool->barrier.n = pool->n_threads;
+  pool->grad = nn_net_new (net->n_in, net->n_hidden, net->n_out);
+  pool->h = aligned_floats ((gsize) cap * net->n_hidden);
+  pool->dh = aligned_floats ((gsize) cap * net->n_hidden);
+  pool->y = g_new0 (guint8, cap);
+  nn_sparse_batch_init (&pool->xs, cap, net->n_in);
+  slices_init (pool, cap);
+  pool->threads = g_new0 (GThread *, pool->n_threads);
+  for (int i = 1; i < pool->n_threads; i++)
     {
       WorkerArgs *args = g_new (WorkerArgs, 1);
 
       args->pool = pool;
-      args->shard = i;
-      pool->threads[i] = g_thread_new ("nn-shard", shard_thread_cb, args);
+      args->slice = i;
+      pool->threads[i] = g_thread_new ("nn-slice", helper_thread_cb, args);
     }
   return pool;
 }
@@ -211,23 +246,28 @@ nn_pool_free (NnPool *pool)
 {
   if (pool == NULL)
     return;
-  g_atomic_int_set (&pool->quit, TRUE);
-  barrier_wait (&pool->barrier);
+  if (pool->n_threads > 1)
+    {
+      g_atomic_int_set (&pool->quit, TRUE);
+      barrier_wait (&pool->barrier);
+    }
   for (int i = 1; i < pool->n_threads; i++)
     g_thread_join (pool->threads[i]);
   for (int i = 0; i < pool->n_threads; i++)
     {
-      Shard *s = &pool->shards[i];
+      Slice *s = &pool->slices[i];
 
-      nn_sparse_batch_clear (&s->xs);
-      g_free (s->h);
-      g_free (s->p);
-      g_free (s->dlogits);
-      g_free (s->dh);
-      g_free (s->y);
-      nn_net_free (s->grad);
+      g_aligned_free (s->p);
+      g_aligned_free (s->dlogits);
+      g_free (s->keep);
+      g_aligned_free (s->w2t);
     }
-  g_free (pool->shards);
+  nn_sparse_batch_clear (&pool->xs);
+  nn_net_free (pool->grad);
+  g_aligned_free (pool->h);
+  g_aligned_free (pool->dh);
+  g_free (pool->y);
+  g_free (pool->slices);
   g_free (pool->threads);
   g_free (pool);
 }
@@ -239,26 +279,28 @@ nn_pool_step (NnPool        *pool,
               double        *loss,
               int           *correct)
 {
-  gboolean finite;
+  gboolean shared = pool->n_threads > 1;
+  Slice *s = &pool->slices[0];
 
-  pool->indices = indices;
-  pool->count = count;
-  barrier_wait (&pool->barrier);
-  shard_compute (pool, 0);
-  barrier_wait (&pool->barrier);
-  shard_update (pool, 0);
-  barrier_wait (&pool->barrier);
+  for (int b = 0; b < count; b++)
+    pool->y[b] = pool->labels[indices[b]];
+  nn_sparse_batch_gather_set (&pool->xs, pool->set, indices, count);
+  nn_rmsprop_coefs (pool->opt, &pool->coefs);
 
-  finite = batch_finite (pool);
-  *loss = 0.0;
-  *correct = 0;
-  for (int i = 0; i < pool->n_threads; i++)
-    {
-      *loss += pool->shards[i].loss_sum;
-      *correct += pool->shards[i].correct;
-    }
-  *loss /= count;
-  if (finite)
-    pool->opt->iterations++;
-  return finite;
+  if (shared)
+    barrier_wait (&pool->barrier);
+  slice_forward (pool, s);
+  if (shared)
+    barrier_wait (&pool->barrier);
+  slice_backward (pool, s, TRUE);
+  /* the loss from this thread's copy of the probabilities, while the others update */
+  *loss = nn_cross_entropy (s->p, pool->y, count, pool->net->n_out, correct);
+  if (shared)
+    barrier_wait (&pool->barrier);
+
+  if (!s->finite)
+    return FALSE;
+  layer2_update (pool);
+  pool->opt->iterations++;
+  return TRUE;
 }

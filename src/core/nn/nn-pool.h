@@ -6,14 +6,20 @@
 
 G_BEGIN_DECLS
 
-/* Data parallelism for one fit: every batch is cut into n_threads contiguous shards whose
- * gradients are computed at once on as many threads, summed in shard order, and applied by
- * the same threads over disjoint ranges of the parameter block.  The sum's order is fixed,
- * so a seed and a thread count give bit-identical weights; a different thread count
- * rounds differently.  The pool borrows the network, the optimizer and the training set's
+/* The sparse engine's training step, on one thread or shared by several.  Each thread owns
+ * a slice of the hidden units: its columns of w1, its entries of b1, its rows of w2 and the
+ * RMSprop state of those.  A step runs the first layer for every slice at once, meets at
+ * one barrier, then every thread computes the small second layer and the softmax from the
+ * whole hidden vector and goes on to the backward pass and the update of its own slice
+ * alone; once all are done, the calling thread updates w2 and b2, which every thread's
+ * forward pass read.  No gradient is summed across threads and each
+ * unit's arithmetic does not depend on the slicing, so any number of threads gives the
+ * same bits as one.  The pool borrows the network, the optimizer and the training set's
  * non-zeros for its lifetime; it knows nothing of the trainer that owns them. */
 typedef struct _NnPool NnPool;
 
+/* n_threads − 1 helper threads are started (none for 1); more threads than hidden units
+ * are not used. */
 NnPool  *nn_pool_new        (NnNet             *net,
                              NnRmsprop         *opt,
                              const NnSparseSet *set,

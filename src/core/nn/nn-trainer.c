@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "nn-fpu.h"
+#include "nn-private.h"
 
 G_DEFINE_QUARK (nn-error-quark, nn_error)
 
@@ -69,7 +70,6 @@ static void
 free_scratch (NnTrainer *t)
 {
   g_clear_pointer (&t->x, g_free);
-  nn_sparse_batch_clear (&t->xs);
   g_clear_pointer (&t->h, g_free);
   g_clear_pointer (&t->p, g_free);
   g_clear_pointer (&t->dlogits, g_free);
@@ -90,8 +90,6 @@ ensure_scratch (NnTrainer *t,
   free_scratch (t);
   if (t->config.dense)
     t->x = g_new (float, (gsize) batch * net->n_in);
-  else
-    nn_sparse_batch_init (&t->xs, batch, net->n_in);
   t->h = g_new (float, (gsize) batch * net->n_hidden);
   t->p = g_new (float, (gsize) batch * net->n_out);
   t->dlogits = g_new (float, (gsize) batch * net->n_out);
@@ -312,28 +310,15 @@ train_batch (NnTrainer            *t,
 {
   NnNet *net = t->net;
 
-  if (t->pool != NULL)
+  if (!t->config.dense)
     return nn_pool_step (t->pool, indices, count, loss, correct) || diverged (t, error);
 
-  if (t->config.dense)
-    {
-      gather_dense (train, indices, count, t->x, t->y);
-      nn_forward (net, t->x, count, t->h, t->p);
-    }
-  else
-    {
-      for (int i = 0; i < count; i++)
-        t->y[i] = train->labels[indices[i]];
-      nn_sparse_batch_gather_set (&t->xs, t->sparse_set, indices, count);
-      nn_forward_sparse (net, &t->xs, t->h, t->p);
-    }
+  gather_dense (train, indices, count, t->x, t->y);
+  nn_forward_gemm (net, t->x, count, t->h, t->p);
   *loss = nn_cross_entropy (t->p, t->y, count, net->n_out, correct);
   if (!isfinite (*loss))
     return diverged (t, error);
-  if (t->config.dense)
-    nn_backward (net, t->x, t->h, t->p, t->y, count, t->grad, t->dlogits, t->dh);
-  else
-    nn_backward_sparse (net, &t->xs, t->h, t->p, t->y, t->grad, t->dlogits, t->dh);
+  nn_backward (net, t->x, t->h, t->p, t->y, count, t->grad, t->dlogits, t->dh);
   nn_rmsprop_step (&t->opt, net->params, t->grad->params);
   return TRUE;
 }
@@ -449,7 +434,7 @@ nn_trainer_fit (NnTrainer          *t,
   ensure_sparse_set (t, &train);
 
   saved = nn_flush_denormals_begin ();
-  if (!t->config.dense && t->config.n_threads > 1)
+  if (!t->config.dense)
     t->pool = nn_pool_new (t->net, &t->opt, t->sparse_set, labels, t->config.batch_size,
                            t->config.n_threads);
   ok = fit_epochs (t, &train, epochs, cb, error);

@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "nn.h"
+#include "nn-sparse.h"
+
+G_BEGIN_DECLS
+
+/* The hot loops of training and evaluation, compiled for three instruction sets.  Every
+ * result is a sum in a fixed order (written at each kernel) of lane-wise IEEE operations,
+ * with no FMA contraction and no libm call, so the three give the same bits; the choice
+ * changes speed, never results.  The set is picked once, at the first call of
+ * nn_kernels(): the best the CPU offers, or the one DT_FORCE_ISA names (baseline, avx2,
+ * avx512), which the golden tests use to run each.
+ *
+ * Most kernels work on a slice [j0, j1) of the hidden units, so that threads can share a
+ * batch by hidden unit (nn-pool.c) and each unit's arithmetic does not depend on the
+ * slicing: any number of threads gives the same bits as one. */
+
+typedef enum
+{
+  NN_ISA_BASELINE,
+  NN_ISA_AVX2,
+  NN_ISA_AVX512,
+  NN_N_ISA
+} NnIsa;
+
+/* One RMSprop step's constants, worked out once per step (nn_rmsprop_coefs). */
+typedef struct
+{
+  NnKeras form;
+  float   rho;
+  float   one_minus_rho;
+  float   lr;          /* lr_t */
+  float   epsilon;
+} NnRmspropCoefs;
+
+typedef struct
+{
+  NnIsa isa;
+  /* h[:, j0:j1] = relu(b1 + x·w1) for the sparse batch xs; h (B, nh).  Over each sample's
+   * non-zero inputs in increasing order. */
+  void (*layer1_forward)  (const NnSparseBatch *xs,
+                           const float         *w1,
+                           const float         *b1,
+                           int                  nh,
+                           int                  j0,
+                           int                  j1,
+                           float               *h);
+  /* The same for dense inputs x (B, n_in), skipping zeros: bit for bit what the sparse
+   * kernel gives for x = bytes / 255. */
+  void (*layer1_forward_dense) (const float      *x,
+                                int               batch,
+                                int               n_in,
+                                const float      *w1,
+                                const float      *b1,
+                                int               nh,
+                                float            *h);
+  /* dw1[:, j0:j1] = Σ_b x_bᵀ·dh[b, j0:j1], samples in order, skipping those whose `keep`
+   * is 0 (their dh is zero). */
+  void (*layer1_backward) (const NnSparseBatch *xs,
+                           const float         *dh,
+                           const guint8        *keep,
+                           int                  nh,
+                           int                  j0,
+                           int                  j1,
+                           float               *dw1);
+  /* p (B, no) = softmax(b2 + h·w2), the sum over hidden units in increasing order. */
+  void (*layer2_forward)  (const float         *h,
+                           const float         *w2,
+                           const float         *b2,
+                           int                  batch,
+                           int                  nh,
+                           int                  no,
+                           float               *p);
+  /* From dlogits (B, no): dw2[j0:j1, :] and db1[j0:j1] (sums over samples in order) and
+   * dh[:, j0:j1] (sum over outputs in order, through the ReLU).  w2t (no, j1 − j0) is
+   * scratch for w2's slice transposed. */
+  void (*layer2_backward) (const float         *h,
+                           const float         *dlogits,
+                           const guint8        *keep,
+                           const float         *w2,
+                           int                  batch,
+                           int                  nh,
+                           int                  no,
+                           int                  j0,
+                           int                  j1,
+                           float               *w2t,
+                           float               *dw2,
+                           float               *db1,
+                           float               *dh);
+  /* RMSprop on `rows` runs of `cols` parameters, `stride` apart. */
+  void (*rmsprop)         (const NnRmspropCoefs *c,
+                           float                *theta,
+                           float                *accum,
+                           const float          *grad,
+                           gsize                 rows,
+                           gsize                 stride,
+                           gsize                 cols);
+} NnKernels;
+
+const NnKernels *nn_kernels          (void);
+/* TRUE when this CPU can run isa's kernels. */
+gboolean         nn_isa_supported    (NnIsa        isa);
+const char      *nn_isa_name         (NnIsa        isa);
+
+/* dlogits (B, no) = keep_b · (p_b − onehot_b) · inv_batch, the gradient of the clipped
+ * loss (nn.h); keep (B) gets 1 for a sample whose true-class q lies in [1e-7, 1 − 1e-7],
+ * else 0.  FALSE when some q is not a number (the loss is not finite). */
+gboolean         nn_clip_gradient    (const float  *p,
+                                      const guint8 *labels,
+                                      int           batch,
+                                      int           no,
+                                      float         inv_batch,
+                                      guint8       *keep,
+                                      float        *dlogits);
+/* db2 (no) = Σ_b dlogits_b, samples in order. */
+void             nn_bias2_gradient   (const float  *dlogits,
+                                      int           batch,
+                                      int           no,
+                                      float        *db2);
+/* −ln clip(q_t, 1e-7, 1 − 1e-7) for one row of probabilities (no) and its label. */
+double           nn_clipped_log_loss (const float  *row,
+                                      int           t,
+                                      int           no);
+/* The constants of the optimizer's next step. */
+void             nn_rmsprop_coefs    (const NnRmsprop *opt,
+                                      NnRmspropCoefs  *c);
+
+G_END_DECLS
