@@ -103,9 +103,23 @@ analytic_gradient (Fixture  *f,
   return grad;
 }
 
-/* Every parameter's analytic gradient against a central difference of the loss. */
+/* Makes sample 0 confidently wrong: its class 3 gets a logit 40 below the others, so its
+ * probability (~4e-18) is clipped; no other sample has that label. */
 static void
-check_gradient (gboolean sparse)
+fixture_clip_first (Fixture *f)
+{
+  f->net->b2[3] = -40.0f;
+  f->labels[0] = 3;
+  for (int b = 1; b < f->batch; b++)
+    if (f->labels[b] == 3)
+      f->labels[b] = (guint8) (b % 3);
+}
+
+/* Every parameter's analytic gradient against a central difference of the loss; with
+ * `clip`, of the clipped loss, where sample 0 lies on the clip's flat part. */
+static void
+check_gradient (gboolean sparse,
+                gboolean clip)
 {
   Fixture f;
   NnNet *grad;
@@ -114,6 +128,8 @@ check_gradient (gboolean sparse)
   double max_abs = 0.0;
 
   fixture_init (&f, 13, 6, 4, 5, 7);
+  if (clip)
+    fixture_clip_first (&f);
   grad = analytic_gradient (&f, sparse);
 
   for (gsize i = 0; i < f.net->n_params; i++)
@@ -146,13 +162,20 @@ check_gradient (gboolean sparse)
 static void
 test_gradient_dense (void)
 {
-  check_gradient (FALSE);
+  check_gradient (FALSE, FALSE);
 }
 
 static void
 test_gradient_sparse (void)
 {
-  check_gradient (TRUE);
+  check_gradient (TRUE, FALSE);
+}
+
+static void
+test_gradient_clipped (void)
+{
+  check_gradient (FALSE, TRUE);
+  check_gradient (TRUE, TRUE);
 }
 
 static void
@@ -436,6 +459,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/nn/gradient/dense", test_gradient_dense);
   g_test_add_func ("/nn/gradient/sparse", test_gradient_sparse);
+  g_test_add_func ("/nn/gradient/clipped-sample", test_gradient_clipped);
   g_test_add_func ("/nn/gradient/sparse-matches-dense", test_sparse_matches_dense);
   g_test_add_func ("/nn/sparse/set-gather", test_sparse_set_gather);
   g_test_add_func ("/nn/rmsprop/two-steps", test_rmsprop_no_decay);

@@ -351,6 +351,12 @@ choose_isa (void)
 }
 
 const NnKernels *
+nn_kernels_for (NnIsa isa)
+{
+  return isa < NN_N_ISA && nn_isa_supported (isa) ? all_kernels[isa] : NULL;
+}
+
+const NnKernels *
 nn_kernels (void)
 {
   static const NnKernels *chosen;

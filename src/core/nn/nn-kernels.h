@@ -100,6 +100,8 @@ typedef struct
 } NnKernels;
 
 const NnKernels *nn_kernels          (void);
+/* isa's kernels, or NULL when this CPU cannot run them (the tests compare the sets). */
+const NnKernels *nn_kernels_for      (NnIsa        isa);
 /* TRUE when this CPU can run isa's kernels. */
 gboolean         nn_isa_supported    (NnIsa        isa);
 const char      *nn_isa_name         (NnIsa        isa);
