@@ -8,6 +8,8 @@
 #include "nn-dataset.h"
 #include "nn-trainer.h"
 
+#include "dt-test-golden.h"
+
 static NnDataset *train_set;
 static NnDataset *test_set;
 
@@ -87,6 +89,32 @@ test_lesson_default (void)
   g_assert_cmpfloat (e.accuracy[1], >, 0.935);
 }
 
+/* One epoch of the lesson (1 and 2 threads): the same weights on every machine. */
+#define GOLDEN_EPOCH "f835bf0bbb2b7063eede50e395947c0b31ea8fd286834f74fe777350f9a413ce"
+
+static void
+test_golden_epoch (void)
+{
+  if (!dt_test_golden_setup ())
+    return;
+  for (int threads = 1; threads <= 2; threads++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NnTrainer) t = NULL;
+      g_autofree char *sha = NULL;
+      NnConfig config;
+
+      nn_config_init_defaults (&config);
+      config.n_threads = threads;
+      t = nn_trainer_new (&config, NN_IMAGE_PIXELS, NN_DATASET_CLASSES, &error);
+      g_assert_no_error (error);
+      g_assert_true (nn_trainer_fit (t, NN_DATASET_ARRAYS (train_set), 1, NULL, &error));
+      sha = dt_test_trainer_sha256 (t);
+      g_test_message ("%d threads: %s", threads, sha);
+      g_assert_cmpstr (sha, ==, GOLDEN_EPOCH);
+    }
+}
+
 static void
 test_lesson_three_seeds (void)
 {
@@ -127,6 +155,7 @@ main (int    argc,
   g_test_add_func ("/mnist/data-shape", test_data_shape);
   g_test_add_func ("/mnist/lesson/default-seed", test_lesson_default);
   g_test_add_func ("/mnist/lesson/three-seeds", test_lesson_three_seeds);
+  g_test_add_func ("/mnist/golden/one-epoch", test_golden_epoch);
   status = g_test_run ();
   nn_dataset_free (train_set);
   nn_dataset_free (test_set);

@@ -11,6 +11,8 @@
 #include "nn-rng.h"
 #include "nn-trainer.h"
 
+#include "dt-test-golden.h"
+
 #define SYNTHETIC_STREAM 7    /* the generator stream of synthetic_set */
 #define INK_BAND_ROWS    3    /* rows of ink per label */
 #define NOISE_ONE_IN     20   /* stray ink: about one pixel in this many */
@@ -142,6 +144,26 @@ test_threads (void)
       g_assert_cmpint (iterations (many), ==, 2 * 102);
       g_assert_true (same_params (one, many));
       g_assert_true (same_accum (one, many));
+    }
+}
+
+/* The weights after 200 steps of the default settings (1 to 3 threads), the same on every
+ * machine: meson runs this with each instruction set forced and several OpenBLAS cores. */
+#define GOLDEN_200_STEPS "f2350efbc6c98b16d1b81908ad8825ffdc6e7103c5de5ba2337d7d271d32aa94"
+
+static void
+test_golden (void)
+{
+  if (!dt_test_golden_setup ())
+    return;
+  for (int threads = 1; threads <= 3; threads++)
+    {
+      g_autoptr(NnTrainer) t = train_threads (1337, 1, 6400, threads);
+      g_autofree char *sha = dt_test_trainer_sha256 (t);
+
+      g_test_message ("%d threads: %s", threads, sha);
+      g_assert_cmpint (iterations (t), ==, 200);
+      g_assert_cmpstr (sha, ==, GOLDEN_200_STEPS);
     }
 }
 
@@ -388,6 +410,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/nn/fit/determinism", test_determinism);
+  g_test_add_func ("/nn/fit/golden", test_golden);
   g_test_add_func ("/nn/fit/dense-engine-agrees", test_dense_engine_agrees);
   g_test_add_func ("/nn/fit/threads", test_threads);
   g_test_add_func ("/nn/fit/switch-engine", test_switch_engine);

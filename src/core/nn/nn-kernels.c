@@ -337,12 +337,12 @@ choose_isa (void)
           {
             if (nn_isa_supported (i))
               return i;
-            g_warning ("DT_FORCE_ISA=%s: this CPU cannot run it; using the best it can", forced);
+            g_message ("DT_FORCE_ISA=%s: this CPU cannot run it; using the best it can", forced);
             break;
           }
       if (!g_str_equal (forced, "avx512") && !g_str_equal (forced, "avx2") &&
           !g_str_equal (forced, "baseline"))
-        g_warning ("DT_FORCE_ISA=%s is not one of baseline, avx2, avx512", forced);
+        g_message ("DT_FORCE_ISA=%s is not one of baseline, avx2, avx512", forced);
     }
   for (int i = NN_N_ISA - 1; i > 0; i--)
     if (nn_isa_supported (i))
