@@ -206,12 +206,12 @@ test_isa_agree (void)
   batch_init (&b, 2);
   nn_sparse_batch_init (&xs, BATCH, N_IN);
   nn_sparse_batch_gather (&xs, b.images, all, BATCH);
-  base->layer1_forward (&xs, b.net->w1, b.net->b1, N_HIDDEN, 0, N_HIDDEN, h0);
+  base->layer1_forward (&xs, b.net->w1, b.net->b1, N_HIDDEN, h0);
   base->layer2_forward (h0, b.net->w2, b.net->b2, BATCH, N_HIDDEN, N_OUT, p0);
   nn_clip_gradient (p0, b.labels, BATCH, N_OUT, 1.0f / BATCH, keep, dl);
-  base->layer2_backward (h0, dl, keep, b.net->w2, BATCH, N_HIDDEN, N_OUT, 0, N_HIDDEN, w2t,
-                         g0->w2, g0->b1, dh0);
-  base->layer1_backward (&xs, dh0, keep, N_HIDDEN, 0, N_HIDDEN, g0->w1);
+  base->layer2_backward (h0, dl, keep, b.net->w2, BATCH, N_OUT, N_HIDDEN, w2t, g0->w2, g0->b1,
+                         dh0);
+  base->layer1_backward (&xs, dh0, keep, N_HIDDEN, g0->w1);
   t0 = nn_net_dup (b.net);
   for (int isa = NN_ISA_AVX2; isa < NN_N_ISA; isa++)
     {
@@ -229,11 +229,11 @@ test_isa_agree (void)
           continue;
         }
       tested++;
-      k->layer1_forward (&xs, b.net->w1, b.net->b1, N_HIDDEN, 0, N_HIDDEN, h);
+      k->layer1_forward (&xs, b.net->w1, b.net->b1, N_HIDDEN, h);
       k->layer2_forward (h, b.net->w2, b.net->b2, BATCH, N_HIDDEN, N_OUT, p);
-      k->layer2_backward (h, dl, keep, b.net->w2, BATCH, N_HIDDEN, N_OUT, 0, N_HIDDEN, w2t,
-                          g->w2, g->b1, dh);
-      k->layer1_backward (&xs, dh, keep, N_HIDDEN, 0, N_HIDDEN, g->w1);
+      k->layer2_backward (h, dl, keep, b.net->w2, BATCH, N_OUT, N_HIDDEN, w2t, g->w2, g->b1,
+                          dh);
+      k->layer1_backward (&xs, dh, keep, N_HIDDEN, g->w1);
       g_assert_cmpmem (h, sizeof h, h0, sizeof h0);
       g_assert_cmpmem (p, sizeof p, p0, sizeof p0);
       g_assert_cmpmem (dh, sizeof dh, dh0, sizeof dh0);

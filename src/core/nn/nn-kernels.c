@@ -41,14 +41,12 @@ relu (float *h,
     h[j] = h[j] > 0.0f ? h[j] : 0.0f;
 }
 
-/* w is j1 − j0; the callers below pass the lesson's widths as constants, so the compiler
- * keeps a row of the slice in registers. */
+/* w is the slice's width, a constant where the callers below pass the lesson's, so the
+ * compiler keeps a row of the slice in registers. */
 ALWAYS_INLINE void
 layer1_forward_body (const NnSparseBatch *xs,
                      const float         *w1,
                      const float         *b1,
-                     int                  nh,
-                     int                  j0,
                      int                  w,
                      float               *h)
 {
@@ -56,13 +54,13 @@ layer1_forward_body (const NnSparseBatch *xs,
 
   for (int b = 0; b < xs->batch; b++)
     {
-      float *restrict hb = h + (gsize) b * nh + j0;
+      float *restrict hb = h + (gsize) b * w;
       const guint16 *index = xs->index[b];
       const guint8 *value = xs->value[b];
 
-      memcpy (hb, b1 + j0, w * sizeof (float));
+      memcpy (hb, b1, w * sizeof (float));
       for (guint32 e = 0; e < xs->count[b]; e++)
-        axpy (hb, w1 + (gsize) index[e] * nh + j0, scale[value[e]], w);
+        axpy (hb, w1 + (gsize) index[e] * w, scale[value[e]], w);
       relu (hb, w);
     }
 }
@@ -93,25 +91,22 @@ ALWAYS_INLINE void
 layer1_backward_body (const NnSparseBatch *xs,
                       const float         *dh,
                       const guint8        *keep,
-                      int                  nh,
-                      int                  j0,
                       int                  w,
                       float               *dw1)
 {
   const float *scale = nn_byte_scale ();
 
-  for (int k = 0; k < xs->n_in; k++)
-    memset (dw1 + (gsize) k * nh + j0, 0, w * sizeof (float));
+  memset (dw1, 0, (gsize) xs->n_in * w * sizeof (float));
   for (int b = 0; b < xs->batch; b++)
     {
-      const float *dhb = dh + (gsize) b * nh + j0;
+      const float *dhb = dh + (gsize) b * w;
       const guint16 *index = xs->index[b];
       const guint8 *value = xs->value[b];
 
       if (!keep[b])
         continue;
       for (guint32 e = 0; e < xs->count[b]; e++)
-        axpy (dw1 + (gsize) index[e] * nh + j0, dhb, scale[value[e]], w);
+        axpy (dw1 + (gsize) index[e] * w, dhb, scale[value[e]], w);
     }
 }
 
@@ -143,9 +138,7 @@ layer2_backward_body (const float  *h,
                       const guint8 *keep,
                       const float  *w2,
                       int           batch,
-                      int           nh,
                       int           no,
-                      int           j0,
                       int           w,
                       float        *w2t,
                       float        *dw2,
@@ -153,38 +146,38 @@ layer2_backward_body (const float  *h,
                       float        *dh)
 {
   /* dw2[j, :] = Σ_b h[b, j]·dl[b, :] */
-  for (int jj = 0; jj < w; jj++)
+  for (int j = 0; j < w; j++)
     {
-      float *restrict row = dw2 + (gsize) (j0 + jj) * no;
+      float *restrict row = dw2 + (gsize) j * no;
 
       memset (row, 0, no * sizeof (float));
       for (int b = 0; b < batch; b++)
         {
-          float hv = h[(gsize) b * nh + j0 + jj];
+          float hv = h[(gsize) b * w + j];
 
           if (keep[b] && hv != 0.0f)
             axpy (row, dl + (gsize) b * no, hv, no);
         }
     }
   /* dh[b, j] = Σ_o dl[b, o]·w2[j, o], over the slice's units at once from w2 transposed */
-  for (int jj = 0; jj < w; jj++)
+  for (int j = 0; j < w; j++)
     for (int o = 0; o < no; o++)
-      w2t[(gsize) o * w + jj] = w2[(gsize) (j0 + jj) * no + o];
-  memset (db1 + j0, 0, w * sizeof (float));
+      w2t[(gsize) o * w + j] = w2[(gsize) j * no + o];
+  memset (db1, 0, w * sizeof (float));
   for (int b = 0; b < batch; b++)
     {
-      float *restrict dhb = dh + (gsize) b * nh + j0;
-      const float *hb = h + (gsize) b * nh + j0;
+      float *restrict dhb = dh + (gsize) b * w;
+      const float *hb = h + (gsize) b * w;
 
       memset (dhb, 0, w * sizeof (float));
       if (!keep[b])
         continue;
       for (int o = 0; o < no; o++)
         axpy (dhb, w2t + (gsize) o * w, dl[(gsize) b * no + o], w);
-      for (int jj = 0; jj < w; jj++)
-        dhb[jj] = hb[jj] > 0.0f ? dhb[jj] : 0.0f;
-      for (int jj = 0; jj < w; jj++)
-        db1[j0 + jj] += dhb[jj];
+      for (int j = 0; j < w; j++)
+        dhb[j] = hb[j] > 0.0f ? dhb[j] : 0.0f;
+      for (int j = 0; j < w; j++)
+        db1[j] += dhb[j];
     }
 }
 
@@ -220,18 +213,22 @@ rmsprop_body (const NnRmspropCoefs *c,
 }
 
 /* The per-set wrappers: the lesson's widths (32 units on one thread, 16 on each of two;
- * 10 outputs) become constants. */
+ * 64 and 32 for twice the lesson's layer) and its 10 outputs become constants. */
+#define NN_WIDTH_CASES(call_w, w)                                                           \
+  switch (w)                                                                              \
+    {                                                                                     \
+    case 16: call_w (16); break;                                                          \
+    case 32: call_w (32); break;                                                          \
+    case 64: call_w (64); break;                                                          \
+    default: call_w (w); break;                                                           \
+    }
+
 #define NN_DEFINE_KERNELS(sfx, isa_id, target)                                              \
   static target void                                                                      \
-  layer1_forward_##sfx (const NnSparseBatch *xs, const float *w1, const float *b1,        \
-                        int nh, int j0, int j1, float *h)                                 \
+  layer1_forward_##sfx (const NnSparseBatch *xs, const float *w1, const float *b1, int w, \
+                        float *h)                                                         \
   {                                                                                       \
-    if (j1 - j0 == 32)                                                                    \
-      layer1_forward_body (xs, w1, b1, nh, j0, 32, h);                                    \
-    else if (j1 - j0 == 16)                                                               \
-      layer1_forward_body (xs, w1, b1, nh, j0, 16, h);                                    \
-    else                                                                                  \
-      layer1_forward_body (xs, w1, b1, nh, j0, j1 - j0, h);                               \
+    NN_WIDTH_CASES (L1F_CALL, w)                                                          \
   }                                                                                       \
   static target void                                                                      \
   layer1_forward_dense_##sfx (const float *x, int batch, int n_in, const float *w1,       \
@@ -244,14 +241,9 @@ rmsprop_body (const NnRmspropCoefs *c,
   }                                                                                       \
   static target void                                                                      \
   layer1_backward_##sfx (const NnSparseBatch *xs, const float *dh, const guint8 *keep,    \
-                         int nh, int j0, int j1, float *dw1)                              \
+                         int w, float *dw1)                                               \
   {                                                                                       \
-    if (j1 - j0 == 32)                                                                    \
-      layer1_backward_body (xs, dh, keep, nh, j0, 32, dw1);                               \
-    else if (j1 - j0 == 16)                                                               \
-      layer1_backward_body (xs, dh, keep, nh, j0, 16, dw1);                               \
-    else                                                                                  \
-      layer1_backward_body (xs, dh, keep, nh, j0, j1 - j0, dw1);                          \
+    NN_WIDTH_CASES (L1B_CALL, w)                                                          \
   }                                                                                       \
   static target void                                                                      \
   layer2_forward_##sfx (const float *h, const float *w2, const float *b2, int batch,      \
@@ -264,16 +256,13 @@ rmsprop_body (const NnRmspropCoefs *c,
   }                                                                                       \
   static target void                                                                      \
   layer2_backward_##sfx (const float *h, const float *dl, const guint8 *keep,             \
-                         const float *w2, int batch, int nh, int no, int j0, int j1,      \
-                         float *w2t, float *dw2, float *db1, float *dh)                   \
+                         const float *w2, int batch, int no, int w, float *w2t,           \
+                         float *dw2, float *db1, float *dh)                               \
   {                                                                                       \
-    if (no == 10 && j1 - j0 == 16)                                                        \
-      layer2_backward_body (h, dl, keep, w2, batch, nh, 10, j0, 16, w2t, dw2, db1, dh);   \
-    else if (no == 10 && j1 - j0 == 32)                                                   \
-      layer2_backward_body (h, dl, keep, w2, batch, nh, 10, j0, 32, w2t, dw2, db1, dh);   \
+    if (no == 10)                                                                         \
+      NN_WIDTH_CASES (L2B_CALL, w)                                                        \
     else                                                                                  \
-      layer2_backward_body (h, dl, keep, w2, batch, nh, no, j0, j1 - j0, w2t, dw2, db1,   \
-                            dh);                                                          \
+      layer2_backward_body (h, dl, keep, w2, batch, no, w, w2t, dw2, db1, dh);            \
   }                                                                                       \
   static target void                                                                      \
   rmsprop_##sfx (const NnRmspropCoefs *c, float *theta, float *accum, const float *grad,  \
@@ -288,6 +277,10 @@ rmsprop_body (const NnRmspropCoefs *c,
     isa_id, layer1_forward_##sfx, layer1_forward_dense_##sfx, layer1_backward_##sfx,      \
     layer2_forward_##sfx, layer2_backward_##sfx, rmsprop_##sfx,                           \
   };
+
+#define L1F_CALL(W) layer1_forward_body (xs, w1, b1, W, h)
+#define L1B_CALL(W) layer1_backward_body (xs, dh, keep, W, dw1)
+#define L2B_CALL(W) layer2_backward_body (h, dl, keep, w2, batch, 10, W, w2t, dw2, db1, dh)
 
 NN_DEFINE_KERNELS (baseline, NN_ISA_BASELINE, )
 NN_DEFINE_KERNELS (avx2, NN_ISA_AVX2, TARGET_AVX2)

@@ -13,9 +13,9 @@ G_BEGIN_DECLS
  * nn_kernels(): the best the CPU offers, or the one DT_FORCE_ISA names (baseline, avx2,
  * avx512), which the golden tests use to run each.
  *
- * Most kernels work on a slice [j0, j1) of the hidden units, so that threads can share a
- * batch by hidden unit (nn-pool.c) and each unit's arithmetic does not depend on the
- * slicing: any number of threads gives the same bits as one. */
+ * Most kernels work on a slice of the hidden units, so that threads can share a batch by
+ * hidden unit (nn-pool.c); each unit's arithmetic does not depend on the slicing, so any
+ * number of threads gives the same bits as one. */
 
 typedef enum
 {
@@ -35,20 +35,21 @@ typedef struct
   float   epsilon;
 } NnRmspropCoefs;
 
+/* A slice of w hidden units keeps its arrays with rows of w floats: w1's rows (n_in, w),
+ * h and dh (B, w), dw2 (w, n_out).  One thread's slice is the whole layer (w = n_hidden),
+ * so the network's own arrays serve as they are. */
 typedef struct
 {
   NnIsa isa;
-  /* h[:, j0:j1] = relu(b1 + x·w1) for the sparse batch xs; h (B, nh).  Over each sample's
-   * non-zero inputs in increasing order. */
+  /* h = relu(b1 + x·w1) for the sparse batch xs, over each sample's non-zero inputs in
+   * increasing order. */
   void (*layer1_forward)  (const NnSparseBatch *xs,
                            const float         *w1,
                            const float         *b1,
-                           int                  nh,
-                           int                  j0,
-                           int                  j1,
+                           int                  w,
                            float               *h);
-  /* The same for dense inputs x (B, n_in), skipping zeros: bit for bit what the sparse
-   * kernel gives for x = bytes / 255. */
+  /* The same for dense inputs x (B, n_in) and the whole layer, skipping zeros: bit for bit
+   * what the sparse kernel gives for x = bytes / 255. */
   void (*layer1_forward_dense) (const float      *x,
                                 int               batch,
                                 int               n_in,
@@ -56,16 +57,15 @@ typedef struct
                                 const float      *b1,
                                 int               nh,
                                 float            *h);
-  /* dw1[:, j0:j1] = Σ_b x_bᵀ·dh[b, j0:j1], samples in order, skipping those whose `keep`
-   * is 0 (their dh is zero). */
+  /* dw1 = Σ_b x_bᵀ·dh_b, samples in order, skipping those whose `keep` is 0 (their dh is
+   * zero). */
   void (*layer1_backward) (const NnSparseBatch *xs,
                            const float         *dh,
                            const guint8        *keep,
-                           int                  nh,
-                           int                  j0,
-                           int                  j1,
+                           int                  w,
                            float               *dw1);
-  /* p (B, no) = softmax(b2 + h·w2), the sum over hidden units in increasing order. */
+  /* p (B, no) = softmax(b2 + h·w2) for the whole hidden layer h (B, nh), the sum over
+   * hidden units in increasing order. */
   void (*layer2_forward)  (const float         *h,
                            const float         *w2,
                            const float         *b2,
@@ -73,18 +73,16 @@ typedef struct
                            int                  nh,
                            int                  no,
                            float               *p);
-  /* From dlogits (B, no): dw2[j0:j1, :] and db1[j0:j1] (sums over samples in order) and
-   * dh[:, j0:j1] (sum over outputs in order, through the ReLU).  w2t (no, j1 − j0) is
-   * scratch for w2's slice transposed. */
+  /* From dlogits (B, no), for the slice whose rows of w2 are w2 (w, no): dw2 and db1 (sums
+   * over samples in order) and dh (sum over outputs in order, through the ReLU).  w2t
+   * (no, w) is scratch. */
   void (*layer2_backward) (const float         *h,
                            const float         *dlogits,
                            const guint8        *keep,
                            const float         *w2,
                            int                  batch,
-                           int                  nh,
                            int                  no,
-                           int                  j0,
-                           int                  j1,
+                           int                  w,
                            float               *w2t,
                            float               *dw2,
                            float               *db1,

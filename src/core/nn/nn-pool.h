@@ -26,6 +26,11 @@ NnPool  *nn_pool_new        (NnNet             *net,
                              const guint8      *labels,
                              int                batch_capacity,
                              int                n_threads);
+/* Writes the network and the optimizer state back to where the pool borrowed them from
+ * (the free does too).  The slices of several threads keep their first layer in blocks of
+ * their own; after a sync the next step reads the network again, so a caller may change
+ * it in between. */
+void     nn_pool_sync       (NnPool            *pool);
 void     nn_pool_free       (NnPool            *pool);
 /* One training step on the batch picked by indices; FALSE (and no update) when the loss is
  * not finite.  *loss is the batch's mean loss, *correct its argmax hits. */

@@ -224,7 +224,7 @@ nn_forward_sparse (const NnNet         *net,
 {
   g_return_if_fail (xs->n_in == net->n_in);
 
-  nn_kernels ()->layer1_forward (xs, net->w1, net->b1, net->n_hidden, 0, net->n_hidden, h);
+  nn_kernels ()->layer1_forward (xs, net->w1, net->b1, net->n_hidden, h);
   nn_layer2_forward (net, h, xs->batch, p);
 }
 
@@ -242,7 +242,7 @@ nn_backward_sparse_part (const NnNet         *net,
   g_autofree guint8 *keep = g_new (guint8, MAX (xs->batch, 1));
 
   nn_layer2_backward (net, h, p, labels, xs->batch, inv_batch, grad, dlogits, dh, keep);
-  nn_kernels ()->layer1_backward (xs, dh, keep, net->n_hidden, 0, net->n_hidden, grad->w1);
+  nn_kernels ()->layer1_backward (xs, dh, keep, net->n_hidden, grad->w1);
 }
 
 void

@@ -219,6 +219,8 @@ nn_trainer_get_config (const NnTrainer *t)
 NnNet *
 nn_trainer_get_net (const NnTrainer *t)
 {
+  /* during a fit on several threads the first layer lives in the threads' blocks */
+  nn_pool_sync (t->pool);
   return t->net;
 }
 
@@ -226,6 +228,7 @@ NnRmsprop *
 nn_trainer_get_optimizer (const NnTrainer *t)
 {
   /* the optimizer is the trainer's, like the network it points to */
+  nn_pool_sync (t->pool);
   return (NnRmsprop *) &t->opt;
 }
 

@@ -18,7 +18,7 @@
 
 /* Parameter blocks start on a cache line, so that threads owning neighbouring slices of
  * the hidden units (nn-pool.c) do not share lines at the slices' edges. */
-#define BLOCK_ALIGN 64
+#define BLOCK_ALIGN 128
 
 gsize
 nn_param_count (int n_in,
@@ -212,8 +212,8 @@ nn_layer2_backward (const NnNet  *net,
   gboolean finite = nn_clip_gradient (p, labels, batch, no, inv_batch, keep, dlogits);
 
   nn_bias2_gradient (dlogits, batch, no, grad->b2);
-  nn_kernels ()->layer2_backward (h, dlogits, keep, net->w2, batch, nh, no, 0, nh, w2t,
-                                  grad->w2, grad->b1, dh);
+  nn_kernels ()->layer2_backward (h, dlogits, keep, net->w2, batch, no, nh, w2t, grad->w2,
+                                  grad->b1, dh);
   return finite;
 }
 
