@@ -209,9 +209,32 @@ test_isa_agree (void)
   base->layer1_forward (&xs, b.net->w1, b.net->b1, N_HIDDEN, h0);
   base->layer2_forward (h0, b.net->w2, b.net->b2, BATCH, N_HIDDEN, N_OUT, p0);
   nn_clip_gradient (p0, b.labels, BATCH, N_OUT, 1.0f / BATCH, keep, dl);
-  base->layer2_backward (h0, dl, keep, b.net->w2, BATCH, N_OUT, N_HIDDEN, w2t, g0->w2, g0->b1,
-                         dh0);
-  base->layer1_backward (&xs, dh0, keep, N_HIDDEN, g0->w1);
+  base->hidden_gradient (h0, dl, keep, b.net->w2, BATCH, N_OUT, N_HIDDEN, w2t, dh0);
+  base->layer2_gradient (h0, dl, keep, dh0, BATCH, N_HIDDEN, N_OUT, g0->w2, g0->b1);
+  base->layer1_backward (&xs, dh0, keep, N_HIDDEN, 0, N_IN, g0->w1);
+  /* a batch in two runs of samples accumulates to the same bits */
+  {
+    NnNet *halves = nn_net_new (N_IN, N_HIDDEN, N_OUT);
+    NnSparseBatch second = xs;
+
+    xs.batch = 3;
+    second.index += 3;
+    second.value += 3;
+    second.count += 3;
+    second.batch = BATCH - 3;
+    base->layer2_gradient (h0, dl, keep, dh0, 3, N_HIDDEN, N_OUT, halves->w2, halves->b1);
+    base->layer2_gradient (h0 + 3 * N_HIDDEN, dl + 3 * N_OUT, keep + 3, dh0 + 3 * N_HIDDEN,
+                           BATCH - 3, N_HIDDEN, N_OUT, halves->w2, halves->b1);
+    base->layer1_backward (&xs, dh0, keep, N_HIDDEN, 0, 20, halves->w1);
+    base->layer1_backward (&second, dh0 + 3 * N_HIDDEN, keep + 3, N_HIDDEN, 0, 20, halves->w1);
+    base->layer1_backward (&xs, dh0, keep, N_HIDDEN, 20, N_IN, halves->w1);
+    base->layer1_backward (&second, dh0 + 3 * N_HIDDEN, keep + 3, N_HIDDEN, 20, N_IN,
+                           halves->w1);
+    xs.batch = BATCH;
+    g_assert_cmpmem (halves->params, halves->n_params * 4 - N_OUT * 4, g0->params,
+                     g0->n_params * 4 - N_OUT * 4);
+    nn_net_free (halves);
+  }
   t0 = nn_net_dup (b.net);
   for (int isa = NN_ISA_AVX2; isa < NN_N_ISA; isa++)
     {
@@ -231,9 +254,9 @@ test_isa_agree (void)
       tested++;
       k->layer1_forward (&xs, b.net->w1, b.net->b1, N_HIDDEN, h);
       k->layer2_forward (h, b.net->w2, b.net->b2, BATCH, N_HIDDEN, N_OUT, p);
-      k->layer2_backward (h, dl, keep, b.net->w2, BATCH, N_OUT, N_HIDDEN, w2t, g->w2, g->b1,
-                          dh);
-      k->layer1_backward (&xs, dh, keep, N_HIDDEN, g->w1);
+      k->hidden_gradient (h, dl, keep, b.net->w2, BATCH, N_OUT, N_HIDDEN, w2t, dh);
+      k->layer2_gradient (h, dl, keep, dh, BATCH, N_HIDDEN, N_OUT, g->w2, g->b1);
+      k->layer1_backward (&xs, dh, keep, N_HIDDEN, 0, N_IN, g->w1);
       g_assert_cmpmem (h, sizeof h, h0, sizeof h0);
       g_assert_cmpmem (p, sizeof p, p0, sizeof p0);
       g_assert_cmpmem (dh, sizeof dh, dh0, sizeof dh0);

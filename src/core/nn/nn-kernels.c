@@ -12,6 +12,10 @@
 
 #define ALWAYS_INLINE static inline __attribute__ ((always_inline))
 
+/* The 64-byte vectors below never cross a call: every helper that takes or returns one is
+ * inlined, so the warning about their calling convention does not apply. */
+#pragma GCC diagnostic ignored "-Wpsabi"
+
 /* The kernels are written once as inline bodies; each instruction set gets wrappers
  * compiled with its target attribute, into which the bodies inline. */
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -41,13 +45,93 @@ relu (float *h,
     h[j] = h[j] > 0.0f ? h[j] : 0.0f;
 }
 
-/* w is the slice's width, a constant where the callers below pass the lesson's, so the
- * compiler keeps a row of the slice in registers. */
+/* Sixteen floats, one AVX-512 register, two AVX2 or four SSE ones: GCC's vector extension
+ * spells out the lane-wise arithmetic that the compiler does not always find on its own (a
+ * slice of 16 units came out as 16 scalar chains), and lowers it to whatever the target
+ * offers.  Every lane computes what the scalar tails below compute for the same unit. */
+#define LANES 16
+typedef float   VFloat __attribute__ ((vector_size (LANES * sizeof (float))));
+typedef gint32  VInt   __attribute__ ((vector_size (LANES * sizeof (gint32))));
+
+ALWAYS_INLINE VFloat
+vload (const float *p)
+{
+  VFloat v;
+
+  memcpy (&v, p, sizeof v);
+  return v;
+}
+
 ALWAYS_INLINE void
-layer1_forward_body (const NnSparseBatch *xs,
+vstore (float  *p,
+        VFloat  v)
+{
+  memcpy (p, &v, sizeof v);
+}
+
+ALWAYS_INLINE VFloat
+vrelu (VFloat v)
+{
+  VInt keep = v > 0.0f;
+
+  return (VFloat) ((VInt) v & keep);
+}
+
+/* The first layer for `nc` groups of 16 units starting at unit u0 of a slice w wide, the
+ * sums of every sample kept in registers over its non-zero inputs, in increasing k, in two
+ * halves: the inputs at even positions of the sample's list into one sum that starts from
+ * b1, those at odd positions into another, then the two added.  Two chains of additions
+ * instead of one let the processor overlap them: a chain waits four cycles per add. */
+ALWAYS_INLINE void
+layer1_forward_lanes (const NnSparseBatch *xs,
+                      const float         *w1,
+                      const float         *b1,
+                      int                  w,
+                      int                  u0,
+                      int                  nc,
+                      float               *h)
+{
+  const float *scale = nn_byte_scale ();
+
+  for (int b = 0; b < xs->batch; b++)
+    {
+      const guint16 *index = xs->index[b];
+      const guint8 *value = xs->value[b];
+      guint32 n = xs->count[b], e = 0;
+      VFloat even[4], odd[4];
+
+      for (int c = 0; c < nc; c++)
+        {
+          even[c] = vload (b1 + u0 + c * LANES);
+          odd[c] = (VFloat) { 0 };
+        }
+      for (; e + 1 < n; e += 2)
+        {
+          const float *r0 = w1 + (gsize) index[e] * w + u0;
+          const float *r1 = w1 + (gsize) index[e + 1] * w + u0;
+          float x0 = scale[value[e]], x1 = scale[value[e + 1]];
+
+          for (int c = 0; c < nc; c++)
+            {
+              even[c] += x0 * vload (r0 + c * LANES);
+              odd[c] += x1 * vload (r1 + c * LANES);
+            }
+        }
+      if (e < n)
+        for (int c = 0; c < nc; c++)
+          even[c] += scale[value[e]] * vload (w1 + (gsize) index[e] * w + u0 + c * LANES);
+      for (int c = 0; c < nc; c++)
+        vstore (h + (gsize) b * w + u0 + c * LANES, vrelu (even[c] + odd[c]));
+    }
+}
+
+/* Units from u0 to w one at a time, for widths not a multiple of 16: what a lane computes */
+ALWAYS_INLINE void
+layer1_forward_tail (const NnSparseBatch *xs,
                      const float         *w1,
                      const float         *b1,
                      int                  w,
+                     int                  u0,
                      float               *h)
 {
   const float *scale = nn_byte_scale ();
@@ -57,14 +141,43 @@ layer1_forward_body (const NnSparseBatch *xs,
       float *restrict hb = h + (gsize) b * w;
       const guint16 *index = xs->index[b];
       const guint8 *value = xs->value[b];
+      float odd[LANES] = { 0 };
 
-      memcpy (hb, b1, w * sizeof (float));
+      for (int j = u0; j < w; j++)
+        hb[j] = b1[j];
       for (guint32 e = 0; e < xs->count[b]; e++)
-        axpy (hb, w1 + (gsize) index[e] * w, scale[value[e]], w);
-      relu (hb, w);
+        axpy (e % 2 == 0 ? hb + u0 : odd, w1 + (gsize) index[e] * w + u0, scale[value[e]],
+              w - u0);
+      for (int j = u0; j < w; j++)
+        hb[j] += odd[j - u0];
+      relu (hb + u0, w - u0);
     }
 }
 
+/* w a constant for the lesson's slices (one group of 16 units per thread with two threads,
+ * two with one), so that the groups' sums stay in registers. */
+ALWAYS_INLINE void
+layer1_forward_body (const NnSparseBatch *xs,
+                     const float         *w1,
+                     const float         *b1,
+                     int                  w,
+                     float               *h)
+{
+  int u0 = 0;
+
+  if (w == 2 * LANES || w == 4 * LANES)
+    {
+      layer1_forward_lanes (xs, w1, b1, w, 0, w / LANES, h);
+      return;
+    }
+  for (; u0 + LANES <= w; u0 += LANES)
+    layer1_forward_lanes (xs, w1, b1, w, u0, 1, h);
+  if (u0 < w)
+    layer1_forward_tail (xs, w1, b1, w, u0, h);
+}
+
+/* The dense form, unit by unit in the same two halves: x's non-zero entries at even and
+ * odd positions among the non-zeros. */
 ALWAYS_INLINE void
 layer1_forward_dense_body (const float *x,
                            int          batch,
@@ -79,11 +192,106 @@ layer1_forward_dense_body (const float *x,
       float *restrict hb = h + (gsize) b * nh;
       const float *xb = x + (gsize) b * n_in;
 
-      memcpy (hb, b1, nh * sizeof (float));
-      for (int k = 0; k < n_in; k++)
-        if (xb[k] != 0.0f)
-          axpy (hb, w1 + (gsize) k * nh, xb[k], nh);
+      for (int j = 0; j < nh; j++)
+        {
+          float even = b1[j], odd = 0.0f;
+          int seen = 0;
+
+          for (int k = 0; k < n_in; k++)
+            if (xb[k] != 0.0f)
+              {
+                if (seen++ % 2 == 0)
+                  even += xb[k] * w1[(gsize) k * nh + j];
+                else
+                  odd += xb[k] * w1[(gsize) k * nh + j];
+              }
+          hb[j] = even + odd;
+        }
       relu (hb, nh);
+    }
+}
+
+/* The first of a sample's entries (ascending pixels) at pixel k0 or after. */
+ALWAYS_INLINE guint32
+first_entry_from (const guint16 *index,
+                  guint32        n,
+                  int            k0)
+{
+  guint32 lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint32 mid = (lo + hi) / 2;
+
+      if (index[mid] < k0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* dw1[k, u0 : u0 + 16·nc] += x_bk · dh[b, …] for the pixels k0 ≤ k < k1 of every kept
+ * sample b, samples in order: the sample's gradient row stays in registers while it is
+ * scattered. */
+ALWAYS_INLINE void
+layer1_backward_lanes (const NnSparseBatch *xs,
+                       const float         *dh,
+                       const guint8        *keep,
+                       int                  w,
+                       int                  u0,
+                       int                  nc,
+                       int                  k0,
+                       int                  k1,
+                       float               *dw1)
+{
+  const float *scale = nn_byte_scale ();
+
+  for (int b = 0; b < xs->batch; b++)
+    {
+      const guint16 *index = xs->index[b];
+      const guint8 *value = xs->value[b];
+      VFloat d[4];
+
+      if (!keep[b])
+        continue;
+      for (int c = 0; c < nc; c++)
+        d[c] = vload (dh + (gsize) b * w + u0 + c * LANES);
+      for (guint32 e = first_entry_from (index, xs->count[b], k0);
+           e < xs->count[b] && index[e] < k1; e++)
+        {
+          float *row = dw1 + (gsize) index[e] * w + u0;
+          float x = scale[value[e]];
+
+          for (int c = 0; c < nc; c++)
+            vstore (row + c * LANES, vload (row + c * LANES) + x * d[c]);
+        }
+    }
+}
+
+ALWAYS_INLINE void
+layer1_backward_tail (const NnSparseBatch *xs,
+                      const float         *dh,
+                      const guint8        *keep,
+                      int                  w,
+                      int                  u0,
+                      int                  k0,
+                      int                  k1,
+                      float               *dw1)
+{
+  const float *scale = nn_byte_scale ();
+
+  for (int b = 0; b < xs->batch; b++)
+    {
+      const guint16 *index = xs->index[b];
+      const guint8 *value = xs->value[b];
+
+      if (!keep[b])
+        continue;
+      for (guint32 e = first_entry_from (index, xs->count[b], k0);
+           e < xs->count[b] && index[e] < k1; e++)
+        axpy (dw1 + (gsize) index[e] * w + u0, dh + (gsize) b * w + u0, scale[value[e]],
+              w - u0);
     }
 }
 
@@ -92,22 +300,21 @@ layer1_backward_body (const NnSparseBatch *xs,
                       const float         *dh,
                       const guint8        *keep,
                       int                  w,
+                      int                  k0,
+                      int                  k1,
                       float               *dw1)
 {
-  const float *scale = nn_byte_scale ();
+  int u0 = 0;
 
-  memset (dw1, 0, (gsize) xs->n_in * w * sizeof (float));
-  for (int b = 0; b < xs->batch; b++)
+  if (w == 2 * LANES || w == 4 * LANES)
     {
-      const float *dhb = dh + (gsize) b * w;
-      const guint16 *index = xs->index[b];
-      const guint8 *value = xs->value[b];
-
-      if (!keep[b])
-        continue;
-      for (guint32 e = 0; e < xs->count[b]; e++)
-        axpy (dw1 + (gsize) index[e] * w, dhb, scale[value[e]], w);
+      layer1_backward_lanes (xs, dh, keep, w, 0, w / LANES, k0, k1, dw1);
+      return;
     }
+  for (; u0 + LANES <= w; u0 += LANES)
+    layer1_backward_lanes (xs, dh, keep, w, u0, 1, k0, k1, dw1);
+  if (u0 < w)
+    layer1_backward_tail (xs, dh, keep, w, u0, k0, k1, dw1);
 }
 
 ALWAYS_INLINE void
@@ -128,57 +335,69 @@ layer2_forward_body (const float *h,
       for (int j = 0; j < nh; j++)
         if (hb[j] != 0.0f)
           axpy (z, w2 + (gsize) j * no, hb[j], no);
-      nn_softmax_row (z, no);
     }
+  nn_softmax_block (p, batch, no);
 }
 
+/* dh[b, :] = Σ_o dl[b, o]·w2[:, o] in increasing o, through the ReLU; zero for a sample
+ * whose loss was clipped.  w2t (no, nh) is w2 transposed, so that the sum runs over whole
+ * rows of units. */
 ALWAYS_INLINE void
-layer2_backward_body (const float  *h,
+hidden_gradient_body (const float  *h,
                       const float  *dl,
                       const guint8 *keep,
                       const float  *w2,
                       int           batch,
                       int           no,
-                      int           w,
+                      int           nh,
                       float        *w2t,
-                      float        *dw2,
-                      float        *db1,
                       float        *dh)
 {
-  /* dw2[j, :] = Σ_b h[b, j]·dl[b, :] */
-  for (int j = 0; j < w; j++)
+  for (int j = 0; j < nh; j++)
+    for (int o = 0; o < no; o++)
+      w2t[(gsize) o * nh + j] = w2[(gsize) j * no + o];
+  for (int b = 0; b < batch; b++)
+    {
+      float *restrict dhb = dh + (gsize) b * nh;
+      const float *hb = h + (gsize) b * nh;
+
+      memset (dhb, 0, nh * sizeof (float));
+      if (!keep[b])
+        continue;
+      for (int o = 0; o < no; o++)
+        axpy (dhb, w2t + (gsize) o * nh, dl[(gsize) b * no + o], nh);
+      for (int j = 0; j < nh; j++)
+        dhb[j] = hb[j] > 0.0f ? dhb[j] : 0.0f;
+    }
+}
+
+/* dw2[j, :] += Σ_b h[b, j]·dl[b, :] and db1 += Σ_b dh[b, :], samples in order. */
+ALWAYS_INLINE void
+layer2_gradient_body (const float  *h,
+                      const float  *dl,
+                      const guint8 *keep,
+                      const float  *dh,
+                      int           batch,
+                      int           nh,
+                      int           no,
+                      float        *dw2,
+                      float        *db1)
+{
+  for (int j = 0; j < nh; j++)
     {
       float *restrict row = dw2 + (gsize) j * no;
 
-      memset (row, 0, no * sizeof (float));
       for (int b = 0; b < batch; b++)
         {
-          float hv = h[(gsize) b * w + j];
+          float hv = h[(gsize) b * nh + j];
 
           if (keep[b] && hv != 0.0f)
             axpy (row, dl + (gsize) b * no, hv, no);
         }
     }
-  /* dh[b, j] = Σ_o dl[b, o]·w2[j, o], over the slice's units at once from w2 transposed */
-  for (int j = 0; j < w; j++)
-    for (int o = 0; o < no; o++)
-      w2t[(gsize) o * w + j] = w2[(gsize) j * no + o];
-  memset (db1, 0, w * sizeof (float));
   for (int b = 0; b < batch; b++)
-    {
-      float *restrict dhb = dh + (gsize) b * w;
-      const float *hb = h + (gsize) b * w;
-
-      memset (dhb, 0, w * sizeof (float));
-      if (!keep[b])
-        continue;
-      for (int o = 0; o < no; o++)
-        axpy (dhb, w2t + (gsize) o * w, dl[(gsize) b * no + o], w);
-      for (int j = 0; j < w; j++)
-        dhb[j] = hb[j] > 0.0f ? dhb[j] : 0.0f;
-      for (int j = 0; j < w; j++)
-        db1[j] += dhb[j];
-    }
+    if (keep[b])
+      axpy (db1, dh + (gsize) b * nh, 1.0f, nh);
 }
 
 ALWAYS_INLINE void
@@ -212,8 +431,8 @@ rmsprop_body (const NnRmspropCoefs *c,
     }
 }
 
-/* The per-set wrappers: the lesson's widths (32 units on one thread, 16 on each of two;
- * 64 and 32 for twice the lesson's layer) and its 10 outputs become constants. */
+/* The per-set wrappers: the lesson's 32 hidden units (and 64) and its 10 outputs become
+ * constants. */
 #define NN_WIDTH_CASES(call_w, w)                                                           \
   switch (w)                                                                              \
     {                                                                                     \
@@ -234,16 +453,16 @@ rmsprop_body (const NnRmspropCoefs *c,
   layer1_forward_dense_##sfx (const float *x, int batch, int n_in, const float *w1,       \
                               const float *b1, int nh, float *h)                          \
   {                                                                                       \
-    if (nh == 32)                                                                         \
-      layer1_forward_dense_body (x, batch, n_in, w1, b1, 32, h);                          \
-    else                                                                                  \
-      layer1_forward_dense_body (x, batch, n_in, w1, b1, nh, h);                          \
+    layer1_forward_dense_body (x, batch, n_in, w1, b1, nh, h);                            \
   }                                                                                       \
   static target void                                                                      \
   layer1_backward_##sfx (const NnSparseBatch *xs, const float *dh, const guint8 *keep,    \
-                         int w, float *dw1)                                               \
+                         int nh, int k0, int k1, float *dw1)                              \
   {                                                                                       \
-    NN_WIDTH_CASES (L1B_CALL, w)                                                          \
+    if (nh == 32)                                                                         \
+      layer1_backward_body (xs, dh, keep, 32, k0, k1, dw1);                               \
+    else                                                                                  \
+      layer1_backward_body (xs, dh, keep, nh, k0, k1, dw1);                               \
   }                                                                                       \
   static target void                                                                      \
   layer2_forward_##sfx (const float *h, const float *w2, const float *b2, int batch,      \
@@ -255,14 +474,24 @@ rmsprop_body (const NnRmspropCoefs *c,
       layer2_forward_body (h, w2, b2, batch, nh, no, p);                                  \
   }                                                                                       \
   static target void                                                                      \
-  layer2_backward_##sfx (const float *h, const float *dl, const guint8 *keep,             \
-                         const float *w2, int batch, int no, int w, float *w2t,           \
-                         float *dw2, float *db1, float *dh)                               \
+  hidden_gradient_##sfx (const float *h, const float *dl, const guint8 *keep,             \
+                         const float *w2, int batch, int no, int nh, float *w2t,          \
+                         float *dh)                                                       \
   {                                                                                       \
-    if (no == 10)                                                                         \
-      NN_WIDTH_CASES (L2B_CALL, w)                                                        \
+    if (no == 10 && nh == 32)                                                             \
+      hidden_gradient_body (h, dl, keep, w2, batch, 10, 32, w2t, dh);                     \
     else                                                                                  \
-      layer2_backward_body (h, dl, keep, w2, batch, no, w, w2t, dw2, db1, dh);            \
+      hidden_gradient_body (h, dl, keep, w2, batch, no, nh, w2t, dh);                     \
+  }                                                                                       \
+  static target void                                                                      \
+  layer2_gradient_##sfx (const float *h, const float *dl, const guint8 *keep,             \
+                         const float *dh, int batch, int nh, int no, float *dw2,          \
+                         float *db1)                                                      \
+  {                                                                                       \
+    if (no == 10 && nh == 32)                                                             \
+      layer2_gradient_body (h, dl, keep, dh, batch, 32, 10, dw2, db1);                    \
+    else                                                                                  \
+      layer2_gradient_body (h, dl, keep, dh, batch, nh, no, dw2, db1);                    \
   }                                                                                       \
   static target void                                                                      \
   rmsprop_##sfx (const NnRmspropCoefs *c, float *theta, float *accum, const float *grad,  \
@@ -275,12 +504,10 @@ rmsprop_body (const NnRmspropCoefs *c,
   }                                                                                       \
   static const NnKernels kernels_##sfx = {                                                \
     isa_id, layer1_forward_##sfx, layer1_forward_dense_##sfx, layer1_backward_##sfx,      \
-    layer2_forward_##sfx, layer2_backward_##sfx, rmsprop_##sfx,                           \
+    layer2_forward_##sfx, hidden_gradient_##sfx, layer2_gradient_##sfx, rmsprop_##sfx,    \
   };
 
 #define L1F_CALL(W) layer1_forward_body (xs, w1, b1, W, h)
-#define L1B_CALL(W) layer1_backward_body (xs, dh, keep, W, dw1)
-#define L2B_CALL(W) layer2_backward_body (h, dl, keep, w2, batch, 10, W, w2t, dw2, db1, dh)
 
 NN_DEFINE_KERNELS (baseline, NN_ISA_BASELINE, )
 NN_DEFINE_KERNELS (avx2, NN_ISA_AVX2, TARGET_AVX2)
@@ -408,7 +635,6 @@ nn_bias2_gradient (const float *dlogits,
                    int          no,
                    float       *db2)
 {
-  memset (db2, 0, no * sizeof (float));
   for (int b = 0; b < batch; b++)
     for (int j = 0; j < no; j++)
       db2[j] += dlogits[(gsize) b * no + j];

@@ -13,9 +13,8 @@ G_BEGIN_DECLS
  * nn_kernels(): the best the CPU offers, or the one DT_FORCE_ISA names (baseline, avx2,
  * avx512), which the golden tests use to run each.
  *
- * Most kernels work on a slice of the hidden units, so that threads can share a batch by
- * hidden unit (nn-pool.c); each unit's arithmetic does not depend on the slicing, so any
- * number of threads gives the same bits as one. */
+ * No result depends on how a batch is cut into runs of samples or of pixels, so any number
+ * of threads gives the same bits as one. */
 
 typedef enum
 {
@@ -35,21 +34,23 @@ typedef struct
   float   epsilon;
 } NnRmspropCoefs;
 
-/* A slice of w hidden units keeps its arrays with rows of w floats: w1's rows (n_in, w),
- * h and dh (B, w), dw2 (w, n_out).  One thread's slice is the whole layer (w = n_hidden),
- * so the network's own arrays serve as they are. */
+/* Shapes as in nn.h: h, dh (B, nh), w1 (n_in, nh), w2 (nh, no), p, dlogits (B, no).  The
+ * batch-wise kernels take any run of samples (a sub-batch of xs and the matching rows), so
+ * that threads can share a batch by sample (nn-pool.c); every sum that runs over samples
+ * runs over all of them in order on one thread. */
 typedef struct
 {
   NnIsa isa;
-  /* h = relu(b1 + x·w1) for the sparse batch xs, over each sample's non-zero inputs in
-   * increasing order. */
+  /* h = relu(b1 + x·w1) for the sparse batch xs.  Each unit sums a sample's non-zero
+   * inputs in increasing k, in two halves (even and odd positions in the sample's list,
+   * the first starting from b1) then added. */
   void (*layer1_forward)  (const NnSparseBatch *xs,
                            const float         *w1,
                            const float         *b1,
-                           int                  w,
+                           int                  nh,
                            float               *h);
-  /* The same for dense inputs x (B, n_in) and the whole layer, skipping zeros: bit for bit
-   * what the sparse kernel gives for x = bytes / 255. */
+  /* The same for dense inputs x (B, n_in), skipping zeros: bit for bit what the sparse
+   * kernel gives for x = bytes / 255. */
   void (*layer1_forward_dense) (const float      *x,
                                 int               batch,
                                 int               n_in,
@@ -57,15 +58,17 @@ typedef struct
                                 const float      *b1,
                                 int               nh,
                                 float            *h);
-  /* dw1 = Σ_b x_bᵀ·dh_b, samples in order, skipping those whose `keep` is 0 (their dh is
-   * zero). */
+  /* Rows k0 ≤ k < k1 of dw1 += Σ_b x_bᵀ·dh_b, samples in order, skipping those whose
+   * `keep` is 0 (their dh is zero).  The accumulating kernels let a batch come in runs of
+   * samples, in order; the caller zeroes the sums first. */
   void (*layer1_backward) (const NnSparseBatch *xs,
                            const float         *dh,
                            const guint8        *keep,
-                           int                  w,
+                           int                  nh,
+                           int                  k0,
+                           int                  k1,
                            float               *dw1);
-  /* p (B, no) = softmax(b2 + h·w2) for the whole hidden layer h (B, nh), the sum over
-   * hidden units in increasing order. */
+  /* p (B, no) = softmax(b2 + h·w2), the sum over hidden units in increasing order. */
   void (*layer2_forward)  (const float         *h,
                            const float         *w2,
                            const float         *b2,
@@ -73,20 +76,27 @@ typedef struct
                            int                  nh,
                            int                  no,
                            float               *p);
-  /* From dlogits (B, no), for the slice whose rows of w2 are w2 (w, no): dw2 and db1 (sums
-   * over samples in order) and dh (sum over outputs in order, through the ReLU).  w2t
-   * (no, w) is scratch. */
-  void (*layer2_backward) (const float         *h,
+  /* dh = relu'(h) ⊙ dlogits·w2ᵀ, per sample (the sum over outputs in order); zero where
+   * keep is 0.  w2t (no, nh) is scratch. */
+  void (*hidden_gradient) (const float         *h,
                            const float         *dlogits,
                            const guint8        *keep,
                            const float         *w2,
                            int                  batch,
                            int                  no,
-                           int                  w,
+                           int                  nh,
                            float               *w2t,
-                           float               *dw2,
-                           float               *db1,
                            float               *dh);
+  /* dw2 += Σ_b h_bᵀ·dlogits_b and db1 += Σ_b dh_b, samples in order. */
+  void (*layer2_gradient) (const float         *h,
+                           const float         *dlogits,
+                           const guint8        *keep,
+                           const float         *dh,
+                           int                  batch,
+                           int                  nh,
+                           int                  no,
+                           float               *dw2,
+                           float               *db1);
   /* RMSprop on `rows` runs of `cols` parameters, `stride` apart. */
   void (*rmsprop)         (const NnRmspropCoefs *c,
                            float                *theta,
@@ -114,7 +124,7 @@ gboolean         nn_clip_gradient    (const float  *p,
                                       float         inv_batch,
                                       guint8       *keep,
                                       float        *dlogits);
-/* db2 (no) = Σ_b dlogits_b, samples in order. */
+/* db2 (no) += Σ_b dlogits_b, samples in order. */
 void             nn_bias2_gradient   (const float  *dlogits,
                                       int           batch,
                                       int           no,

@@ -87,23 +87,36 @@ nn_log (double x)
   return 2.0 * s * series + e * NN_LN2_HI + e * NN_LN2_LO;
 }
 
-/* z (n) → softmax(z), in place: the maximum subtracted, the exponentials summed in order,
- * each divided by the sum. */
+/* z (batch, n) → softmax of every row, in place: the row's maximum subtracted, the
+ * exponentials summed in order, each divided by the sum.  The exponentials of the whole
+ * block are one loop, which vectorises across rows. */
 static inline void
-nn_softmax_row (float *z,
-                int    n)
+nn_softmax_block (float *z,
+                  int    batch,
+                  int    n)
 {
-  float max = z[0];
-  float sum = 0.0f;
+  for (int b = 0; b < batch; b++)
+    {
+      float *row = z + (gsize) b * n;
+      float max = row[0];
 
-  for (int j = 1; j < n; j++)
-    max = z[j] > max ? z[j] : max;
-  for (int j = 0; j < n; j++)
-    z[j] = nn_expf (z[j] - max);
-  for (int j = 0; j < n; j++)
-    sum += z[j];
-  for (int j = 0; j < n; j++)
-    z[j] /= sum;
+      for (int j = 1; j < n; j++)
+        max = row[j] > max ? row[j] : max;
+      for (int j = 0; j < n; j++)
+        row[j] -= max;
+    }
+  for (gsize i = 0; i < (gsize) batch * n; i++)
+    z[i] = nn_expf (z[i]);
+  for (int b = 0; b < batch; b++)
+    {
+      float *row = z + (gsize) b * n;
+      float sum = 0.0f;
+
+      for (int j = 0; j < n; j++)
+        sum += row[j];
+      for (int j = 0; j < n; j++)
+        row[j] /= sum;
+    }
 }
 
 G_END_DECLS

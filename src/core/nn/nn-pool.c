@@ -9,6 +9,7 @@
 
 #include "nn-fpu.h"
 #include "nn-kernels.h"
+#include "nn-math.h"
 #include "nn-private.h"
 
 /* A batch of 32 takes a few tens of microseconds, so threads meet at spinning barriers
@@ -19,7 +20,13 @@
 #define SPINS_BEFORE_YIELD 20000
 #define YIELDS_BEFORE_NAP  200
 #define NAP_US             50
-#define LINE_FLOATS        16      /* floats in a 64-byte cache line */
+#define ALIGN_BYTES        128     /* two cache lines: x86 fetches lines in pairs */
+
+/* The cost model that balances the pixels between threads: an RMSprop update of one row
+ * of w1 costs about as much as ROW_COST scattered gradient rows, and the second layer's
+ * gradient and update, which the last thread does, about TAIL_COST per hidden unit. */
+#define ROW_COST  8.0
+#define TAIL_COST 60.0
 
 typedef struct
 {
@@ -58,28 +65,29 @@ barrier_wait (Barrier *b)
     }
 }
 
-/* What one thread owns and its scratch.  With several threads, a slice keeps its first
- * layer — w1's columns as rows of w floats, then its entries of b1 — in blocks of its own,
- * for the parameters, their RMSprop state and their gradients: neighbouring slices of the
- * network's w1 would share cache lines (and the pairs of lines that x86 fetches together),
- * and two cores writing them step after step would pass the lines back and forth.  One
- * thread works in the network's own arrays, which have that layout for the whole layer. */
+/* One thread's share: a run of the batch's samples for the forward pass and the hidden
+ * layer's gradient, a run of pixels (rows of w1) for the first layer's gradient and
+ * update.  What a part writes for its samples lives in arrays of its own: had the parts
+ * shared per-sample arrays, the cache lines where their runs meet would pass between the
+ * cores at every sample. */
 typedef struct
 {
-  int       j0, j1, w;  /* its hidden units */
-  float    *wb;         /* ((n_in + 1) · w): w1's columns, then b1's entries */
-  float    *ab;         /* the same for the RMSprop state */
-  float    *gb;         /* the same for the gradients */
-  float    *gw2;        /* (w, n_out): the gradient of its rows of w2 */
-  float    *h;          /* (B, w) */
-  float    *dh;         /* (B, w) */
-  float    *hfull;      /* (B, n_hidden): every slice's h, for the second layer */
-  float    *p;          /* (B, n_out) */
-  float    *dlogits;    /* (B, n_out) */
-  guint8   *keep;       /* (B) */
-  float    *w2t;        /* (n_out, w) */
-  gboolean  finite;
-} Slice;
+  int            k0, k1;      /* its rows of w1 */
+  int            b0;          /* its first sample of the step */
+  NnSparseBatch  xs;          /* its samples: pointers into the training set's non-zeros */
+  const guint32 *next;        /* its samples of the next step */
+  int            next_n;
+  guint8        *y;           /* (B) labels */
+  guint8        *keep;        /* (B) not clipped */
+  guint8        *hit;         /* (B) argmax right */
+  double        *loss;        /* (B) */
+  float         *h;           /* (B, n_hidden) */
+  float         *dh;          /* (B, n_hidden) */
+  float         *p;           /* (B, n_out) */
+  float         *dlogits;     /* (B, n_out) */
+  float         *w2t;         /* (n_out, n_hidden) scratch */
+  gboolean       finite;
+} __attribute__ ((aligned (ALIGN_BYTES))) Part;
 
 struct _NnPool
 {
@@ -89,93 +97,138 @@ struct _NnPool
   const guint8      *labels;    /* the training set's */
   const NnKernels   *k;
   int                n_threads;
-  gboolean           own_blocks; /* the slices' first layers live in their own blocks */
-  gboolean           reload;     /* the network was handed out: read it back first */
-  GThread          **threads;   /* n_threads − 1 helpers; slice 0 runs on the caller */
-  Slice             *slices;
-  Barrier            barrier;
-  float             *grad;      /* one thread: the gradient block, in NnNet order */
-  float             *db2;       /* (n_out) */
-  /* the step, written by the caller before the start barrier */
-  NnSparseBatch      xs;
-  guint8            *y;         /* (B) */
+  GThread          **threads;   /* n_threads − 1 helpers; part 0 runs on the caller */
+  Part              *parts;
+  NnNet             *grad;
+  /* the step, written by the caller before the start barrier: the samples, and those of
+   * the next step that follow them */
+  const guint32     *indices;
+  int                count;
+  int                next_count;
   NnRmspropCoefs     coefs;
   gboolean           quit;
+  Barrier            barrier __attribute__ ((aligned (ALIGN_BYTES)));
 };
 
 typedef struct
 {
   NnPool *pool;
-  int     slice;
+  int     part;
 } WorkerArgs;
 
-static void
-slice_forward (NnPool *pool,
-               Slice  *s)
+static int
+cut (int count,
+     int parts,
+     int i)
 {
-  gsize n_in = pool->net->n_in;
-
-  pool->k->layer1_forward (&pool->xs, s->wb, s->wb + n_in * s->w, s->w, s->h);
+  return (int) ((gint64) count * i / parts);
 }
 
-/* Every slice's h side by side, in the order of the hidden units. */
+/* The part's samples of this step, found in the training set's non-zeros, and of the
+ * next step. */
 static void
-gather_hidden (NnPool *pool,
-               Slice  *s)
+part_gather (NnPool *pool,
+             Part   *t,
+             int     i)
 {
-  int nh = pool->net->n_hidden;
+  int count = pool->count, parts = pool->n_threads;
+  int b0 = cut (count, parts, i), b1 = cut (count, parts, i + 1);
+  int n0 = cut (pool->next_count, parts, i);
 
-  for (int b = 0; b < pool->xs.batch; b++)
-    for (int i = 0; i < pool->n_threads; i++)
-      {
-        const Slice *o = &pool->slices[i];
-
-        memcpy (s->hfull + (gsize) b * nh + o->j0, o->h + (gsize) b * o->w, o->w * sizeof (float));
-      }
+  nn_sparse_batch_gather_set (&t->xs, pool->set, pool->indices + b0, b1 - b0);
+  for (int b = b0; b < b1; b++)
+    t->y[b - b0] = pool->labels[pool->indices[b]];
+  t->b0 = b0;
+  t->next = pool->indices + count + n0;
+  t->next_n = cut (pool->next_count, parts, i + 1) - n0;
 }
 
-/* After the barrier: the second layer and the loss's gradient in full, then the slice's
- * backward pass and the update of its first layer. */
+/* The part's samples: forward, the clipped loss's gradient, the hidden layer's. */
 static void
-slice_backward (NnPool *pool,
-                Slice  *s)
+part_forward (NnPool *pool,
+              Part   *t,
+              int     i)
 {
-  NnNet *net = pool->net;
-  int batch = pool->xs.batch, nh = net->n_hidden, no = net->n_out;
-  gsize n_in = net->n_in, block = (n_in + 1) * s->w;
+  const NnNet *net = pool->net;
+  int nh = net->n_hidden, no = net->n_out, n;
 
-  if (pool->n_threads > 1)
-    gather_hidden (pool, s);
-  pool->k->layer2_forward (s->hfull, net->w2, net->b2, batch, nh, no, s->p);
-  s->finite = nn_clip_gradient (s->p, pool->y, batch, no, 1.0f / (float) batch, s->keep,
-                                s->dlogits);
-  if (!s->finite)
+  part_gather (pool, t, i);
+  n = t->xs.batch;
+  t->finite = TRUE;
+  if (n == 0)
     return;
-  pool->k->layer2_backward (s->h, s->dlogits, s->keep, net->w2 + (gsize) s->j0 * no, batch, no,
-                            s->w, s->w2t, s->gw2, s->gb + n_in * s->w, s->dh);
-  pool->k->layer1_backward (&pool->xs, s->dh, s->keep, s->w, s->gb);
-  pool->k->rmsprop (&pool->coefs, s->wb, s->ab, s->gb, 1, block, block);
+  pool->k->layer1_forward (&t->xs, net->w1, net->b1, nh, t->h);
+  pool->k->layer2_forward (t->h, net->w2, net->b2, n, nh, no, t->p);
+  t->finite = nn_clip_gradient (t->p, t->y, n, no, 1.0f / (float) pool->count, t->keep,
+                                t->dlogits);
+  pool->k->hidden_gradient (t->h, t->dlogits, t->keep, net->w2, n, no, nh, t->w2t, t->dh);
+  for (int b = 0; b < n; b++)
+    {
+      const float *row = t->p + (gsize) b * no;
+
+      t->loss[b] = nn_clipped_log_loss (row, t->y[b], no);
+      t->hit[b] = nn_argmax (row, no) == t->y[b];
+    }
 }
 
-/* The second layer's update, w2 and b2 (330 parameters for the lesson), by the calling
- * thread once every thread is done: until then every thread reads all of w2 and b2 for its
- * copy of the forward pass. */
+static gboolean
+all_finite (NnPool *pool)
+{
+  for (int i = 0; i < pool->n_threads; i++)
+    if (!pool->parts[i].finite)
+      return FALSE;
+  return TRUE;
+}
+
+/* The second layer's gradient over every part's samples in order, and the update of b1,
+ * w2 and b2 (contiguous in the block, after w1). */
 static void
 layer2_update (NnPool *pool)
 {
   NnNet *net = pool->net;
-  gsize no = net->n_out;
-  float *a = pool->opt->accum;
+  NnNet *g = pool->grad;
+  int nh = net->n_hidden, no = net->n_out;
+  gsize from = net->b1 - net->params, n = net->n_params - from;
 
-  nn_bias2_gradient (pool->slices[0].dlogits, pool->xs.batch, (int) no, pool->db2);
+  memset (g->params + from, 0, n * sizeof (float));
   for (int i = 0; i < pool->n_threads; i++)
     {
-      const Slice *s = &pool->slices[i];
-      gsize at = net->w2 - net->params + s->j0 * no, n = s->w * no;
+      const Part *o = &pool->parts[i];
 
-      pool->k->rmsprop (&pool->coefs, net->params + at, a + at, s->gw2, 1, n, n);
+      pool->k->layer2_gradient (o->h, o->dlogits, o->keep, o->dh, o->xs.batch, nh, no, g->w2,
+                                g->b1);
+      nn_bias2_gradient (o->dlogits, o->xs.batch, no, g->b2);
     }
-  pool->k->rmsprop (&pool->coefs, net->b2, a + (net->b2 - net->params), pool->db2, 1, no, no);
+  pool->k->rmsprop (&pool->coefs, net->params + from, pool->opt->accum + from,
+                    g->params + from, 1, n, n);
+}
+
+/* Rows [k0, k1) of w1: their gradient over every part's samples in order and their
+ * update; the last part also the second layer's. */
+static void
+part_update (NnPool *pool,
+             Part   *t,
+             gboolean last)
+{
+  NnNet *net = pool->net;
+  NnNet *g = pool->grad;
+  float *a = pool->opt->accum;
+  int nh = net->n_hidden;
+  gsize from = (gsize) t->k0 * nh, n = (gsize) (t->k1 - t->k0) * nh;
+
+  nn_sparse_set_prefetch (pool->set, t->next, t->next_n);
+  if (!all_finite (pool))
+    return;
+  memset (g->params + from, 0, n * sizeof (float));
+  for (int i = 0; i < pool->n_threads; i++)
+    {
+      const Part *o = &pool->parts[i];
+
+      pool->k->layer1_backward (&o->xs, o->dh, o->keep, nh, t->k0, t->k1, g->w1);
+    }
+  pool->k->rmsprop (&pool->coefs, net->params + from, a + from, g->params + from, 1, n, n);
+  if (last)
+    layer2_update (pool);
 }
 
 static gpointer
@@ -183,7 +236,8 @@ helper_thread_cb (gpointer data)
 {
   WorkerArgs *args = data;
   NnPool *pool = args->pool;
-  Slice *s = &pool->slices[args->slice];
+  int i = args->part;
+  Part *t = &pool->parts[i];
   unsigned int saved = nn_flush_denormals_begin ();
 
   g_free (args);
@@ -192,10 +246,10 @@ helper_thread_cb (gpointer data)
       barrier_wait (&pool->barrier);          /* a step is ready */
       if (g_atomic_int_get (&pool->quit))
         break;
-      slice_forward (pool, s);
-      barrier_wait (&pool->barrier);          /* every slice's h is ready */
-      slice_backward (pool, s);
-      barrier_wait (&pool->barrier);          /* every slice is updated */
+      part_forward (pool, t, i);
+      barrier_wait (&pool->barrier);          /* every sample's gradients are ready */
+      part_update (pool, t, i == pool->n_threads - 1);
+      barrier_wait (&pool->barrier);          /* every row is updated */
     }
   nn_flush_denormals_end (saved);
   return NULL;
@@ -204,81 +258,66 @@ helper_thread_cb (gpointer data)
 static float *
 aligned_floats (gsize n)
 {
-  return g_aligned_alloc0 (MAX (n, 1), sizeof (float), 2 * LINE_FLOATS * sizeof (float));
+  return g_aligned_alloc0 (MAX (n, 1), sizeof (float), ALIGN_BYTES);
 }
 
-/* Copies the first layer of every slice between the network's layout (w1 rows of n_hidden,
- * then b1) and the slices' blocks (rows of w). */
+/* Cuts the pixels into runs of about equal work: each row's expected scattered gradients
+ * per batch and its update, and the second layer's work for the last part. */
 static void
-copy_blocks (NnPool   *pool,
-             gboolean  to_slices)
+split_pixels (NnPool *pool,
+              int     batch)
 {
   const NnNet *net = pool->net;
-  gsize nh = net->n_hidden;
+  double total = TAIL_COST * net->n_hidden, done = 0.0;
+  int k = 0;
 
+  for (int i = 0; i < net->n_in; i++)
+    total += ROW_COST + (double) batch * pool->set->pixel_count[i] / MAX (pool->set->n, 1);
   for (int i = 0; i < pool->n_threads; i++)
     {
-      Slice *s = &pool->slices[i];
+      Part *t = &pool->parts[i];
 
-      for (int k = 0; k <= net->n_in; k++)
-        {
-          gsize at = k * nh + s->j0, mine = k * s->w, bytes = s->w * sizeof (float);
-
-          if (to_slices)
-            {
-              memcpy (s->wb + mine, net->params + at, bytes);
-              memcpy (s->ab + mine, pool->opt->accum + at, bytes);
-            }
-          else
-            {
-              memcpy (net->params + at, s->wb + mine, bytes);
-              memcpy (pool->opt->accum + at, s->ab + mine, bytes);
-            }
-        }
+      t->k0 = k;
+      while (k < net->n_in && (i == pool->n_threads - 1 || done < total * (i + 1) /
+                                                           pool->n_threads))
+        done += ROW_COST + (double) batch * pool->set->pixel_count[k++] / MAX (pool->set->n, 1);
+      t->k1 = k;
     }
 }
 
+/* A part's arrays for up to cap samples, each in lines of its own. */
 static void
-slices_init (NnPool *pool,
-             int     cap)
+part_init (Part *t,
+           int   cap,
+           int   n_in,
+           int   nh,
+           int   no)
 {
-  NnNet *net = pool->net;
-  gsize n_in = net->n_in, nh = net->n_hidden, no = net->n_out;
+  nn_sparse_batch_init (&t->xs, cap, n_in);
+  t->y = g_aligned_alloc0 (cap, 1, ALIGN_BYTES);
+  t->keep = g_aligned_alloc0 (cap, 1, ALIGN_BYTES);
+  t->hit = g_aligned_alloc0 (cap, 1, ALIGN_BYTES);
+  t->loss = g_aligned_alloc0 (cap, sizeof (double), ALIGN_BYTES);
+  t->h = aligned_floats ((gsize) cap * nh);
+  t->dh = aligned_floats ((gsize) cap * nh);
+  t->p = aligned_floats ((gsize) cap * no);
+  t->dlogits = aligned_floats ((gsize) cap * no);
+  t->w2t = aligned_floats ((gsize) no * nh);
+}
 
-  pool->slices = g_new0 (Slice, pool->n_threads);
-  for (int i = 0; i < pool->n_threads; i++)
-    {
-      Slice *s = &pool->slices[i];
-
-      s->j0 = (int) ((gint64) nh * i / pool->n_threads);
-      s->j1 = (int) ((gint64) nh * (i + 1) / pool->n_threads);
-      s->w = s->j1 - s->j0;
-      if (pool->own_blocks)
-        {
-          s->wb = aligned_floats ((n_in + 1) * s->w);
-          s->ab = aligned_floats ((n_in + 1) * s->w);
-          s->gb = aligned_floats ((n_in + 1) * s->w);
-          s->hfull = aligned_floats ((gsize) cap * nh);
-        }
-      else
-        {
-          /* w1 then b1 is the slice layout already */
-          s->wb = net->params;
-          s->ab = pool->opt->accum;
-          s->gb = pool->grad;
-        }
-      s->gw2 = aligned_floats ((gsize) s->w * no);
-      s->h = aligned_floats ((gsize) cap * s->w);
-      s->dh = aligned_floats ((gsize) cap * s->w);
-      if (!pool->own_blocks)
-        s->hfull = s->h;
-      s->p = aligned_floats ((gsize) cap * no);
-      s->dlogits = aligned_floats ((gsize) cap * no);
-      s->keep = g_new0 (guint8, cap);
-      s->w2t = aligned_floats (no * s->w);
-    }
-  if (pool->own_blocks)
-    copy_blocks (pool, TRUE);
+static void
+part_clear (Part *t)
+{
+  nn_sparse_batch_clear (&t->xs);
+  g_aligned_free (t->y);
+  g_aligned_free (t->keep);
+  g_aligned_free (t->hit);
+  g_aligned_free (t->loss);
+  g_aligned_free (t->h);
+  g_aligned_free (t->dh);
+  g_aligned_free (t->p);
+  g_aligned_free (t->dlogits);
+  g_aligned_free (t->w2t);
 }
 
 NnPool *
@@ -289,61 +328,32 @@ nn_pool_new (NnNet             *net,
              int                batch_capacity,
              int                n_threads)
 {
-  NnPool *pool = g_new0 (NnPool, 1);
+  NnPool *pool = g_aligned_alloc0 (1, sizeof (NnPool), ALIGN_BYTES);
+  int cap = batch_capacity;
 
   pool->net = net;
   pool->opt = opt;
   pool->set = set;
   pool->labels = labels;
   pool->k = nn_kernels ();
-  pool->n_threads = CLAMP (n_threads, 1, net->n_hidden);
-  pool->own_blocks = pool->n_threads > 1;
+  pool->n_threads = CLAMP (n_threads, 1, MIN (cap, net->n_in));
   pool->barrier.n = pool->n_threads;
-  pool->grad = aligned_floats ((gsize) (net->n_in + 1) * net->n_hidden);
-  pool->db2 = aligned_floats (net->n_out);
-  pool->y = g_new0 (guint8, batch_capacity);
-  nn_sparse_batch_init (&pool->xs, batch_capacity, net->n_in);
-  slices_init (pool, batch_capacity);
+  pool->grad = nn_net_new (net->n_in, net->n_hidden, net->n_out);
+  pool->parts = g_aligned_alloc0 (pool->n_threads, sizeof (Part), ALIGN_BYTES);
+  for (int i = 0; i < pool->n_threads; i++)
+    part_init (&pool->parts[i], cut (cap, pool->n_threads, i + 1) - cut (cap, pool->n_threads, i),
+               net->n_in, net->n_hidden, net->n_out);
+  split_pixels (pool, cap);
   pool->threads = g_new0 (GThread *, pool->n_threads);
   for (int i = 1; i < pool->n_threads; i++)
     {
       WorkerArgs *args = g_new (WorkerArgs, 1);
 
       args->pool = pool;
-      args->slice = i;
-      pool->threads[i] = g_thread_new ("nn-slice", helper_thread_cb, args);
+      args->part = i;
+      pool->threads[i] = g_thread_new ("nn-part", helper_thread_cb, args);
     }
   return pool;
-}
-
-void
-nn_pool_sync (NnPool *pool)
-{
-  if (pool == NULL || !pool->own_blocks)
-    return;
-  if (!pool->reload)
-    copy_blocks (pool, FALSE);
-  pool->reload = TRUE;
-}
-
-static void
-slice_free (NnPool *pool,
-            Slice  *s)
-{
-  if (pool->own_blocks)
-    {
-      g_aligned_free (s->wb);
-      g_aligned_free (s->ab);
-      g_aligned_free (s->gb);
-      g_aligned_free (s->hfull);
-    }
-  g_aligned_free (s->gw2);
-  g_aligned_free (s->h);
-  g_aligned_free (s->dh);
-  g_aligned_free (s->p);
-  g_aligned_free (s->dlogits);
-  g_free (s->keep);
-  g_aligned_free (s->w2t);
 }
 
 void
@@ -351,7 +361,6 @@ nn_pool_free (NnPool *pool)
 {
   if (pool == NULL)
     return;
-  nn_pool_sync (pool);
   if (pool->n_threads > 1)
     {
       g_atomic_int_set (&pool->quit, TRUE);
@@ -360,50 +369,49 @@ nn_pool_free (NnPool *pool)
   for (int i = 1; i < pool->n_threads; i++)
     g_thread_join (pool->threads[i]);
   for (int i = 0; i < pool->n_threads; i++)
-    slice_free (pool, &pool->slices[i]);
-  nn_sparse_batch_clear (&pool->xs);
-  g_aligned_free (pool->grad);
-  g_aligned_free (pool->db2);
-  g_free (pool->y);
-  g_free (pool->slices);
+    part_clear (&pool->parts[i]);
+  nn_net_free (pool->grad);
+  g_aligned_free (pool->parts);
   g_free (pool->threads);
-  g_free (pool);
+  g_aligned_free (pool);
 }
 
 gboolean
 nn_pool_step (NnPool        *pool,
               const guint32 *indices,
               int            count,
+              int            next_count,
               double        *loss,
               int           *correct)
 {
   gboolean shared = pool->n_threads > 1;
-  Slice *s = &pool->slices[0];
+  double sum = 0.0;
 
-  if (pool->reload)
-    {
-      copy_blocks (pool, TRUE);
-      pool->reload = FALSE;
-    }
-  for (int b = 0; b < count; b++)
-    pool->y[b] = pool->labels[indices[b]];
-  nn_sparse_batch_gather_set (&pool->xs, pool->set, indices, count);
+  pool->indices = indices;
+  pool->count = count;
+  pool->next_count = next_count;
   nn_rmsprop_coefs (pool->opt, &pool->coefs);
 
   if (shared)
     barrier_wait (&pool->barrier);
-  slice_forward (pool, s);
+  part_forward (pool, &pool->parts[0], 0);
   if (shared)
     barrier_wait (&pool->barrier);
-  slice_backward (pool, s);
-  /* the loss from this thread's copy of the probabilities, while the others update */
-  *loss = nn_cross_entropy (s->p, pool->y, count, pool->net->n_out, correct);
+  part_update (pool, &pool->parts[0], pool->n_threads == 1);
   if (shared)
     barrier_wait (&pool->barrier);
 
-  if (!s->finite)
+  /* the loss over every sample in order, as nn_cross_entropy sums it */
+  *correct = 0;
+  for (int i = 0; i < pool->n_threads; i++)
+    for (int b = 0; b < pool->parts[i].xs.batch; b++)
+      {
+        sum += pool->parts[i].loss[b];
+        *correct += pool->parts[i].hit[b];
+      }
+  *loss = sum / count;
+  if (!all_finite (pool))
     return FALSE;
-  layer2_update (pool);
   pool->opt->iterations++;
   return TRUE;
 }

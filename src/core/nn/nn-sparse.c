@@ -135,6 +135,7 @@ nn_sparse_set_new (const guint8 *images,
   set = g_new0 (NnSparseSet, 1);
   set->n = n;
   set->n_in = n_in;
+  set->pixel_count = g_new0 (guint32, n_in);
   set->offsets = g_new (gsize, n + 1);
   /* a quarter of the pixels is a generous first guess for handwriting */
   cap = MAX (n * n_in / 4, 16);
@@ -158,6 +159,7 @@ nn_sparse_set_new (const guint8 *images,
         {
           set->index[nnz + e] = pos[e];
           set->value[nnz + e] = img[pos[e]];
+          set->pixel_count[pos[e]]++;
         }
       nnz += found;
     }
@@ -174,6 +176,7 @@ nn_sparse_set_free (NnSparseSet *set)
   if (set == NULL)
     return;
   g_free (set->offsets);
+  g_free (set->pixel_count);
   g_free (set->index);
   g_free (set->value);
   g_free (set);
@@ -242,7 +245,8 @@ nn_backward_sparse_part (const NnNet         *net,
   g_autofree guint8 *keep = g_new (guint8, MAX (xs->batch, 1));
 
   nn_layer2_backward (net, h, p, labels, xs->batch, inv_batch, grad, dlogits, dh, keep);
-  nn_kernels ()->layer1_backward (xs, dh, keep, net->n_hidden, grad->w1);
+  memset (grad->w1, 0, (gsize) net->n_in * net->n_hidden * sizeof (float));
+  nn_kernels ()->layer1_backward (xs, dh, keep, net->n_hidden, 0, net->n_in, grad->w1);
 }
 
 void

@@ -48,6 +48,7 @@ typedef struct
   gsize    n;
   int      n_in;
   gsize   *offsets;      /* (n + 1) */
+  guint32 *pixel_count;  /* (n_in): how many images have pixel k non-zero */
   guint16 *index;
   guint8  *value;
 } NnSparseSet;

@@ -219,8 +219,6 @@ nn_trainer_get_config (const NnTrainer *t)
 NnNet *
 nn_trainer_get_net (const NnTrainer *t)
 {
-  /* during a fit on several threads the first layer lives in the threads' blocks */
-  nn_pool_sync (t->pool);
   return t->net;
 }
 
@@ -228,7 +226,6 @@ NnRmsprop *
 nn_trainer_get_optimizer (const NnTrainer *t)
 {
   /* the optimizer is the trainer's, like the network it points to */
-  nn_pool_sync (t->pool);
   return (NnRmsprop *) &t->opt;
 }
 
@@ -302,11 +299,13 @@ diverged (NnTrainer  *t,
   return FALSE;
 }
 
+/* One step on the samples `indices`; the next step's `next_count` samples follow them. */
 static gboolean
 train_batch (NnTrainer            *t,
              const NnBatchSource  *train,
              const guint32        *indices,
              int                   count,
+             int                   next_count,
              double               *loss,
              int                  *correct,
              GError              **error)
@@ -314,7 +313,8 @@ train_batch (NnTrainer            *t,
   NnNet *net = t->net;
 
   if (!t->config.dense)
-    return nn_pool_step (t->pool, indices, count, loss, correct) || diverged (t, error);
+    return nn_pool_step (t->pool, indices, count, next_count, loss, correct) ||
+           diverged (t, error);
 
   gather_dense (train, indices, count, t->x, t->y);
   nn_forward_gemm (net, t->x, count, t->h, t->p);
@@ -361,11 +361,10 @@ run_epoch (NnTrainer            *t,
           g_set_error_literal (error, NN_ERROR, NN_ERROR_CANCELLED, _("Training was stopped"));
           return FALSE;
         }
-      if (!train_batch (t, train, t->order + start_i, count, &loss, &correct, error))
+      if (!train_batch (t, train, t->order + start_i, count,
+                        (int) MIN ((gsize) bs, train->n - start_i - count), &loss, &correct,
+                        error))
         return FALSE;
-      if (!t->config.dense && start_i + count < train->n)
-        nn_sparse_set_prefetch (t->sparse_set, t->order + start_i + count,
-                                (int) MIN ((gsize) bs, train->n - start_i - count));
 
       loss_sum += loss * count;
       correct_sum += correct;

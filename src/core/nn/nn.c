@@ -119,8 +119,7 @@ nn_softmax_rows (float *z,
                  int    batch,
                  int    n)
 {
-  for (int b = 0; b < batch; b++)
-    nn_softmax_row (z + (gsize) b * n, n);
+  nn_softmax_block (z, batch, n);
 }
 
 void
@@ -209,11 +208,14 @@ nn_layer2_backward (const NnNet  *net,
   int nh = net->n_hidden;
   int no = net->n_out;
   g_autofree float *w2t = g_new (float, (gsize) nh * no);
+  const NnKernels *k = nn_kernels ();
   gboolean finite = nn_clip_gradient (p, labels, batch, no, inv_batch, keep, dlogits);
 
+  /* b1, w2 and b2 follow each other in the block */
+  memset (grad->b1, 0, (nh + (gsize) nh * no + no) * sizeof (float));
   nn_bias2_gradient (dlogits, batch, no, grad->b2);
-  nn_kernels ()->layer2_backward (h, dlogits, keep, net->w2, batch, no, nh, w2t, grad->w2,
-                                  grad->b1, dh);
+  k->hidden_gradient (h, dlogits, keep, net->w2, batch, no, nh, w2t, dh);
+  k->layer2_gradient (h, dlogits, keep, dh, batch, nh, no, grad->w2, grad->b1);
   return finite;
 }
 
