@@ -262,8 +262,8 @@ test_isa_agree (void)
       g_assert_cmpmem (dh, sizeof dh, dh0, sizeof dh0);
       g_assert_cmpmem (g->params, g->n_params * 4, g0->params, g0->n_params * 4);
       memcpy (t0->params, b.net->params, t0->n_params * sizeof (float));
-      base->rmsprop (&c, t0->params, accum0, g0->params, 1, t0->n_params, t0->n_params);
-      k->rmsprop (&c, t->params, accum, g0->params, 1, t->n_params, t->n_params);
+      base->rmsprop (&c, t0->params, accum0, g0->params, t0->n_params);
+      k->rmsprop (&c, t->params, accum, g0->params, t->n_params);
       g_assert_cmpmem (t->params, t->n_params * 4, t0->params, t0->n_params * 4);
       g_assert_cmpmem (accum, t->n_params * 4, accum0, t0->n_params * 4);
       nn_net_free (g);

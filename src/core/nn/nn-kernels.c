@@ -400,34 +400,31 @@ layer2_gradient_body (const float  *h,
       axpy (db1, dh + (gsize) b * nh, 1.0f, nh);
 }
 
+/* RMSprop on n parameters; with `consume`, each gradient is zeroed once read, so that the
+ * next step's sums start from zero without another pass over the block. */
 ALWAYS_INLINE void
 rmsprop_body (const NnRmspropCoefs *c,
               NnKeras               form,
-              float                *theta,
-              float                *accum,
-              const float          *grad,
-              gsize                 rows,
-              gsize                 stride,
-              gsize                 cols)
+              gboolean              consume,
+              float       *restrict th,
+              float       *restrict a,
+              float       *restrict g,
+              gsize                 n)
 {
   const float rho = c->rho, omr = c->one_minus_rho, lr = c->lr, eps = c->epsilon;
 
-  for (gsize r = 0; r < rows; r++)
+  for (gsize i = 0; i < n; i++)
     {
-      float *restrict th = theta + r * stride;
-      float *restrict a = accum + r * stride;
-      const float *restrict g = grad + r * stride;
+      float gi = g[i];
+      float ai = rho * a[i] + omr * (gi * gi);
 
-      for (gsize i = 0; i < cols; i++)
-        {
-          float ai = rho * a[i] + omr * (g[i] * g[i]);
-
-          a[i] = ai;
-          if (form == NN_KERAS_3)
-            th[i] -= lr * g[i] / sqrtf (ai + eps);
-          else
-            th[i] -= lr * g[i] / (sqrtf (ai) + eps);
-        }
+      a[i] = ai;
+      if (form == NN_KERAS_3)
+        th[i] -= lr * gi / sqrtf (ai + eps);
+      else
+        th[i] -= lr * gi / (sqrtf (ai) + eps);
+      if (consume)
+        g[i] = 0.0f;
     }
 }
 
@@ -495,16 +492,27 @@ rmsprop_body (const NnRmspropCoefs *c,
   }                                                                                       \
   static target void                                                                      \
   rmsprop_##sfx (const NnRmspropCoefs *c, float *theta, float *accum, const float *grad,  \
-                 gsize rows, gsize stride, gsize cols)                                    \
+                 gsize n)                                                                 \
+  {                                                                                       \
+    /* not consumed: the gradient is only read */                                         \
+    if (c->form == NN_KERAS_3)                                                            \
+      rmsprop_body (c, NN_KERAS_3, FALSE, theta, accum, (float *) grad, n);               \
+    else                                                                                  \
+      rmsprop_body (c, NN_KERAS_2, FALSE, theta, accum, (float *) grad, n);               \
+  }                                                                                       \
+  static target void                                                                      \
+  rmsprop_consume_##sfx (const NnRmspropCoefs *c, float *theta, float *accum,             \
+                         float *grad, gsize n)                                            \
   {                                                                                       \
     if (c->form == NN_KERAS_3)                                                            \
-      rmsprop_body (c, NN_KERAS_3, theta, accum, grad, rows, stride, cols);               \
+      rmsprop_body (c, NN_KERAS_3, TRUE, theta, accum, grad, n);                          \
     else                                                                                  \
-      rmsprop_body (c, NN_KERAS_2, theta, accum, grad, rows, stride, cols);               \
+      rmsprop_body (c, NN_KERAS_2, TRUE, theta, accum, grad, n);                          \
   }                                                                                       \
   static const NnKernels kernels_##sfx = {                                                \
     isa_id, layer1_forward_##sfx, layer1_forward_dense_##sfx, layer1_backward_##sfx,      \
     layer2_forward_##sfx, hidden_gradient_##sfx, layer2_gradient_##sfx, rmsprop_##sfx,    \
+    rmsprop_consume_##sfx,                                                                \
   };
 
 #define L1F_CALL(W) layer1_forward_body (xs, w1, b1, W, h)

@@ -97,14 +97,18 @@ typedef struct
                            int                  no,
                            float               *dw2,
                            float               *db1);
-  /* RMSprop on `rows` runs of `cols` parameters, `stride` apart. */
+  /* RMSprop on n parameters. */
   void (*rmsprop)         (const NnRmspropCoefs *c,
                            float                *theta,
                            float                *accum,
                            const float          *grad,
-                           gsize                 rows,
-                           gsize                 stride,
-                           gsize                 cols);
+                           gsize                 n);
+  /* The same, zeroing each gradient once read: the next step's sums start from zero. */
+  void (*rmsprop_consume) (const NnRmspropCoefs *c,
+                           float                *theta,
+                           float                *accum,
+                           float                *grad,
+                           gsize                 n);
 } NnKernels;
 
 const NnKernels *nn_kernels          (void);

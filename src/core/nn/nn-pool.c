@@ -26,7 +26,7 @@
  * of w1 costs about as much as ROW_COST scattered gradient rows, and the second layer's
  * gradient and update, which the last thread does, about TAIL_COST per hidden unit. */
 #define ROW_COST  8.0
-#define TAIL_COST 60.0
+#define TAIL_COST 100.0
 
 typedef struct
 {
@@ -200,7 +200,7 @@ layer2_update (NnPool *pool)
       nn_bias2_gradient (o->dlogits, o->xs.batch, no, g->b2);
     }
   pool->k->rmsprop (&pool->coefs, net->params + from, pool->opt->accum + from,
-                    g->params + from, 1, n, n);
+                    g->params + from, n);
 }
 
 /* Rows [k0, k1) of w1: their gradient over every part's samples in order and their
@@ -219,14 +219,14 @@ part_update (NnPool *pool,
   nn_sparse_set_prefetch (pool->set, t->next, t->next_n);
   if (!all_finite (pool))
     return;
-  memset (g->params + from, 0, n * sizeof (float));
+  /* the rows' gradients are zero: the last update consumed them */
   for (int i = 0; i < pool->n_threads; i++)
     {
       const Part *o = &pool->parts[i];
 
       pool->k->layer1_backward (&o->xs, o->dh, o->keep, nh, t->k0, t->k1, g->w1);
     }
-  pool->k->rmsprop (&pool->coefs, net->params + from, a + from, g->params + from, 1, n, n);
+  pool->k->rmsprop_consume (&pool->coefs, net->params + from, a + from, g->params + from, n);
   if (last)
     layer2_update (pool);
 }

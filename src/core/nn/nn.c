@@ -319,7 +319,7 @@ nn_rmsprop_step (NnRmsprop   *opt,
   NnRmspropCoefs c;
 
   nn_rmsprop_coefs (opt, &c);
-  nn_kernels ()->rmsprop (&c, params, opt->accum, grads, 1, opt->n, opt->n);
+  nn_kernels ()->rmsprop (&c, params, opt->accum, grads, opt->n);
   opt->iterations++;
 }
 
