@@ -125,15 +125,15 @@ max_param_diff (const NnTrainer *a,
   return max_diff;
 }
 
-/* Threads share each batch by hidden unit: any number of them gives the same bits as one,
- * including more threads than is useful (5, 7) and more than there are hidden units (the
- * fixture's 32 units; 8 is the most the engine takes).  3233 samples leave a last batch of
- * one sample. */
+/* Threads share each batch by sample and by pixel: any number of them gives the same bits
+ * as one, including more threads than cores (5, 7, 8 is the most the engine takes) and the
+ * adaptive default, which runs its first 32 steps shared and the next 32 on one thread.
+ * 3233 samples leave a last batch of one sample, fewer samples than threads. */
 static void
 test_threads (void)
 {
   g_autoptr(NnTrainer) one = train_threads (1337, 2, 3233, 1);
-  const int counts[] = { 2, 3, 5, 7, 8 };
+  const int counts[] = { 2, 3, 5, 7, 8, NN_THREADS_AUTO };
 
   g_assert_cmpint (iterations (one), ==, 2 * 102);
   for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
@@ -147,7 +147,8 @@ test_threads (void)
     }
 }
 
-/* The weights after 200 steps of the default settings (1 to 3 threads), the same on every
+/* The weights after 200 steps of the default settings (1 to 3 threads, and the adaptive
+ * default), the same on every
  * machine: meson runs this with each instruction set forced and several OpenBLAS cores. */
 #define GOLDEN_200_STEPS "8790cbbcac8ea0ceb4c857d17d29167ef07020b610f66c5b092a78ad35331d2f"
 
@@ -156,7 +157,7 @@ test_golden (void)
 {
   if (!dt_test_golden_setup ())
     return;
-  for (int threads = 1; threads <= 3; threads++)
+  for (int threads = NN_THREADS_AUTO; threads <= 3; threads++)
     {
       g_autoptr(NnTrainer) t = train_threads (1337, 1, 6400, threads);
       g_autofree char *sha = dt_test_trainer_sha256 (t);

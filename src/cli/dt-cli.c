@@ -311,7 +311,7 @@ run (const CliOptions *o,
   /* the sparse engine shares batches between its own threads; BLAS only sees the tiny
    * second layer, where one thread is fastest */
   nn_blas_set_threads (nn_trainer_get_config (trainer)->dense ?
-                       nn_trainer_get_config (trainer)->n_threads : 1);
+                       MAX (nn_trainer_get_config (trainer)->n_threads, 1) : 1);
   dir = nn_data_find_dir (o->data_dir, &error);
   if (dir == NULL)
     goto fail;
@@ -430,7 +430,8 @@ new_option_context (CliOptions *o)
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &o->data_dir,
       N_("Folder holding the MNIST IDX files"), N_("DIR") },
     { "threads", 0, 0, G_OPTION_ARG_INT, &o->threads,
-      N_("Threads sharing each batch (default 1)"), N_("N") },
+      N_("Threads sharing each batch (default: one per core, while faster than one)"),
+      N_("N") },
     { "save", 0, 0, G_OPTION_ARG_FILENAME, &o->save,
       N_("Save the trained model to FILE"), N_("FILE") },
     { "load", 0, 0, G_OPTION_ARG_FILENAME, &o->load,

@@ -11,16 +11,10 @@
 #include "nn-kernels.h"
 #include "nn-math.h"
 #include "nn-private.h"
+#include "nn-sync.h"
+#include "nn-trainer.h"
 
-/* A batch of 32 takes a few tens of microseconds, so threads meet at spinning barriers
- * (three a step) rather than sleeping on a condition.  A thread that waits longer — the
- * caller is in its batch callback, or evaluating the test set at an epoch's end — first
- * yields its core, then sleeps in short naps, so a waiting helper never holds a core that
- * the application's interface needs. */
-#define SPINS_BEFORE_YIELD 20000
-#define YIELDS_BEFORE_NAP  200
-#define NAP_US             50
-#define ALIGN_BYTES        128     /* two cache lines: x86 fetches lines in pairs */
+#define ALIGN_BYTES 128     /* two cache lines: x86 fetches lines in pairs */
 
 /* The cost model that balances the pixels between threads: an RMSprop update of one row
  * of w1 costs about as much as ROW_COST scattered gradient rows, and the second layer's
@@ -28,42 +22,13 @@
 #define ROW_COST  8.0
 #define TAIL_COST 100.0
 
-typedef struct
-{
-  gint count;
-  gint generation;
-  int  n;
-} Barrier;
-
-static inline void
-cpu_relax (void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_ia32_pause ();
-#endif
-}
-
-static void
-barrier_wait (Barrier *b)
-{
-  gint gen = g_atomic_int_get (&b->generation);
-
-  if (g_atomic_int_add (&b->count, 1) == b->n - 1)
-    {
-      g_atomic_int_set (&b->count, 0);
-      g_atomic_int_inc (&b->generation);
-      return;
-    }
-  for (guint spins = 0; g_atomic_int_get (&b->generation) == gen; spins++)
-    {
-      if (spins < SPINS_BEFORE_YIELD)
-        cpu_relax ();
-      else if (spins < SPINS_BEFORE_YIELD + YIELDS_BEFORE_NAP)
-        g_thread_yield ();
-      else
-        g_usleep (NAP_US);
-    }
-}
+/* An adaptive pool times its steps both ways — shared by its threads, or every part on
+ * the calling thread while the helpers sleep — for PROBE_STEPS steps each, every
+ * PROBE_EVERY steps, and runs the faster way in between.  Both give the same bits, so
+ * only the speed changes: a busy machine, or an interface that needs a core, makes the
+ * threads wait for each other at every barrier, and one thread is then faster. */
+#define PROBE_EVERY 1024
+#define PROBE_STEPS 32
 
 /* One thread's share: a run of the batch's samples for the forward pass and the hidden
  * layer's gradient, a run of pixels (rows of w1) for the first layer's gradient and
@@ -107,7 +72,13 @@ struct _NnPool
   int                next_count;
   NnRmspropCoefs     coefs;
   gboolean           quit;
-  Barrier            barrier __attribute__ ((aligned (ALIGN_BYTES)));
+  /* adaptive: which way the coming steps run, and the probes' timings */
+  gboolean           adaptive;
+  gboolean           solo;
+  guint64            steps;
+  gint64             probe_us[2];       /* [solo]: time of the last probe of each way */
+  NnJobSignal        start;
+  NnBarrier          barrier __attribute__ ((aligned (ALIGN_BYTES)));
 };
 
 typedef struct
@@ -239,17 +210,18 @@ helper_thread_cb (gpointer data)
   int i = args->part;
   Part *t = &pool->parts[i];
   unsigned int saved = nn_flush_denormals_begin ();
+  gint job = 0;
 
   g_free (args);
   for (;;)
     {
-      barrier_wait (&pool->barrier);          /* a step is ready */
+      job = nn_job_signal_wait (&pool->start, job);   /* a step is ready */
       if (g_atomic_int_get (&pool->quit))
         break;
       part_forward (pool, t, i);
-      barrier_wait (&pool->barrier);          /* every sample's gradients are ready */
+      nn_barrier_wait (&pool->barrier);       /* every sample's gradients are ready */
       part_update (pool, t, i == pool->n_threads - 1);
-      barrier_wait (&pool->barrier);          /* every row is updated */
+      nn_barrier_wait (&pool->barrier);       /* every row is updated */
     }
   nn_flush_denormals_end (saved);
   return NULL;
@@ -336,8 +308,11 @@ nn_pool_new (NnNet             *net,
   pool->set = set;
   pool->labels = labels;
   pool->k = nn_kernels ();
-  pool->n_threads = CLAMP (n_threads, 1, MIN (cap, net->n_in));
-  pool->barrier.n = pool->n_threads;
+  pool->adaptive = n_threads == 0;
+  pool->n_threads = CLAMP (pool->adaptive ? nn_available_threads () : n_threads, 1,
+                           MIN (cap, net->n_in));
+  nn_barrier_init (&pool->barrier, pool->n_threads);
+  nn_job_signal_init (&pool->start);
   pool->grad = nn_net_new (net->n_in, net->n_hidden, net->n_out);
   pool->parts = g_aligned_alloc0 (pool->n_threads, sizeof (Part), ALIGN_BYTES);
   for (int i = 0; i < pool->n_threads; i++)
@@ -364,16 +339,63 @@ nn_pool_free (NnPool *pool)
   if (pool->n_threads > 1)
     {
       g_atomic_int_set (&pool->quit, TRUE);
-      barrier_wait (&pool->barrier);
+      nn_job_signal_park (&pool->start, FALSE);
+      nn_job_signal_post (&pool->start);
     }
   for (int i = 1; i < pool->n_threads; i++)
     g_thread_join (pool->threads[i]);
+  nn_job_signal_clear (&pool->start);
   for (int i = 0; i < pool->n_threads; i++)
     part_clear (&pool->parts[i]);
   nn_net_free (pool->grad);
   g_aligned_free (pool->parts);
   g_free (pool->threads);
   g_aligned_free (pool);
+}
+
+/* Which way the next step runs (see PROBE_EVERY), and the helpers parked when it is solo. */
+static void
+choose_way (NnPool *pool)
+{
+  guint64 phase = pool->steps % PROBE_EVERY;
+  gboolean solo;
+
+  if (!pool->adaptive || pool->n_threads == 1)
+    return;
+  if (phase < 2 * PROBE_STEPS)
+    solo = phase >= PROBE_STEPS;
+  else
+    solo = pool->probe_us[TRUE] < pool->probe_us[FALSE];
+  /* a shared probe that has already taken longer than the last solo one has lost: on a
+   * busy machine a shared step can take a hundred times longer */
+  if (phase > 0 && phase < PROBE_STEPS && pool->probe_us[TRUE] > 0 &&
+      pool->probe_us[FALSE] > pool->probe_us[TRUE])
+    solo = TRUE;
+  if (phase == 0 || phase == PROBE_STEPS)
+    pool->probe_us[solo] = 0;
+  if (solo != pool->solo)
+    nn_job_signal_park (&pool->start, solo);
+  pool->solo = solo;
+}
+
+static void
+run_shared (NnPool *pool)
+{
+  nn_job_signal_post (&pool->start);
+  part_forward (pool, &pool->parts[0], 0);
+  nn_barrier_wait (&pool->barrier);
+  part_update (pool, &pool->parts[0], FALSE);
+  nn_barrier_wait (&pool->barrier);
+}
+
+/* Every part in turn on this thread: the same work in the same order as shared. */
+static void
+run_solo (NnPool *pool)
+{
+  for (int i = 0; i < pool->n_threads; i++)
+    part_forward (pool, &pool->parts[i], i);
+  for (int i = 0; i < pool->n_threads; i++)
+    part_update (pool, &pool->parts[i], i == pool->n_threads - 1);
 }
 
 gboolean
@@ -384,22 +406,22 @@ nn_pool_step (NnPool        *pool,
               double        *loss,
               int           *correct)
 {
-  gboolean shared = pool->n_threads > 1;
+  gint64 start = g_get_monotonic_time ();
   double sum = 0.0;
 
   pool->indices = indices;
   pool->count = count;
   pool->next_count = next_count;
   nn_rmsprop_coefs (pool->opt, &pool->coefs);
-
-  if (shared)
-    barrier_wait (&pool->barrier);
-  part_forward (pool, &pool->parts[0], 0);
-  if (shared)
-    barrier_wait (&pool->barrier);
-  part_update (pool, &pool->parts[0], pool->n_threads == 1);
-  if (shared)
-    barrier_wait (&pool->barrier);
+  choose_way (pool);
+  if (pool->n_threads > 1 && !pool->solo)
+    run_shared (pool);
+  else
+    run_solo (pool);
+  /* the probes' clocks: shared steps during the first window, solo ones during the second */
+  if (pool->steps++ % PROBE_EVERY < 2 * PROBE_STEPS)
+    pool->probe_us[(pool->steps - 1) % PROBE_EVERY >= PROBE_STEPS] +=
+      g_get_monotonic_time () - start;
 
   /* the loss over every sample in order, as nn_cross_entropy sums it */
   *correct = 0;
@@ -414,4 +436,10 @@ nn_pool_step (NnPool        *pool,
     return FALSE;
   pool->opt->iterations++;
   return TRUE;
+}
+
+int
+nn_available_threads (void)
+{
+  return CLAMP ((int) g_get_num_processors (), 1, NN_MAX_THREADS);
 }

@@ -17,7 +17,9 @@ G_BEGIN_DECLS
  * them. */
 typedef struct _NnPool NnPool;
 
-/* n_threads − 1 helper threads are started (none for 1). */
+/* n_threads − 1 helper threads are started (none for 1).  n_threads 0 makes the pool
+ * adaptive: one thread per core the process may use (nn_available_threads), shared while
+ * that is faster than the calling thread alone, which it times every thousand steps. */
 NnPool  *nn_pool_new        (NnNet             *net,
                              NnRmsprop         *opt,
                              const NnSparseSet *set,
@@ -35,5 +37,8 @@ gboolean nn_pool_step       (NnPool            *pool,
                              int                next_count,
                              double            *loss,
                              int               *correct);
+
+/* The cores this process may run on, at most NN_MAX_THREADS. */
+int      nn_available_threads (void);
 
 G_END_DECLS

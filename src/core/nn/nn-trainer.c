@@ -35,7 +35,7 @@ nn_config_init_defaults (NnConfig *config)
   config->seed = NN_LESSON_SEED;
   config->hyper = NN_HYPER_KERAS_DEFAULTS;
   config->dense = FALSE;
-  config->n_threads = 1;
+  config->n_threads = NN_THREADS_AUTO;
 }
 
 gboolean
@@ -56,7 +56,8 @@ nn_config_validate (const NnConfig  *config,
                    NN_MAX_BATCH_SIZE, config->batch_size);
       return FALSE;
     }
-  if (config->n_threads < 1 || config->n_threads > NN_MAX_THREADS)
+  if (config->n_threads != NN_THREADS_AUTO &&
+      (config->n_threads < 1 || config->n_threads > NN_MAX_THREADS))
     {
       g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
                    _("Threads must be between 1 and %d (got %d)"),
