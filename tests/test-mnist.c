@@ -115,6 +115,23 @@ test_golden_epoch (void)
     }
 }
 
+/* The README's terminal example, as every machine prints it (4 decimals, like Keras's
+ * progress bar and the lesson's print). */
+static void
+test_golden_figures (void)
+{
+  EpochResults e = { { 0 } };
+  double test_loss, accuracy;
+  g_autofree char *figures = NULL;
+
+  if (!dt_test_golden_setup ())
+    return;
+  accuracy = lesson_run (1337, &e, &test_loss);
+  figures = g_strdup_printf ("%.4f %.4f %.4f %.4f %.4f %.4f", e.loss[0], e.accuracy[0],
+                             e.loss[1], e.accuracy[1], test_loss, accuracy);
+  g_assert_cmpstr (figures, ==, "0.3462 0.9034 0.2006 0.9417 0.1809 0.9467");
+}
+
 static void
 test_lesson_three_seeds (void)
 {
@@ -156,6 +173,7 @@ main (int    argc,
   g_test_add_func ("/mnist/lesson/default-seed", test_lesson_default);
   g_test_add_func ("/mnist/lesson/three-seeds", test_lesson_three_seeds);
   g_test_add_func ("/mnist/golden/one-epoch", test_golden_epoch);
+  g_test_add_func ("/mnist/golden/readme-figures", test_golden_figures);
   status = g_test_run ();
   nn_dataset_free (train_set);
   nn_dataset_free (test_set);
