@@ -170,6 +170,9 @@ layer1_forward_body (const NnSparseBatch *xs,
       layer1_forward_lanes (xs, w1, b1, w, 0, w / LANES, h);
       return;
     }
+  /* wide layers: four groups per pass over the inputs */
+  for (; u0 + 4 * LANES <= w; u0 += 4 * LANES)
+    layer1_forward_lanes (xs, w1, b1, w, u0, 4, h);
   for (; u0 + LANES <= w; u0 += LANES)
     layer1_forward_lanes (xs, w1, b1, w, u0, 1, h);
   if (u0 < w)
@@ -311,6 +314,8 @@ layer1_backward_body (const NnSparseBatch *xs,
       layer1_backward_lanes (xs, dh, keep, w, 0, w / LANES, k0, k1, dw1);
       return;
     }
+  for (; u0 + 4 * LANES <= w; u0 += 4 * LANES)
+    layer1_backward_lanes (xs, dh, keep, w, u0, 4, k0, k1, dw1);
   for (; u0 + LANES <= w; u0 += LANES)
     layer1_backward_lanes (xs, dh, keep, w, u0, 1, k0, k1, dw1);
   if (u0 < w)
