@@ -435,21 +435,15 @@ rmsprop_body (const NnRmspropCoefs *c,
 
 /* The per-set wrappers: the lesson's 32 hidden units (and 64) and its 10 outputs become
  * constants. */
-#define NN_WIDTH_CASES(call_w, w)                                                           \
-  switch (w)                                                                              \
-    {                                                                                     \
-    case 16: call_w (16); break;                                                          \
-    case 32: call_w (32); break;                                                          \
-    case 64: call_w (64); break;                                                          \
-    default: call_w (w); break;                                                           \
-    }
-
 #define NN_DEFINE_KERNELS(sfx, isa_id, target)                                              \
   static target void                                                                      \
   layer1_forward_##sfx (const NnSparseBatch *xs, const float *w1, const float *b1, int w, \
                         float *h)                                                         \
   {                                                                                       \
-    NN_WIDTH_CASES (L1F_CALL, w)                                                          \
+    if (w == 32)                                                                          \
+      layer1_forward_body (xs, w1, b1, 32, h);                                            \
+    else                                                                                  \
+      layer1_forward_body (xs, w1, b1, w, h);                                             \
   }                                                                                       \
   static target void                                                                      \
   layer1_forward_dense_##sfx (const float *x, int batch, int n_in, const float *w1,       \
@@ -520,7 +514,6 @@ rmsprop_body (const NnRmspropCoefs *c,
     rmsprop_consume_##sfx,                                                                \
   };
 
-#define L1F_CALL(W) layer1_forward_body (xs, w1, b1, W, h)
 
 NN_DEFINE_KERNELS (baseline, NN_ISA_BASELINE, )
 NN_DEFINE_KERNELS (avx2, NN_ISA_AVX2, TARGET_AVX2)
@@ -601,64 +594,4 @@ nn_kernels (void)
       g_once_init_leave (&ready, 1);
     }
   return chosen;
-}
-
-/* q = p_t / Σ_j p_j, the true class's probability as Keras's loss normalises it */
-static float
-true_class_q (const float *row,
-              int          t,
-              int          no)
-{
-  float sum = 0.0f;
-
-  for (int j = 0; j < no; j++)
-    sum += row[j];
-  return row[t] / sum;
-}
-
-gboolean
-nn_clip_gradient (const float  *p,
-                  const guint8 *labels,
-                  int           batch,
-                  int           no,
-                  float         inv_batch,
-                  guint8       *keep,
-                  float        *dlogits)
-{
-  gboolean finite = TRUE;
-
-  for (int b = 0; b < batch; b++)
-    {
-      const float *row = p + (gsize) b * no;
-      float *dl = dlogits + (gsize) b * no;
-      float q = true_class_q (row, labels[b], no);
-
-      /* TensorFlow's clip passes the gradient on [min, max], both ends included */
-      keep[b] = q >= NN_CLIP_EPSILON && q <= 1.0f - NN_CLIP_EPSILON;
-      finite = finite && !isnan (q);
-      for (int j = 0; j < no; j++)
-        dl[j] = keep[b] ? (row[j] - (j == labels[b] ? 1.0f : 0.0f)) * inv_batch : 0.0f;
-    }
-  return finite;
-}
-
-void
-nn_bias2_gradient (const float *dlogits,
-                   int          batch,
-                   int          no,
-                   float       *db2)
-{
-  for (int b = 0; b < batch; b++)
-    for (int j = 0; j < no; j++)
-      db2[j] += dlogits[(gsize) b * no + j];
-}
-
-double
-nn_clipped_log_loss (const float *row,
-                     int          t,
-                     int          no)
-{
-  float q = true_class_q (row, t, no);
-
-  return -nn_log (CLAMP (q, NN_CLIP_EPSILON, 1.0f - NN_CLIP_EPSILON));
 }

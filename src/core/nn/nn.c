@@ -16,8 +16,9 @@
 #include "nn-private.h"
 #include "nn-rng.h"
 
-/* Parameter blocks start on a cache line, so that threads owning neighbouring slices of
- * the hidden units (nn-pool.c) do not share lines at the slices' edges. */
+/* Parameter blocks start on a pair of cache lines (x86 fetches lines in pairs), so that
+ * threads updating neighbouring runs of w1's rows (nn-pool.c) share no line where the
+ * runs meet when a row fills whole lines, as the lesson's 32 units do. */
 #define BLOCK_ALIGN 128
 
 gsize
