@@ -14,7 +14,7 @@
 #include "nn-sparse.h"
 
 #define N_IN     50
-#define N_HIDDEN 12
+#define N_HIDDEN 20      /* a group of 16 units and 4 done one by one */
 #define N_OUT    10
 #define BATCH    8
 

@@ -77,11 +77,13 @@ vrelu (VFloat v)
   return (VFloat) ((VInt) v & keep);
 }
 
-/* The first layer for `nc` groups of 16 units starting at unit u0 of a slice w wide, the
- * sums of every sample kept in registers over its non-zero inputs, in increasing k, in two
- * halves: the inputs at even positions of the sample's list into one sum that starts from
- * b1, those at odd positions into another, then the two added.  Two chains of additions
- * instead of one let the processor overlap them: a chain waits four cycles per add. */
+/* The first layer for `nc` groups of 16 units starting at unit u0 of a slice w wide, and
+ * `tw` more units one by one (a width that is not a multiple of 16), the sums of every
+ * sample kept in registers over its non-zero inputs, in increasing k, in two halves: the
+ * inputs at even positions of the sample's list into one sum that starts from b1, those at
+ * odd positions into another, then the two added.  Two chains of additions instead of one
+ * let the processor overlap them: a chain waits four cycles per add.  A unit done one by
+ * one gets exactly the arithmetic of a lane. */
 ALWAYS_INLINE void
 layer1_forward_lanes (const NnSparseBatch *xs,
                       const float         *w1,
@@ -89,73 +91,55 @@ layer1_forward_lanes (const NnSparseBatch *xs,
                       int                  w,
                       int                  u0,
                       int                  nc,
+                      int                  tw,
                       float               *h)
 {
   const float *scale = nn_byte_scale ();
+  int ut = u0 + nc * LANES;
 
   for (int b = 0; b < xs->batch; b++)
     {
       const guint16 *index = xs->index[b];
       const guint8 *value = xs->value[b];
-      guint32 n = xs->count[b], e = 0;
+      float *hb = h + (gsize) b * w;
       VFloat even[4], odd[4];
+      float te[LANES], to[LANES];
 
       for (int c = 0; c < nc; c++)
         {
           even[c] = vload (b1 + u0 + c * LANES);
           odd[c] = (VFloat) { 0 };
         }
-      for (; e + 1 < n; e += 2)
+      for (int j = 0; j < tw; j++)
         {
-          const float *r0 = w1 + (gsize) index[e] * w + u0;
-          const float *r1 = w1 + (gsize) index[e + 1] * w + u0;
-          float x0 = scale[value[e]], x1 = scale[value[e + 1]];
+          te[j] = b1[ut + j];
+          to[j] = 0.0f;
+        }
+      for (guint32 e = 0; e < xs->count[b]; e++)
+        {
+          const float *row = w1 + (gsize) index[e] * w;
+          float x = scale[value[e]];
 
           for (int c = 0; c < nc; c++)
-            {
-              even[c] += x0 * vload (r0 + c * LANES);
-              odd[c] += x1 * vload (r1 + c * LANES);
-            }
+            if (e % 2 == 0)
+              even[c] += x * vload (row + u0 + c * LANES);
+            else
+              odd[c] += x * vload (row + u0 + c * LANES);
+          for (int j = 0; j < tw; j++)
+            if (e % 2 == 0)
+              te[j] += x * row[ut + j];
+            else
+              to[j] += x * row[ut + j];
         }
-      if (e < n)
-        for (int c = 0; c < nc; c++)
-          even[c] += scale[value[e]] * vload (w1 + (gsize) index[e] * w + u0 + c * LANES);
       for (int c = 0; c < nc; c++)
-        vstore (h + (gsize) b * w + u0 + c * LANES, vrelu (even[c] + odd[c]));
+        vstore (hb + u0 + c * LANES, vrelu (even[c] + odd[c]));
+      for (int j = 0; j < tw; j++)
+        hb[ut + j] = te[j] + to[j];
+      relu (hb + ut, tw);
     }
 }
 
-/* Units from u0 to w one at a time, for widths not a multiple of 16: what a lane computes */
-ALWAYS_INLINE void
-layer1_forward_tail (const NnSparseBatch *xs,
-                     const float         *w1,
-                     const float         *b1,
-                     int                  w,
-                     int                  u0,
-                     float               *h)
-{
-  const float *scale = nn_byte_scale ();
-
-  for (int b = 0; b < xs->batch; b++)
-    {
-      float *restrict hb = h + (gsize) b * w;
-      const guint16 *index = xs->index[b];
-      const guint8 *value = xs->value[b];
-      float odd[LANES] = { 0 };
-
-      for (int j = u0; j < w; j++)
-        hb[j] = b1[j];
-      for (guint32 e = 0; e < xs->count[b]; e++)
-        axpy (e % 2 == 0 ? hb + u0 : odd, w1 + (gsize) index[e] * w + u0, scale[value[e]],
-              w - u0);
-      for (int j = u0; j < w; j++)
-        hb[j] += odd[j - u0];
-      relu (hb + u0, w - u0);
-    }
-}
-
-/* w a constant for the lesson's slices (one group of 16 units per thread with two threads,
- * two with one), so that the groups' sums stay in registers. */
+/* w a constant for the lesson's 32 units, so that the groups' sums stay in registers. */
 ALWAYS_INLINE void
 layer1_forward_body (const NnSparseBatch *xs,
                      const float         *w1,
@@ -167,20 +151,18 @@ layer1_forward_body (const NnSparseBatch *xs,
 
   if (w == 2 * LANES || w == 4 * LANES)
     {
-      layer1_forward_lanes (xs, w1, b1, w, 0, w / LANES, h);
+      layer1_forward_lanes (xs, w1, b1, w, 0, w / LANES, 0, h);
       return;
     }
   /* wide layers: four groups per pass over the inputs */
   for (; u0 + 4 * LANES <= w; u0 += 4 * LANES)
-    layer1_forward_lanes (xs, w1, b1, w, u0, 4, h);
+    layer1_forward_lanes (xs, w1, b1, w, u0, 4, 0, h);
   for (; u0 + LANES <= w; u0 += LANES)
-    layer1_forward_lanes (xs, w1, b1, w, u0, 1, h);
+    layer1_forward_lanes (xs, w1, b1, w, u0, 1, 0, h);
   if (u0 < w)
-    layer1_forward_tail (xs, w1, b1, w, u0, h);
+    layer1_forward_lanes (xs, w1, b1, w, u0, 0, w - u0, h);
 }
 
-/* The dense form, unit by unit in the same two halves: x's non-zero entries at even and
- * odd positions among the non-zeros. */
 ALWAYS_INLINE void
 layer1_forward_dense_body (const float *x,
                            int          batch,
@@ -234,9 +216,9 @@ first_entry_from (const guint16 *index,
   return lo;
 }
 
-/* dw1[k, u0 : u0 + 16·nc] += x_bk · dh[b, …] for the pixels k0 ≤ k < k1 of every kept
- * sample b, samples in order: the sample's gradient row stays in registers while it is
- * scattered. */
+/* dw1[k, u0 : u0 + 16·nc + tw] += x_bk · dh[b, …] for the pixels k0 ≤ k < k1 of every
+ * kept sample b, samples in order: the sample's gradient row stays in registers while it is
+ * scattered; the last tw units one by one. */
 ALWAYS_INLINE void
 layer1_backward_lanes (const NnSparseBatch *xs,
                        const float         *dh,
@@ -244,57 +226,36 @@ layer1_backward_lanes (const NnSparseBatch *xs,
                        int                  w,
                        int                  u0,
                        int                  nc,
+                       int                  tw,
                        int                  k0,
                        int                  k1,
                        float               *dw1)
 {
   const float *scale = nn_byte_scale ();
+  int ut = u0 + nc * LANES;
 
   for (int b = 0; b < xs->batch; b++)
     {
       const guint16 *index = xs->index[b];
       const guint8 *value = xs->value[b];
+      const float *dhb = dh + (gsize) b * w;
       VFloat d[4];
 
       if (!keep[b])
         continue;
       for (int c = 0; c < nc; c++)
-        d[c] = vload (dh + (gsize) b * w + u0 + c * LANES);
+        d[c] = vload (dhb + u0 + c * LANES);
       for (guint32 e = first_entry_from (index, xs->count[b], k0);
            e < xs->count[b] && index[e] < k1; e++)
         {
-          float *row = dw1 + (gsize) index[e] * w + u0;
+          float *row = dw1 + (gsize) index[e] * w;
           float x = scale[value[e]];
 
           for (int c = 0; c < nc; c++)
-            vstore (row + c * LANES, vload (row + c * LANES) + x * d[c]);
+            vstore (row + u0 + c * LANES, vload (row + u0 + c * LANES) + x * d[c]);
+          for (int j = 0; j < tw; j++)
+            row[ut + j] += x * dhb[ut + j];
         }
-    }
-}
-
-ALWAYS_INLINE void
-layer1_backward_tail (const NnSparseBatch *xs,
-                      const float         *dh,
-                      const guint8        *keep,
-                      int                  w,
-                      int                  u0,
-                      int                  k0,
-                      int                  k1,
-                      float               *dw1)
-{
-  const float *scale = nn_byte_scale ();
-
-  for (int b = 0; b < xs->batch; b++)
-    {
-      const guint16 *index = xs->index[b];
-      const guint8 *value = xs->value[b];
-
-      if (!keep[b])
-        continue;
-      for (guint32 e = first_entry_from (index, xs->count[b], k0);
-           e < xs->count[b] && index[e] < k1; e++)
-        axpy (dw1 + (gsize) index[e] * w + u0, dh + (gsize) b * w + u0, scale[value[e]],
-              w - u0);
     }
 }
 
@@ -311,15 +272,15 @@ layer1_backward_body (const NnSparseBatch *xs,
 
   if (w == 2 * LANES || w == 4 * LANES)
     {
-      layer1_backward_lanes (xs, dh, keep, w, 0, w / LANES, k0, k1, dw1);
+      layer1_backward_lanes (xs, dh, keep, w, 0, w / LANES, 0, k0, k1, dw1);
       return;
     }
   for (; u0 + 4 * LANES <= w; u0 += 4 * LANES)
-    layer1_backward_lanes (xs, dh, keep, w, u0, 4, k0, k1, dw1);
+    layer1_backward_lanes (xs, dh, keep, w, u0, 4, 0, k0, k1, dw1);
   for (; u0 + LANES <= w; u0 += LANES)
-    layer1_backward_lanes (xs, dh, keep, w, u0, 1, k0, k1, dw1);
+    layer1_backward_lanes (xs, dh, keep, w, u0, 1, 0, k0, k1, dw1);
   if (u0 < w)
-    layer1_backward_tail (xs, dh, keep, w, u0, k0, k1, dw1);
+    layer1_backward_lanes (xs, dh, keep, w, u0, 0, w - u0, k0, k1, dw1);
 }
 
 ALWAYS_INLINE void
