@@ -178,6 +178,22 @@ keras_from_row_cb (const GValue       *value,
   return g_variant_new_int32 ((gint32) g_value_get_uint (value) + 2);
 }
 
+/* AdwComboRow's drop-down arrow is an image of its own, which a screen reader would meet
+ * without a name. */
+static void
+name_keras_arrow (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_IMAGE (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _("Choose a Keras version"), -1);
+      name_keras_arrow (child);
+    }
+}
+
 /* ---- data folder ------------------------------------------------------------------------ */
 
 static void
@@ -284,6 +300,7 @@ dt_preferences_window_constructed (GObject *object)
                                 NULL, NULL);
   g_signal_connect (self->settings, "changed::keras-version",
                     G_CALLBACK (dt_settings_follow_keras_epsilon), NULL);
+  name_keras_arrow (GTK_WIDGET (self->keras_row));
 
   g_signal_connect_swapped (self->settings, "changed::data-dir",
                             G_CALLBACK (data_dir_changed_cb), self);
