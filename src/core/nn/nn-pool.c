@@ -85,6 +85,7 @@ typedef struct
 {
   NnPool *pool;
   int     part;
+  int     creator_cpu;
 } WorkerArgs;
 
 static int
@@ -212,7 +213,9 @@ helper_thread_cb (gpointer data)
   unsigned int saved = nn_flush_denormals_begin ();
   gint job = 0;
 
+  nn_thread_start_off_cpu (args->creator_cpu);
   g_free (args);
+  nn_barrier_wait (&pool->barrier);                   /* running */
   for (;;)
     {
       job = nn_job_signal_wait (&pool->start, job);   /* a step is ready */
@@ -326,8 +329,13 @@ nn_pool_new (NnNet             *net,
 
       args->pool = pool;
       args->part = i;
+      args->creator_cpu = nn_thread_current_cpu ();
       pool->threads[i] = g_thread_new ("nn-part", helper_thread_cb, args);
     }
+  /* A new thread can take milliseconds to first run (on a virtual machine, its idle
+   * processor must be woken): wait for that here, not at the first step's barrier. */
+  if (pool->n_threads > 1)
+    nn_barrier_wait (&pool->barrier);
   return pool;
 }
 

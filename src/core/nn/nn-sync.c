@@ -5,7 +5,12 @@
 
 #include "nn-sync.h"
 
-#define SPINS_BEFORE_YIELD 20000   /* about 50 µs of pause hints */
+#ifdef __linux__
+# include <sched.h>
+#endif
+
+#define SPINS_BARE         4000    /* a few microseconds of plain re-reads */
+#define SPINS_BEFORE_YIELD 20000   /* then pause hints, about 2 ms of them */
 #define YIELDS_BEFORE_NAP  200
 #define NAP_US             50
 
@@ -21,6 +26,11 @@ cpu_relax (void)
 static void
 back_off (guint spins)
 {
+  /* The first waits re-read the flag without the pause hint: under KVM a loop of pauses
+   * makes the hypervisor take the processor away (pause-loop exiting), for half a
+   * millisecond each time until it learns better, and most waits here last microseconds. */
+  if (spins < SPINS_BARE)
+    return;
   if (spins < SPINS_BEFORE_YIELD)
     cpu_relax ();
   else if (spins < SPINS_BEFORE_YIELD + YIELDS_BEFORE_NAP)
@@ -104,4 +114,31 @@ nn_job_signal_park (NnJobSignal *s,
   if (!parked)
     g_cond_broadcast (&s->cond);
   g_mutex_unlock (&s->lock);
+}
+
+int
+nn_thread_current_cpu (void)
+{
+#ifdef __linux__
+  return sched_getcpu ();
+#else
+  return -1;
+#endif
+}
+
+void
+nn_thread_start_off_cpu (int cpu)
+{
+#ifdef __linux__
+  cpu_set_t allowed, others;
+
+  if (cpu < 0 || sched_getaffinity (0, sizeof allowed, &allowed) != 0 ||
+      !CPU_ISSET (cpu, &allowed) || CPU_COUNT (&allowed) < 2)
+    return;
+  others = allowed;
+  CPU_CLR (cpu, &others);
+  /* moves this thread now; the full set again lets the kernel balance from there */
+  if (sched_setaffinity (0, sizeof others, &others) == 0)
+    sched_setaffinity (0, sizeof allowed, &allowed);
+#endif
 }

@@ -43,4 +43,11 @@ gint nn_job_signal_wait   (NnJobSignal *s,
 void nn_job_signal_park   (NnJobSignal *s,
                            gboolean     parked);
 
+/* The processor the calling thread runs on (-1 when unknown). */
+int  nn_thread_current_cpu    (void);
+/* Moves the calling thread off `cpu` if it may run elsewhere.  A new thread starts on its
+ * creator's processor, and the kernel takes tens of milliseconds to spread the two: until
+ * then every barrier waits for the other to be scheduled. */
+void nn_thread_start_off_cpu  (int          cpu);
+
 G_END_DECLS
