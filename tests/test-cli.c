@@ -141,6 +141,8 @@ static const BadArgs bad_args[] = {
   { { "--hidden", "0" }, "Hidden units" },
   { { "--hidden", "-1" }, "Hidden units" },
   { { "--seed", "-1" }, "seed" },
+  { { "--keras", "4" }, "--keras" },
+  { { "--keras", "3", "--decay=0.1" }, "Keras 3" },
   { { "--bogus" }, "--bogus" },
   { { "stray" }, "stray" },
   { { "--summary", "stray" }, "stray" },
@@ -407,6 +409,35 @@ test_save_load (void)
   g_assert_cmpfloat (json_get (t1, "test_accuracy"), ==, json_get (t4, "test_accuracy"));
 }
 
+/* --keras 3 trains and saves the Keras 3 form with its ε; loading it with --keras 2 switches
+ * back, with Keras 2's ε. */
+static void
+test_keras (void)
+{
+  g_autofree char *k3 = g_build_filename (tmp_root, "k3.dtmodel", NULL);
+  g_autofree char *k2 = g_build_filename (tmp_root, "k2.dtmodel", NULL);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_auto(DtTestRun) r1 = { 0 };
+  g_auto(DtTestRun) r2 = { 0 };
+  float eps;
+
+  run_cli (&r1, "-q", "--keras", "3", "--epochs", "1", "--data-dir", data_dir, "--save", k3,
+           NULL);
+  g_assert_cmpint (r1.status, ==, 0);
+  run_cli (&r2, "-q", "--keras", "2", "--epochs", "0", "--data-dir", data_dir, "--load", k3,
+           "--save", k2, NULL);
+  g_assert_cmpint (r2.status, ==, 0);
+  a = read_all (k3);
+  b = read_all (k2);
+  g_assert_cmpint (a[NN_MODEL_OFFSET_FORM], ==, 3);
+  memcpy (&eps, a + NN_MODEL_OFFSET_EPSILON, sizeof eps);
+  g_assert_cmpfloat (eps, ==, 1e-7f);
+  g_assert_cmpint (b[NN_MODEL_OFFSET_FORM], ==, 2);
+  memcpy (&eps, b + NN_MODEL_OFFSET_EPSILON, sizeof eps);
+  g_assert_cmpfloat (eps, ==, 1e-8f);
+}
+
 static void
 test_load_errors (void)
 {
@@ -537,6 +568,7 @@ main (int    argc,
   g_test_add_func ("/cli/quiet", test_quiet);
   g_test_add_func ("/cli/save-load", test_save_load);
   g_test_add_func ("/cli/load-errors", test_load_errors);
+  g_test_add_func ("/cli/keras", test_keras);
   g_test_add_func ("/cli/missing-data", test_missing_data);
   g_test_add_func ("/cli/divergence", test_divergence);
 

@@ -8,6 +8,8 @@
 #include "nn-dataset.h"
 #include "nn-trainer.h"
 
+#include "dt-test-golden.h"
+
 static NnDataset *train_set;
 static NnDataset *test_set;
 
@@ -87,6 +89,49 @@ test_lesson_default (void)
   g_assert_cmpfloat (e.accuracy[1], >, 0.935);
 }
 
+/* One epoch of the lesson (1 and 2 threads): the same weights on every machine. */
+#define GOLDEN_EPOCH "21785f76661232897694190f99887890249ffd0e446a996ba3dbf5f21c725bb0"
+
+static void
+test_golden_epoch (void)
+{
+  if (!dt_test_golden_setup ())
+    return;
+  for (int threads = 1; threads <= 2; threads++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NnTrainer) t = NULL;
+      g_autofree char *sha = NULL;
+      NnConfig config;
+
+      nn_config_init_defaults (&config);
+      config.n_threads = threads;
+      t = nn_trainer_new (&config, NN_IMAGE_PIXELS, NN_DATASET_CLASSES, &error);
+      g_assert_no_error (error);
+      g_assert_true (nn_trainer_fit (t, NN_DATASET_ARRAYS (train_set), 1, NULL, &error));
+      sha = dt_test_trainer_sha256 (t);
+      g_test_message ("%d threads: %s", threads, sha);
+      g_assert_cmpstr (sha, ==, GOLDEN_EPOCH);
+    }
+}
+
+/* The README's terminal example, as every machine prints it (4 decimals, like Keras's
+ * progress bar and the lesson's print). */
+static void
+test_golden_figures (void)
+{
+  EpochResults e = { { 0 } };
+  double test_loss, accuracy;
+  g_autofree char *figures = NULL;
+
+  if (!dt_test_golden_setup ())
+    return;
+  accuracy = lesson_run (1337, &e, &test_loss);
+  figures = g_strdup_printf ("%.4f %.4f %.4f %.4f %.4f %.4f", e.loss[0], e.accuracy[0],
+                             e.loss[1], e.accuracy[1], test_loss, accuracy);
+  g_assert_cmpstr (figures, ==, "0.3462 0.9034 0.2006 0.9417 0.1809 0.9467");
+}
+
 static void
 test_lesson_three_seeds (void)
 {
@@ -127,6 +172,8 @@ main (int    argc,
   g_test_add_func ("/mnist/data-shape", test_data_shape);
   g_test_add_func ("/mnist/lesson/default-seed", test_lesson_default);
   g_test_add_func ("/mnist/lesson/three-seeds", test_lesson_three_seeds);
+  g_test_add_func ("/mnist/golden/one-epoch", test_golden_epoch);
+  g_test_add_func ("/mnist/golden/readme-figures", test_golden_figures);
   status = g_test_run ();
   nn_dataset_free (train_set);
   nn_dataset_free (test_set);

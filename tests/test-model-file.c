@@ -377,8 +377,14 @@ test_bad_header_fields (void)
   memcpy (d, "\x89PNG\r\n\x1a\n", NN_MODEL_MAGIC_LEN);
   assert_rejected (d, len, "magic");
 
-  /* a future version */
-  assert_field_rejected (orig, len, NN_MODEL_OFFSET_VERSION, 2, "version 2");
+  /* a future version, and one before the first */
+  assert_field_rejected (orig, len, NN_MODEL_OFFSET_VERSION, 3, "version 3");
+  assert_field_rejected (orig, len, NN_MODEL_OFFSET_VERSION, 0, "version 0");
+
+  /* an RMSprop form that is not Keras 2 or 3; Keras 3 with this trainer's decay */
+  assert_field_rejected (orig, len, NN_MODEL_OFFSET_FORM, 4, "RMSprop form 4");
+  assert_field_rejected (orig, len, NN_MODEL_OFFSET_FORM, 0, "RMSprop form 0");
+  assert_field_rejected (orig, len, NN_MODEL_OFFSET_FORM, 3, "Keras 3");
 
   /* dimensions that disagree with the body: n_hidden 9, body sized for 8; n_in 15, the body
    * is too long */
@@ -401,6 +407,43 @@ test_bad_header_fields (void)
   /* trailing bytes after the checksum */
   memcpy (longer, orig, len);
   assert_rejected (longer, len + 4, "trailing");
+}
+
+/* The RMSprop form is stored (version 2); a version 1 file, which had 0 there, loads as
+ * Keras 2 with everything else as saved. */
+static void
+test_keras_form (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NnDataset) ds = make_dataset (50, 3);
+  g_autoptr(NnTrainer) k3 = make_trainer (TRUE);
+  g_autoptr(NnTrainer) back = NULL;
+  g_autoptr(NnTrainer) old = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree guint8 *v1 = NULL;
+  NnHyper hyper = nn_hyper_defaults (NN_KERAS_3);
+  const guint32 one = GUINT32_TO_LE (1), zero = 0;
+  gsize len;
+
+  g_assert_true (nn_trainer_set_hyper (k3, &hyper, &error));
+  fit (k3, ds, 2);
+  back = round_trip_bytes (k3);
+  assert_trainers_identical (k3, back);
+  g_assert_cmpint (nn_trainer_get_optimizer (back)->hyper.form, ==, NN_KERAS_3);
+
+  bytes = nn_model_serialize (k3);
+  len = g_bytes_get_size (bytes);
+  v1 = g_memdup2 (g_bytes_get_data (bytes, NULL), len);
+  g_assert_cmpuint (v1[NN_MODEL_OFFSET_FORM], ==, 3);
+  memcpy (v1 + NN_MODEL_OFFSET_VERSION, &one, sizeof one);
+  memcpy (v1 + NN_MODEL_OFFSET_FORM, &zero, sizeof zero);
+  reseal (v1, len);
+  old = nn_model_deserialize (v1, len, "v1.dtmodel", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (nn_trainer_get_optimizer (old)->hyper.form, ==, NN_KERAS_2);
+  g_assert_cmpfloat (nn_trainer_get_optimizer (old)->hyper.epsilon, ==, 1e-7f);
+  assert_floats_identical (nn_trainer_get_net (old)->params, nn_trainer_get_net (k3)->params,
+                           nn_trainer_get_net (k3)->n_params);
 }
 
 static void
@@ -469,6 +512,7 @@ main (int    argc,
   g_test_add_func ("/nn/model-file/bit-flips", test_bit_flips);
   g_test_add_func ("/nn/model-file/bad-header-fields", test_bad_header_fields);
   g_test_add_func ("/nn/model-file/load-missing", test_load_missing);
+  g_test_add_func ("/nn/model-file/keras-form", test_keras_form);
   g_test_add_func ("/nn/model-file/resume", test_resume);
   return g_test_run ();
 }

@@ -103,9 +103,23 @@ analytic_gradient (Fixture  *f,
   return grad;
 }
 
-/* Every parameter's analytic gradient against a central difference of the loss. */
+/* Makes sample 0 confidently wrong: its class 3 gets a logit 40 below the others, so its
+ * probability (~4e-18) is clipped; no other sample has that label. */
 static void
-check_gradient (gboolean sparse)
+fixture_clip_first (Fixture *f)
+{
+  f->net->b2[3] = -40.0f;
+  f->labels[0] = 3;
+  for (int b = 1; b < f->batch; b++)
+    if (f->labels[b] == 3)
+      f->labels[b] = (guint8) (b % 3);
+}
+
+/* Every parameter's analytic gradient against a central difference of the loss; with
+ * `clip`, of the clipped loss, where sample 0 lies on the clip's flat part. */
+static void
+check_gradient (gboolean sparse,
+                gboolean clip)
 {
   Fixture f;
   NnNet *grad;
@@ -114,6 +128,8 @@ check_gradient (gboolean sparse)
   double max_abs = 0.0;
 
   fixture_init (&f, 13, 6, 4, 5, 7);
+  if (clip)
+    fixture_clip_first (&f);
   grad = analytic_gradient (&f, sparse);
 
   for (gsize i = 0; i < f.net->n_params; i++)
@@ -146,13 +162,20 @@ check_gradient (gboolean sparse)
 static void
 test_gradient_dense (void)
 {
-  check_gradient (FALSE);
+  check_gradient (FALSE, FALSE);
 }
 
 static void
 test_gradient_sparse (void)
 {
-  check_gradient (TRUE);
+  check_gradient (TRUE, FALSE);
+}
+
+static void
+test_gradient_clipped (void)
+{
+  check_gradient (FALSE, TRUE);
+  check_gradient (TRUE, TRUE);
 }
 
 static void
@@ -188,28 +211,30 @@ test_sparse_set_gather (void)
   nn_sparse_batch_gather (&direct, f.images, picks, 5);
   nn_sparse_batch_gather_set (&cached, set, picks, 5);
   g_assert_cmpint (direct.batch, ==, 5);
-  g_assert_cmpmem (direct.row_start, 6 * sizeof (guint32), cached.row_start, 6 * sizeof (guint32));
-  g_assert_cmpuint (direct.row_start[5], >, 0);
-  g_assert_cmpuint (direct.row_start[5], <, 5 * 37);
-  g_assert_cmpmem (direct.index, direct.row_start[5] * sizeof (guint32),
-                   cached.index, cached.row_start[5] * sizeof (guint32));
-  g_assert_cmpmem (direct.value, direct.row_start[5] * sizeof (float),
-                   cached.value, cached.row_start[5] * sizeof (float));
-  /* every non-zero pixel, and only those, with the value byte / 255 */
+  g_assert_cmpint (cached.batch, ==, 5);
+  /* every non-zero pixel, and only those, in increasing order, with its byte */
   for (int b = 0; b < 5; b++)
     {
       const guint8 *img = f.images + picks[b] * 37;
-      guint32 e = direct.row_start[b];
+      guint32 e = 0;
 
+      g_assert_cmpuint (direct.count[b], ==, cached.count[b]);
+      g_assert_cmpmem (direct.index[b], direct.count[b] * sizeof (guint16),
+                       cached.index[b], cached.count[b] * sizeof (guint16));
+      g_assert_cmpmem (direct.value[b], direct.count[b], cached.value[b], cached.count[b]);
       for (int k = 0; k < 37; k++)
         if (img[k] != 0)
           {
-            g_assert_cmpuint (direct.index[e], ==, k);
-            g_assert_cmpfloat (direct.value[e], ==, (float) img[k] / 255.0f);
+            g_assert_cmpuint (direct.index[b][e], ==, k);
+            g_assert_cmpuint (direct.value[b][e], ==, img[k]);
             e++;
           }
-      g_assert_cmpuint (e, ==, direct.row_start[b + 1]);
+      g_assert_cmpuint (e, ==, direct.count[b]);
+      g_assert_cmpuint (e, >, 0);
+      g_assert_cmpuint (e, <, 37);
     }
+  g_assert_cmpfloat (nn_byte_scale ()[255], ==, 1.0f);
+  g_assert_cmpfloat (nn_byte_scale ()[7], ==, 7.0f / 255.0f);
   nn_sparse_batch_clear (&direct);
   nn_sparse_batch_clear (&cached);
   nn_sparse_set_free (set);
@@ -434,6 +459,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/nn/gradient/dense", test_gradient_dense);
   g_test_add_func ("/nn/gradient/sparse", test_gradient_sparse);
+  g_test_add_func ("/nn/gradient/clipped-sample", test_gradient_clipped);
   g_test_add_func ("/nn/gradient/sparse-matches-dense", test_sparse_matches_dense);
   g_test_add_func ("/nn/sparse/set-gather", test_sparse_set_gather);
   g_test_add_func ("/nn/rmsprop/two-steps", test_rmsprop_no_decay);

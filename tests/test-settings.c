@@ -36,6 +36,7 @@ test_settings_defaults (void)
   g_assert_cmpfloat (config.hyper.rho, ==, 0.9f);
   g_assert_cmpfloat (config.hyper.epsilon, ==, 1e-8f);
   g_assert_cmpfloat (config.hyper.decay, ==, 0.0f);
+  g_assert_cmpint (config.hyper.form, ==, NN_KERAS_2);
   g_assert_cmpint (config.batch_size, ==, 32);
   g_assert_cmpint (config.n_hidden, ==, 32);
   g_assert_cmpuint (config.seed, ==, 1337);
@@ -139,7 +140,9 @@ test_settings_restore (void)
   g_settings_set_int64 (settings, "seed", 7);
   g_settings_set_int (settings, "epochs", 9);
   g_settings_set_double (settings, "smoothing", 0.5);
+  g_settings_set_int (settings, "keras-version", 3);
   dt_settings_restore_lesson_defaults (settings);
+  g_assert_cmpint (g_settings_get_int (settings, "keras-version"), ==, 2);
   dt_settings_get_config (settings, &config, &epochs);
   g_assert_cmpfloat (config.hyper.lr, ==, 0.001f);
   g_assert_cmpfloat (config.hyper.epsilon, ==, 1e-8f);
@@ -215,6 +218,37 @@ test_preferences_binding (void)
   g_assert_cmpfloat (gtk_spin_button_get_value (rho), ==, 0.5);
   g_settings_set_int (settings, "hidden-units", 100);
   g_assert_cmpfloat (gtk_spin_button_get_value (child (prefs, "hidden_spin")), ==, 100);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_assert_finalize_object (prefs);
+}
+
+/* The Keras version row: position 0/1 is the key's 2/3, which the config follows; ε at one
+ * version's default follows to the other's, a chosen ε stays. */
+static void
+test_preferences_keras (void)
+{
+  g_autoptr(GSettings) settings = fresh_settings ();
+  GtkWidget *prefs = dt_preferences_window_new (settings);
+  AdwComboRow *row;
+  NnConfig config;
+
+  g_object_ref (prefs);
+  row = child (prefs, "keras_row");
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
+  adw_combo_row_set_selected (row, 1);
+  g_assert_cmpint (g_settings_get_int (settings, "keras-version"), ==, 3);
+  g_assert_cmpfloat (g_settings_get_double (settings, "epsilon"), ==, 1e-7);
+  dt_settings_get_config (settings, &config, NULL);
+  g_assert_cmpint (config.hyper.form, ==, NN_KERAS_3);
+  g_assert_cmpfloat (config.hyper.epsilon, ==, 1e-7f);
+
+  g_settings_set_int (settings, "keras-version", 2);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
+  g_assert_cmpfloat (g_settings_get_double (settings, "epsilon"), ==, 1e-8);
+  g_settings_set_double (settings, "epsilon", 1.0);
+  adw_combo_row_set_selected (row, 1);
+  g_assert_cmpfloat (g_settings_get_double (settings, "epsilon"), ==, 1.0);
 
   gtk_window_destroy (GTK_WINDOW (prefs));
   g_assert_finalize_object (prefs);
@@ -327,6 +361,7 @@ main (int   argc,
   g_test_add_func ("/settings/preferences/bounds", test_preferences_bounds);
   g_test_add_func ("/settings/preferences/binding", test_preferences_binding);
   g_test_add_func ("/settings/preferences/epsilon", test_preferences_epsilon);
+  g_test_add_func ("/settings/preferences/keras", test_preferences_keras);
   g_test_add_func ("/settings/preferences/data-folder", test_preferences_data_folder);
   return g_test_run ();
 }

@@ -10,7 +10,8 @@
 #include <string.h>
 
 static const char *const lesson_keys[] = {
-  "learning-rate", "rho", "epsilon", "decay", "batch-size", "epochs", "hidden-units", "seed",
+  "learning-rate", "rho", "epsilon", "decay", "keras-version", "batch-size", "epochs",
+  "hidden-units", "seed",
 };
 
 GSettings *
@@ -129,11 +130,34 @@ dt_settings_get_config (GSettings *settings,
   config->hyper.rho = (float) g_settings_get_double (settings, "rho");
   config->hyper.epsilon = (float) g_settings_get_double (settings, "epsilon");
   config->hyper.decay = (float) g_settings_get_double (settings, "decay");
+  nn_keras_from_number (g_settings_get_int (settings, "keras-version"), &config->hyper.form);
   config->batch_size = g_settings_get_int (settings, "batch-size");
   config->n_hidden = g_settings_get_int (settings, "hidden-units");
   config->seed = (guint64) g_settings_get_int64 (settings, "seed");
   if (epochs != NULL)
     *epochs = g_settings_get_int (settings, "epochs");
+}
+
+/* ε as a person types it: 1e-08 for 1e-8f */
+static double
+typed_epsilon (NnKeras form)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_ascii_strtod (g_ascii_formatd (buf, sizeof buf, "%g",
+                                          nn_hyper_defaults (form).epsilon), NULL);
+}
+
+void
+dt_settings_follow_keras_epsilon (GSettings *settings)
+{
+  NnKeras form, other;
+
+  if (!nn_keras_from_number (g_settings_get_int (settings, "keras-version"), &form))
+    return;
+  other = form == NN_KERAS_3 ? NN_KERAS_2 : NN_KERAS_3;
+  if (g_settings_get_double (settings, "epsilon") == typed_epsilon (other))
+    g_settings_set_double (settings, "epsilon", typed_epsilon (form));
 }
 
 void

@@ -27,7 +27,10 @@ char      *dt_format_number                     (double       value);
 void       dt_settings_get_config               (GSettings   *settings,
                                                  NnConfig    *config,
                                                  int         *epochs);
-/* lr 0.001, ρ 0.9, ε 1e-8, decay 0, batch 32, epochs 2, hidden 32, seed 1337 */
+/* After the Keras version changed: an ε at the other version's default (1e-8 for Keras 2,
+ * 1e-7 for Keras 3) becomes this version's; an ε the user chose stays. */
+void       dt_settings_follow_keras_epsilon     (GSettings   *settings);
+/* lr 0.001, ρ 0.9, ε 1e-8, decay 0, Keras 2, batch 32, epochs 2, hidden 32, seed 1337 */
 void       dt_settings_restore_lesson_defaults  (GSettings   *settings);
 
 G_END_DECLS

@@ -51,6 +51,7 @@ typedef struct
   gboolean  json;
   gboolean  quiet;
   char     *engine;
+  int       keras;
 } CliOptions;
 
 static void
@@ -58,6 +59,7 @@ cli_options_init (CliOptions *o)
 {
   *o = (CliOptions) {
     .epochs = UNSET_INT, .batch_size = UNSET_INT, .hidden = UNSET_INT, .threads = UNSET_INT,
+    .keras = UNSET_INT,
     .lr = UNSET_DOUBLE, .rho = UNSET_DOUBLE, .epsilon = UNSET_DOUBLE, .decay = UNSET_DOUBLE,
     .seed = UNSET_INT64,
   };
@@ -149,6 +151,20 @@ print_lesson_preamble (const NnDataset *train)
     }
 }
 
+/* --keras: the RMSprop form; a new form brings its own default ε unless --epsilon is given. */
+static void
+apply_keras (const CliOptions *o,
+             NnConfig         *config)
+{
+  NnKeras form;
+
+  if (o->keras == UNSET_INT || !nn_keras_from_number (o->keras, &form))
+    return;
+  if (form != config->hyper.form)
+    config->hyper.epsilon = nn_hyper_defaults (form).epsilon;
+  config->hyper.form = form;
+}
+
 static void
 apply_options (const CliOptions *o,
                NnConfig         *config)
@@ -159,6 +175,7 @@ apply_options (const CliOptions *o,
     config->n_hidden = o->hidden;
   if (o->seed != UNSET_INT64)
     config->seed = (guint64) o->seed;
+  apply_keras (o, config);
   if (o->lr != UNSET_DOUBLE)
     config->hyper.lr = (float) o->lr;
   if (o->rho != UNSET_DOUBLE)
@@ -200,6 +217,12 @@ validate_options (const CliOptions *o,
     {
       g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
                    _("Engine must be “sparse” or “blas” (got “%s”)"), o->engine);
+      return FALSE;
+    }
+  if (o->keras != UNSET_INT && o->keras != 2 && o->keras != 3)
+    {
+      g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
+                   _("--keras must be 2 or 3 (got %d)"), o->keras);
       return FALSE;
     }
   if (o->seed != UNSET_INT64 && o->seed < 0)
@@ -288,7 +311,7 @@ run (const CliOptions *o,
   /* the sparse engine shares batches between its own threads; BLAS only sees the tiny
    * second layer, where one thread is fastest */
   nn_blas_set_threads (nn_trainer_get_config (trainer)->dense ?
-                       nn_trainer_get_config (trainer)->n_threads : 1);
+                       MAX (nn_trainer_get_config (trainer)->n_threads, 1) : 1);
   dir = nn_data_find_dir (o->data_dir, &error);
   if (dir == NULL)
     goto fail;
@@ -407,7 +430,8 @@ new_option_context (CliOptions *o)
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &o->data_dir,
       N_("Folder holding the MNIST IDX files"), N_("DIR") },
     { "threads", 0, 0, G_OPTION_ARG_INT, &o->threads,
-      N_("Threads sharing each batch (default 1)"), N_("N") },
+      N_("Threads sharing each batch (default: one per core, while faster than one)"),
+      N_("N") },
     { "save", 0, 0, G_OPTION_ARG_FILENAME, &o->save,
       N_("Save the trained model to FILE"), N_("FILE") },
     { "load", 0, 0, G_OPTION_ARG_FILENAME, &o->load,
@@ -422,6 +446,9 @@ new_option_context (CliOptions *o)
       N_("Print one JSON object per epoch and one for the test"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet,
       N_("Print only the test result"), NULL },
+    { "keras", 0, 0, G_OPTION_ARG_INT, &o->keras,
+      N_("RMSprop as Keras 2 writes it (default, the lesson's: ε outside the root, "
+         "ε 1e-8) or Keras 3 (ε inside the root, ε 1e-7, no decay)"), N_("2|3") },
     { "engine", 0, 0, G_OPTION_ARG_STRING, &o->engine,
       N_("First-layer engine: sparse (default, fastest) or blas (dense GEMMs)"), N_("ENGINE") },
     { NULL }

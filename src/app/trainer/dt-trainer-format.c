@@ -46,5 +46,7 @@ dt_trainer_format_hyper (const NnHyper *hyper)
   g_string_append_printf (s, "lr %g · ρ %g · ε %g", hyper->lr, hyper->rho, hyper->epsilon);
   if (hyper->decay != 0.0f)
     g_string_append_printf (s, " · decay %g", hyper->decay);
+  if (hyper->form != NN_KERAS_2)
+    g_string_append_printf (s, " · Keras %d", nn_keras_number (hyper->form));
   return g_string_free (s, FALSE);
 }

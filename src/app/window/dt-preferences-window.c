@@ -45,6 +45,7 @@ struct _DtPreferencesWindow
   GtkSpinButton        *seed_spin;
   GtkSpinButton        *smoothing_spin;
   AdwActionRow         *data_row;
+  AdwComboRow          *keras_row;
 
   NumberEntry           lr;
   NumberEntry           epsilon;
@@ -158,6 +159,41 @@ bind_spin (DtPreferencesWindow *self,
   g_settings_bind (self->settings, key, adj, "value", G_SETTINGS_BIND_DEFAULT);
 }
 
+/* ---- Keras version: the combo row's position 0, 1 is the key's 2, 3 --------------------- */
+
+static gboolean
+keras_to_row_cb (GValue   *value,
+                 GVariant *variant,
+                 gpointer  user_data)
+{
+  g_value_set_uint (value, (guint) (g_variant_get_int32 (variant) - 2));
+  return TRUE;
+}
+
+static GVariant *
+keras_from_row_cb (const GValue       *value,
+                   const GVariantType *expected_type,
+                   gpointer            user_data)
+{
+  return g_variant_new_int32 ((gint32) g_value_get_uint (value) + 2);
+}
+
+/* AdwComboRow's drop-down arrow is an image of its own, which a screen reader would meet
+ * without a name. */
+static void
+name_keras_arrow (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_IMAGE (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _("Choose a Keras version"), -1);
+      name_keras_arrow (child);
+    }
+}
+
 /* ---- data folder ------------------------------------------------------------------------ */
 
 static void
@@ -259,6 +295,12 @@ dt_preferences_window_constructed (GObject *object)
   bind_spin (self, self->hidden_spin, "hidden-units");
   bind_spin (self, self->seed_spin, "seed");
   bind_spin (self, self->smoothing_spin, "smoothing");
+  g_settings_bind_with_mapping (self->settings, "keras-version", self->keras_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, keras_to_row_cb, keras_from_row_cb,
+                                NULL, NULL);
+  g_signal_connect (self->settings, "changed::keras-version",
+                    G_CALLBACK (dt_settings_follow_keras_epsilon), NULL);
+  name_keras_arrow (GTK_WIDGET (self->keras_row));
 
   g_signal_connect_swapped (self->settings, "changed::data-dir",
                             G_CALLBACK (data_dir_changed_cb), self);
@@ -275,6 +317,8 @@ dt_preferences_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->settings, self);
       g_signal_handlers_disconnect_by_data (self->settings, &self->lr);
       g_signal_handlers_disconnect_by_data (self->settings, &self->epsilon);
+      g_signal_handlers_disconnect_by_func (self->settings, dt_settings_follow_keras_epsilon,
+                                            NULL);
     }
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -332,6 +376,7 @@ dt_preferences_window_class_init (DtPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtPreferencesWindow, seed_spin);
   gtk_widget_class_bind_template_child (widget_class, DtPreferencesWindow, smoothing_spin);
   gtk_widget_class_bind_template_child (widget_class, DtPreferencesWindow, data_row);
+  gtk_widget_class_bind_template_child (widget_class, DtPreferencesWindow, keras_row);
   /* not kept in the struct: their actions drive them; tests look them up */
   gtk_widget_class_bind_template_child_full (widget_class, "lr_apply", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "epsilon_apply", FALSE, 0);

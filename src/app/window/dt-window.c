@@ -77,6 +77,12 @@ dt_window_stall_stop (DtWindow *self)
   if (g_strcmp0 (g_getenv ("DT_STALL_REPORT"), "1") == 0)
     {
       GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (self));
+      DtTrainerStatus st;
+
+      /* the worker's rate while the window drew, as the status line shows it */
+      if (dt_trainer_get_status (self->trainer, &st))
+        g_print ("training: %.0f samples/s in epoch %d\n", st.samples_per_second,
+                 st.progress.epoch);
 
       /* the renderer matters: software GL (llvmpipe under Xvfb) spends 50–90 ms on a frame
        * that the Cairo renderer draws in under 20 */

@@ -119,7 +119,7 @@ nn_model_serialize (const NnTrainer *t)
   put_u64 (out, t->config.seed);
   put_u64 (out, (guint64) t->opt.iterations);
   put_u32 (out, t->epochs_done);
-  put_u32 (out, 0);   /* reserved */
+  put_u32 (out, (guint32) nn_keras_number (t->opt.hyper.form));
   put_u64 (out, t->shuffle_rng.state);
   put_u64 (out, t->shuffle_rng.inc);
   g_assert (out->len == NN_MODEL_HEADER_SIZE);
@@ -151,6 +151,24 @@ model_size (int n_in,
          NN_MODEL_CHECKSUM_LEN;
 }
 
+/* Version 2's RMSprop form; version 1 files are Keras 2, the only form there was. */
+static gboolean
+read_form (const guint8  *d,
+           const char    *name,
+           NnHyper       *hyper,
+           GError       **error)
+{
+  guint32 number = get_u32 (d + NN_MODEL_OFFSET_FORM);
+
+  if (number > G_MAXINT || !nn_keras_from_number ((int) number, &hyper->form))
+    {
+      g_autofree char *r = g_strdup_printf (_("its RMSprop form %u is neither Keras 2 nor 3"),
+                                            number);
+      return bad (error, name, r);
+    }
+  return TRUE;
+}
+
 static gboolean
 check_header (const guint8 *d,
               gsize         len,
@@ -170,7 +188,7 @@ check_header (const guint8 *d,
   if (len < NN_MODEL_HEADER_SIZE + NN_MODEL_CHECKSUM_LEN)
     return bad (error, name, _("the file is truncated"));
   version = get_u32 (d + NN_MODEL_OFFSET_VERSION);
-  if (version != NN_MODEL_VERSION)
+  if (version < NN_MODEL_VERSION_MIN || version > NN_MODEL_VERSION)
     {
       g_autofree char *r = g_strdup_printf (_("format version %u is not supported"), version);
       return bad (error, name, r);
@@ -201,7 +219,7 @@ check_header (const guint8 *d,
   config->batch_size = (int) get_u32 (d + NN_MODEL_OFFSET_BATCH_SIZE);
   config->shuffle = (get_u32 (d + NN_MODEL_OFFSET_FLAGS) & NN_MODEL_FLAG_SHUFFLE) != 0;
   config->seed = get_u64 (d + NN_MODEL_OFFSET_SEED);
-  return TRUE;
+  return version == 1 || read_form (d, name, &config->hyper, error);
 }
 
 NnTrainer *

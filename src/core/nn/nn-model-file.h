@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-/* The .dtmodel format (version 1), all integers and floats little-endian:
+/* The .dtmodel format (version 2), all integers and floats little-endian:
  *
  *   offset  size  field
  *        0     8  magic "DTMODEL\0"
@@ -24,7 +24,8 @@ G_BEGIN_DECLS
  *       48     8  u64 seed
  *       56     8  u64 RMSprop iterations
  *       64     4  u32 epochs completed
- *       68     4  u32 reserved (0)
+ *       68     4  u32 RMSprop form: 2 (Keras 2) or 3 (Keras 3); version 1 had 0 here and
+ *                 loads as Keras 2
  *       72     8  u64 shuffle generator state
  *       80     8  u64 shuffle generator increment
  *       88   4·P  f32 parameters, P = nn_param_count(n_in, n_hidden, n_out), in NnNet order
@@ -38,7 +39,8 @@ G_BEGIN_DECLS
 
 #define NN_MODEL_MAGIC        "DTMODEL"
 #define NN_MODEL_MAGIC_LEN    8     /* with its NUL */
-#define NN_MODEL_VERSION      1
+#define NN_MODEL_VERSION      2
+#define NN_MODEL_VERSION_MIN  1     /* the oldest version that loads */
 #define NN_MODEL_HEADER_SIZE  88
 #define NN_MODEL_CHECKSUM_LEN 32    /* SHA-256 */
 
@@ -58,7 +60,7 @@ typedef enum
   NN_MODEL_OFFSET_SEED       = 48,
   NN_MODEL_OFFSET_ITERATIONS = 56,
   NN_MODEL_OFFSET_EPOCHS     = 64,
-  NN_MODEL_OFFSET_RESERVED   = 68,
+  NN_MODEL_OFFSET_FORM       = 68,
   NN_MODEL_OFFSET_RNG_STATE  = 72,
   NN_MODEL_OFFSET_RNG_INC    = 80,
 } NnModelOffset;

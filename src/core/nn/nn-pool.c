@@ -5,51 +5,54 @@
 
 #include "nn-pool.h"
 
-#include <math.h>
 #include <string.h>
 
 #include "nn-fpu.h"
+#include "nn-kernels.h"
+#include "nn-math.h"
 #include "nn-private.h"
+#include "nn-sync.h"
+#include "nn-trainer.h"
 
-/* A batch of 32 takes tens of microseconds, so threads meet at spinning barriers (three a
- * batch) rather than sleeping on a condition; a thread that waits long yields its core. */
-#define SPINS_BEFORE_YIELD 4000
+#define ALIGN_BYTES 128     /* two cache lines: x86 fetches lines in pairs */
 
+/* The cost model that balances the pixels between threads: an RMSprop update of one row
+ * of w1 costs about as much as ROW_COST scattered gradient rows, and the second layer's
+ * gradient and update, which the last thread does, about TAIL_COST per hidden unit. */
+#define ROW_COST  8.0
+#define TAIL_COST 100.0
+
+/* An adaptive pool times its steps both ways — shared by its threads, or every part on
+ * the calling thread while the helpers sleep — for PROBE_STEPS steps each, every
+ * PROBE_EVERY steps, and runs the faster way in between.  Both give the same bits, so
+ * only the speed changes: a busy machine, or an interface that needs a core, makes the
+ * threads wait for each other at every barrier, and one thread is then faster. */
+#define PROBE_EVERY 1024
+#define PROBE_STEPS 32
+
+/* One thread's share: a run of the batch's samples for the forward pass and the hidden
+ * layer's gradient, a run of pixels (rows of w1) for the first layer's gradient and
+ * update.  What a part writes for its samples lives in arrays of its own: had the parts
+ * shared per-sample arrays, the cache lines where their runs meet would pass between the
+ * cores at every sample. */
 typedef struct
 {
-  gint count;
-  gint generation;
-  int  n;
-} Barrier;
-
-static void
-barrier_wait (Barrier *b)
-{
-  gint gen = g_atomic_int_get (&b->generation);
-
-  if (g_atomic_int_add (&b->count, 1) == b->n - 1)
-    {
-      g_atomic_int_set (&b->count, 0);
-      g_atomic_int_inc (&b->generation);
-      return;
-    }
-  for (guint spins = 0; g_atomic_int_get (&b->generation) == gen; spins++)
-    if (spins > SPINS_BEFORE_YIELD)
-      g_thread_yield ();
-}
-
-typedef struct
-{
-  NnSparseBatch  xs;
-  float         *h;        /* (B, n_hidden) */
-  float         *p;        /* (B, n_out) */
-  float         *dlogits;  /* (B, n_out) */
-  float         *dh;       /* (B, n_hidden) */
-  guint8        *y;        /* (B) */
-  NnNet         *grad;
-  double         loss_sum; /* Σ over the shard's samples */
-  int            correct;
-} Shard;
+  int            k0, k1;      /* its rows of w1 */
+  int            b0;          /* its first sample of the step */
+  NnSparseBatch  xs;          /* its samples: pointers into the training set's non-zeros */
+  const guint32 *next;        /* its samples of the next step */
+  int            next_n;
+  guint8        *y;           /* (B) labels */
+  guint8        *keep;        /* (B) not clipped */
+  guint8        *hit;         /* (B) argmax right */
+  double        *loss;        /* (B) */
+  float         *h;           /* (B, n_hidden) */
+  float         *dh;          /* (B, n_hidden) */
+  float         *p;           /* (B, n_out) */
+  float         *dlogits;     /* (B, n_out) */
+  float         *w2t;         /* (n_out, n_hidden) scratch */
+  gboolean       finite;
+} __attribute__ ((aligned (ALIGN_BYTES))) Part;
 
 struct _NnPool
 {
@@ -57,111 +60,239 @@ struct _NnPool
   NnRmsprop         *opt;
   const NnSparseSet *set;       /* the training images' non-zeros */
   const guint8      *labels;    /* the training set's */
+  const NnKernels   *k;
   int                n_threads;
-  GThread          **threads;   /* n_threads − 1 helpers; shard 0 runs on the caller */
-  Shard             *shards;
-  Barrier            barrier;
-  /* the job, written by the caller before the start barrier */
+  GThread          **threads;   /* n_threads − 1 helpers; part 0 runs on the caller */
+  Part              *parts;
+  NnNet             *grad;
+  /* the step, written by the caller before the start barrier: the samples, and those of
+   * the next step that follow them */
   const guint32     *indices;
   int                count;
+  int                next_count;
+  NnRmspropCoefs     coefs;
   gboolean           quit;
+  /* adaptive: which way the coming steps run, and the probes' timings */
+  gboolean           adaptive;
+  gboolean           solo;
+  guint64            steps;
+  gint64             probe_us[2];       /* [solo]: time of the last probe of each way */
+  NnJobSignal        start;
+  NnBarrier          barrier __attribute__ ((aligned (ALIGN_BYTES)));
 };
 
 typedef struct
 {
   NnPool *pool;
-  int     shard;
+  int     part;
+  int     creator_cpu;
 } WorkerArgs;
 
-static void
-shard_bounds (int  total,
-              int  parts,
-              int  i,
-              int *from,
-              int *to)
+static int
+cut (int count,
+     int parts,
+     int i)
 {
-  *from = (int) ((gint64) total * i / parts);
-  *to = (int) ((gint64) total * (i + 1) / parts);
+  return (int) ((gint64) count * i / parts);
 }
 
+/* The part's samples of this step, found in the training set's non-zeros, and of the
+ * next step. */
 static void
-shard_compute (NnPool *pool,
-               int     i)
+part_gather (NnPool *pool,
+             Part   *t,
+             int     i)
 {
-  Shard *s = &pool->shards[i];
-  const NnNet *net = pool->net;
-  int from, to, n;
+  int count = pool->count, parts = pool->n_threads;
+  int b0 = cut (count, parts, i), b1 = cut (count, parts, i + 1);
+  int n0 = cut (pool->next_count, parts, i);
 
-  shard_bounds (pool->count, pool->n_threads, i, &from, &to);
-  n = to - from;
-  s->loss_sum = 0.0;
-  s->correct = 0;
+  nn_sparse_batch_gather_set (&t->xs, pool->set, pool->indices + b0, b1 - b0);
+  for (int b = b0; b < b1; b++)
+    t->y[b - b0] = pool->labels[pool->indices[b]];
+  t->b0 = b0;
+  t->next = pool->indices + count + n0;
+  t->next_n = cut (pool->next_count, parts, i + 1) - n0;
+}
+
+/* The part's samples: forward, the clipped loss's gradient, the hidden layer's. */
+static void
+part_forward (NnPool *pool,
+              Part   *t,
+              int     i)
+{
+  const NnNet *net = pool->net;
+  int nh = net->n_hidden, no = net->n_out, n;
+
+  part_gather (pool, t, i);
+  n = t->xs.batch;
+  t->finite = TRUE;
   if (n == 0)
-    {
-      memset (s->grad->params, 0, net->n_params * sizeof (float));
-      return;
-    }
+    return;
+  pool->k->layer1_forward (&t->xs, net->w1, net->b1, nh, t->h);
+  pool->k->layer2_forward (t->h, net->w2, net->b2, n, nh, no, t->p);
+  t->finite = nn_clip_gradient (t->p, t->y, n, no, 1.0f / (float) pool->count, t->keep,
+                                t->dlogits);
+  pool->k->hidden_gradient (t->h, t->dlogits, t->keep, net->w2, n, no, nh, t->w2t, t->dh);
   for (int b = 0; b < n; b++)
-    s->y[b] = pool->labels[pool->indices[from + b]];
-  nn_sparse_batch_gather_set (&s->xs, pool->set, pool->indices + from, n);
-  nn_forward_sparse (net, &s->xs, s->h, s->p);
-  s->loss_sum = nn_cross_entropy (s->p, s->y, n, net->n_out, &s->correct) * n;
-  nn_backward_sparse_part (net, &s->xs, s->h, s->p, s->y, 1.0f / (float) pool->count,
-                           s->grad, s->dlogits, s->dh);
+    {
+      const float *row = t->p + (gsize) b * no;
+
+      t->loss[b] = nn_clipped_log_loss (row, t->y[b], no);
+      t->hit[b] = nn_argmax (row, no) == t->y[b];
+    }
 }
 
 static gboolean
-batch_finite (NnPool *pool)
+all_finite (NnPool *pool)
 {
-  double sum = 0.0;
-
   for (int i = 0; i < pool->n_threads; i++)
-    sum += pool->shards[i].loss_sum;
-  return isfinite (sum);
+    if (!pool->parts[i].finite)
+      return FALSE;
+  return TRUE;
 }
 
-/* Sums the shards' gradients into shard 0's block over this thread's parameter range, in
- * shard order, then applies RMSprop to that range. */
+/* The second layer's gradient over every part's samples in order, and the update of b1,
+ * w2 and b2 (contiguous in the block, after w1). */
 static void
-shard_update (NnPool *pool,
-              int     i)
+layer2_update (NnPool *pool)
 {
-  float *sum = pool->shards[0].grad->params;
-  int from, to;
+  NnNet *net = pool->net;
+  NnNet *g = pool->grad;
+  int nh = net->n_hidden, no = net->n_out;
+  gsize from = net->b1 - net->params, n = net->n_params - from;
 
-  if (!batch_finite (pool))
-    return;
-  shard_bounds ((int) pool->net->n_params, pool->n_threads, i, &from, &to);
-  for (int k = 1; k < pool->n_threads; k++)
+  memset (g->params + from, 0, n * sizeof (float));
+  for (int i = 0; i < pool->n_threads; i++)
     {
-      const float *g = pool->shards[k].grad->params;
-      for (int j = from; j < to; j++)
-        sum[j] += g[j];
+      const Part *o = &pool->parts[i];
+
+      pool->k->layer2_gradient (o->h, o->dlogits, o->keep, o->dh, o->xs.batch, nh, no, g->w2,
+                                g->b1);
+      nn_bias2_gradient (o->dlogits, o->xs.batch, no, g->b2);
     }
-  nn_rmsprop_update_range (pool->opt, pool->net->params, sum, from, to);
+  pool->k->rmsprop (&pool->coefs, net->params + from, pool->opt->accum + from,
+                    g->params + from, n);
+}
+
+/* Rows [k0, k1) of w1: their gradient over every part's samples in order and their
+ * update; the last part also the second layer's. */
+static void
+part_update (NnPool *pool,
+             Part   *t,
+             gboolean last)
+{
+  NnNet *net = pool->net;
+  NnNet *g = pool->grad;
+  float *a = pool->opt->accum;
+  int nh = net->n_hidden;
+  gsize from = (gsize) t->k0 * nh, n = (gsize) (t->k1 - t->k0) * nh;
+
+  nn_sparse_set_prefetch (pool->set, t->next, t->next_n);
+  if (!all_finite (pool))
+    return;
+  /* the rows' gradients are zero: the last update consumed them */
+  for (int i = 0; i < pool->n_threads; i++)
+    {
+      const Part *o = &pool->parts[i];
+
+      pool->k->layer1_backward (&o->xs, o->dh, o->keep, nh, t->k0, t->k1, g->w1);
+    }
+  pool->k->rmsprop_consume (&pool->coefs, net->params + from, a + from, g->params + from, n);
+  if (last)
+    layer2_update (pool);
 }
 
 static gpointer
-shard_thread_cb (gpointer data)
+helper_thread_cb (gpointer data)
 {
   WorkerArgs *args = data;
   NnPool *pool = args->pool;
-  int i = args->shard;
+  int i = args->part;
+  Part *t = &pool->parts[i];
   unsigned int saved = nn_flush_denormals_begin ();
+  gint job = 0;
 
+  nn_thread_start_off_cpu (args->creator_cpu);
   g_free (args);
+  nn_barrier_wait (&pool->barrier);                   /* running */
   for (;;)
     {
-      barrier_wait (&pool->barrier);          /* a job is ready */
+      job = nn_job_signal_wait (&pool->start, job);   /* a step is ready */
       if (g_atomic_int_get (&pool->quit))
         break;
-      shard_compute (pool, i);
-      barrier_wait (&pool->barrier);          /* every gradient is ready */
-      shard_update (pool, i);
-      barrier_wait (&pool->barrier);          /* the parameters are updated */
+      part_forward (pool, t, i);
+      nn_barrier_wait (&pool->barrier);       /* every sample's gradients are ready */
+      part_update (pool, t, i == pool->n_threads - 1);
+      nn_barrier_wait (&pool->barrier);       /* every row is updated */
     }
   nn_flush_denormals_end (saved);
   return NULL;
+}
+
+static float *
+aligned_floats (gsize n)
+{
+  return g_aligned_alloc0 (MAX (n, 1), sizeof (float), ALIGN_BYTES);
+}
+
+/* Cuts the pixels into runs of about equal work: each row's expected scattered gradients
+ * per batch and its update, and the second layer's work for the last part. */
+static void
+split_pixels (NnPool *pool,
+              int     batch)
+{
+  const NnNet *net = pool->net;
+  double total = TAIL_COST * net->n_hidden, done = 0.0;
+  int k = 0;
+
+  for (int i = 0; i < net->n_in; i++)
+    total += ROW_COST + (double) batch * pool->set->pixel_count[i] / MAX (pool->set->n, 1);
+  for (int i = 0; i < pool->n_threads; i++)
+    {
+      Part *t = &pool->parts[i];
+
+      t->k0 = k;
+      while (k < net->n_in && (i == pool->n_threads - 1 || done < total * (i + 1) /
+                                                           pool->n_threads))
+        done += ROW_COST + (double) batch * pool->set->pixel_count[k++] / MAX (pool->set->n, 1);
+      t->k1 = k;
+    }
+}
+
+/* A part's arrays for up to cap samples, each in lines of its own. */
+static void
+part_init (Part *t,
+           int   cap,
+           int   n_in,
+           int   nh,
+           int   no)
+{
+  nn_sparse_batch_init (&t->xs, cap, n_in);
+  t->y = g_aligned_alloc0 (cap, 1, ALIGN_BYTES);
+  t->keep = g_aligned_alloc0 (cap, 1, ALIGN_BYTES);
+  t->hit = g_aligned_alloc0 (cap, 1, ALIGN_BYTES);
+  t->loss = g_aligned_alloc0 (cap, sizeof (double), ALIGN_BYTES);
+  t->h = aligned_floats ((gsize) cap * nh);
+  t->dh = aligned_floats ((gsize) cap * nh);
+  t->p = aligned_floats ((gsize) cap * no);
+  t->dlogits = aligned_floats ((gsize) cap * no);
+  t->w2t = aligned_floats ((gsize) no * nh);
+}
+
+static void
+part_clear (Part *t)
+{
+  nn_sparse_batch_clear (&t->xs);
+  g_aligned_free (t->y);
+  g_aligned_free (t->keep);
+  g_aligned_free (t->hit);
+  g_aligned_free (t->loss);
+  g_aligned_free (t->h);
+  g_aligned_free (t->dh);
+  g_aligned_free (t->p);
+  g_aligned_free (t->dlogits);
+  g_aligned_free (t->w2t);
 }
 
 NnPool *
@@ -172,37 +303,39 @@ nn_pool_new (NnNet             *net,
              int                batch_capacity,
              int                n_threads)
 {
-  NnPool *pool = g_new0 (NnPool, 1);
+  NnPool *pool = g_aligned_alloc0 (1, sizeof (NnPool), ALIGN_BYTES);
   int cap = batch_capacity;
 
   pool->net = net;
   pool->opt = opt;
   pool->set = set;
   pool->labels = labels;
-  pool->n_threads = n_threads;
-  pool->barrier.n = n_threads;
-  pool->shards = g_new0 (Shard, n_threads);
-  for (int i = 0; i < n_threads; i++)
-    {
-      Shard *s = &pool->shards[i];
-
-      nn_sparse_batch_init (&s->xs, cap, net->n_in);
-      s->h = g_new (float, (gsize) cap * net->n_hidden);
-      s->p = g_new (float, (gsize) cap * net->n_out);
-      s->dlogits = g_new (float, (gsize) cap * net->n_out);
-      s->dh = g_new (float, (gsize) cap * net->n_hidden);
-      s->y = g_new (guint8, cap);
-      s->grad = nn_net_new (net->n_in, net->n_hidden, net->n_out);
-    }
-  pool->threads = g_new0 (GThread *, n_threads);
-  for (int i = 1; i < n_threads; i++)
+  pool->k = nn_kernels ();
+  pool->adaptive = n_threads == 0;
+  pool->n_threads = CLAMP (pool->adaptive ? nn_available_threads () : n_threads, 1,
+                           MIN (cap, net->n_in));
+  nn_barrier_init (&pool->barrier, pool->n_threads);
+  nn_job_signal_init (&pool->start);
+  pool->grad = nn_net_new (net->n_in, net->n_hidden, net->n_out);
+  pool->parts = g_aligned_alloc0 (pool->n_threads, sizeof (Part), ALIGN_BYTES);
+  for (int i = 0; i < pool->n_threads; i++)
+    part_init (&pool->parts[i], cut (cap, pool->n_threads, i + 1) - cut (cap, pool->n_threads, i),
+               net->n_in, net->n_hidden, net->n_out);
+  split_pixels (pool, cap);
+  pool->threads = g_new0 (GThread *, pool->n_threads);
+  for (int i = 1; i < pool->n_threads; i++)
     {
       WorkerArgs *args = g_new (WorkerArgs, 1);
 
       args->pool = pool;
-      args->shard = i;
-      pool->threads[i] = g_thread_new ("nn-shard", shard_thread_cb, args);
+      args->part = i;
+      args->creator_cpu = nn_thread_current_cpu ();
+      pool->threads[i] = g_thread_new ("nn-part", helper_thread_cb, args);
     }
+  /* A new thread can take milliseconds to first run (on a virtual machine, its idle
+   * processor must be woken): wait for that here, not at the first step's barrier. */
+  if (pool->n_threads > 1)
+    nn_barrier_wait (&pool->barrier);
   return pool;
 }
 
@@ -211,54 +344,110 @@ nn_pool_free (NnPool *pool)
 {
   if (pool == NULL)
     return;
-  g_atomic_int_set (&pool->quit, TRUE);
-  barrier_wait (&pool->barrier);
+  if (pool->n_threads > 1)
+    {
+      g_atomic_int_set (&pool->quit, TRUE);
+      nn_job_signal_park (&pool->start, FALSE);
+      nn_job_signal_post (&pool->start);
+    }
   for (int i = 1; i < pool->n_threads; i++)
     g_thread_join (pool->threads[i]);
+  nn_job_signal_clear (&pool->start);
   for (int i = 0; i < pool->n_threads; i++)
-    {
-      Shard *s = &pool->shards[i];
-
-      nn_sparse_batch_clear (&s->xs);
-      g_free (s->h);
-      g_free (s->p);
-      g_free (s->dlogits);
-      g_free (s->dh);
-      g_free (s->y);
-      nn_net_free (s->grad);
-    }
-  g_free (pool->shards);
+    part_clear (&pool->parts[i]);
+  nn_net_free (pool->grad);
+  g_aligned_free (pool->parts);
   g_free (pool->threads);
-  g_free (pool);
+  g_aligned_free (pool);
+}
+
+/* Which way the next step runs (see PROBE_EVERY), and the helpers parked when it is solo. */
+static void
+choose_way (NnPool *pool)
+{
+  guint64 phase = pool->steps % PROBE_EVERY;
+  gboolean solo;
+
+  if (!pool->adaptive || pool->n_threads == 1)
+    return;
+  if (phase < 2 * PROBE_STEPS)
+    solo = phase >= PROBE_STEPS;
+  else
+    solo = pool->probe_us[TRUE] < pool->probe_us[FALSE];
+  /* a shared probe that has already taken longer than the last solo one has lost: on a
+   * busy machine a shared step can take a hundred times longer */
+  if (phase > 0 && phase < PROBE_STEPS && pool->probe_us[TRUE] > 0 &&
+      pool->probe_us[FALSE] > pool->probe_us[TRUE])
+    solo = TRUE;
+  if (phase == 0 || phase == PROBE_STEPS)
+    pool->probe_us[solo] = 0;
+  if (solo != pool->solo)
+    nn_job_signal_park (&pool->start, solo);
+  pool->solo = solo;
+}
+
+static void
+run_shared (NnPool *pool)
+{
+  nn_job_signal_post (&pool->start);
+  part_forward (pool, &pool->parts[0], 0);
+  nn_barrier_wait (&pool->barrier);
+  part_update (pool, &pool->parts[0], FALSE);
+  nn_barrier_wait (&pool->barrier);
+}
+
+/* Every part in turn on this thread: the same work in the same order as shared. */
+static void
+run_solo (NnPool *pool)
+{
+  for (int i = 0; i < pool->n_threads; i++)
+    part_forward (pool, &pool->parts[i], i);
+  for (int i = 0; i < pool->n_threads; i++)
+    part_update (pool, &pool->parts[i], i == pool->n_threads - 1);
 }
 
 gboolean
 nn_pool_step (NnPool        *pool,
               const guint32 *indices,
               int            count,
+              int            next_count,
               double        *loss,
               int           *correct)
 {
-  gboolean finite;
+  gint64 start = g_get_monotonic_time ();
+  double sum = 0.0;
 
   pool->indices = indices;
   pool->count = count;
-  barrier_wait (&pool->barrier);
-  shard_compute (pool, 0);
-  barrier_wait (&pool->barrier);
-  shard_update (pool, 0);
-  barrier_wait (&pool->barrier);
+  pool->next_count = next_count;
+  nn_rmsprop_coefs (pool->opt, &pool->coefs);
+  choose_way (pool);
+  if (pool->n_threads > 1 && !pool->solo)
+    run_shared (pool);
+  else
+    run_solo (pool);
+  /* the probes' clocks: shared steps during the first window, solo ones during the second */
+  if (pool->steps++ % PROBE_EVERY < 2 * PROBE_STEPS)
+    pool->probe_us[(pool->steps - 1) % PROBE_EVERY >= PROBE_STEPS] +=
+      g_get_monotonic_time () - start;
 
-  finite = batch_finite (pool);
-  *loss = 0.0;
+  /* the loss over every sample in order, as nn_cross_entropy sums it */
   *correct = 0;
   for (int i = 0; i < pool->n_threads; i++)
-    {
-      *loss += pool->shards[i].loss_sum;
-      *correct += pool->shards[i].correct;
-    }
-  *loss /= count;
-  if (finite)
-    pool->opt->iterations++;
-  return finite;
+    for (int b = 0; b < pool->parts[i].xs.batch; b++)
+      {
+        sum += pool->parts[i].loss[b];
+        *correct += pool->parts[i].hit[b];
+      }
+  *loss = sum / count;
+  if (!all_finite (pool))
+    return FALSE;
+  pool->opt->iterations++;
+  return TRUE;
+}
+
+int
+nn_available_threads (void)
+{
+  return CLAMP ((int) g_get_num_processors (), 1, NN_MAX_THREADS);
 }

@@ -6,14 +6,20 @@
 
 G_BEGIN_DECLS
 
-/* Data parallelism for one fit: every batch is cut into n_threads contiguous shards whose
- * gradients are computed at once on as many threads, summed in shard order, and applied by
- * the same threads over disjoint ranges of the parameter block.  The sum's order is fixed,
- * so a seed and a thread count give bit-identical weights; a different thread count
- * rounds differently.  The pool borrows the network, the optimizer and the training set's
- * non-zeros for its lifetime; it knows nothing of the trainer that owns them. */
+/* The sparse engine's training step, on one thread or shared by several.  Each thread
+ * takes a run of the batch's samples through the forward pass, the clipped loss's gradient
+ * and the hidden layer's gradient; after one barrier, each takes a run of pixels — rows of
+ * w1 — and computes their gradient over the whole batch, samples in order, and their
+ * RMSprop update; the last thread also does the small second layer's gradient and the
+ * update of b1, w2 and b2.  Every sum keeps the order one thread gives it, so any number of
+ * threads gives the same bits as one.  The pool borrows the network, the optimizer and the
+ * training set's non-zeros for its lifetime; it knows nothing of the trainer that owns
+ * them. */
 typedef struct _NnPool NnPool;
 
+/* n_threads − 1 helper threads are started (none for 1).  n_threads 0 makes the pool
+ * adaptive: one thread per core the process may use (nn_available_threads), shared while
+ * that is faster than the calling thread alone, which it times every thousand steps. */
 NnPool  *nn_pool_new        (NnNet             *net,
                              NnRmsprop         *opt,
                              const NnSparseSet *set,
@@ -22,11 +28,17 @@ NnPool  *nn_pool_new        (NnNet             *net,
                              int                n_threads);
 void     nn_pool_free       (NnPool            *pool);
 /* One training step on the batch picked by indices; FALSE (and no update) when the loss is
- * not finite.  *loss is the batch's mean loss, *correct its argmax hits. */
+ * not finite.  *loss is the batch's mean loss, *correct its argmax hits.  The next step's
+ * next_count samples follow at indices + count: each thread asks the memory system for
+ * the ones it will take while this step ends. */
 gboolean nn_pool_step       (NnPool            *pool,
                              const guint32     *indices,
                              int                count,
+                             int                next_count,
                              double            *loss,
                              int               *correct);
+
+/* The cores this process may run on, at most NN_MAX_THREADS. */
+int      nn_available_threads (void);
 
 G_END_DECLS

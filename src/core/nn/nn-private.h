@@ -5,16 +5,6 @@
 
 G_BEGIN_DECLS
 
-/* Hot loops are compiled for several instruction sets and picked at load time.  The
- * arithmetic per lane is the same in each clone (no FMA contraction in ISO C mode), so the
- * choice changes speed, never results. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
-    !defined(__SANITIZE_ADDRESS__)
-# define NN_CLONES __attribute__ ((target_clones ("avx512f", "avx2", "default")))
-#else
-# define NN_CLONES
-#endif
-
 /* The pieces of nn_forward / nn_backward that the sparse-input kernels (nn-sparse.c) share. */
 
 /* h (B, n_hidden) → p (B, n_out) = softmax(h·w2 + b2) */
@@ -22,26 +12,25 @@ void nn_layer2_forward  (const NnNet  *net,
                          const float  *h,
                          int           batch,
                          float        *p);
-void nn_relu            (float        *h,
-                         gsize         n);
-/* Fills grad->w2, grad->b2, grad->b1 and dh (B, n_hidden), the gradient at the hidden
- * pre-activations; only grad->w1 is left to the caller.  inv_batch is 1 / the size of the
- * whole batch, which a shard of a batch (nn-pool.c) is only part of. */
-void nn_layer2_backward (const NnNet  *net,
-                         const float  *h,
-                         const float  *p,
-                         const guint8 *labels,
+/* x (B, n_in) → h, p as nn_forward, with the first layer through BLAS (the dense engine). */
+void nn_forward_gemm    (const NnNet  *net,
+                         const float  *x,
                          int           batch,
-                         float         inv_batch,
-                         NnNet        *grad,
-                         float        *dlogits,
-                         float        *dh);
-/* The RMSprop update of parameters [from, to) without counting a step: shards of the
- * parameter block are updated by different threads, then the step is counted once. */
-void nn_rmsprop_update_range (const NnRmsprop *opt,
-                              float           *params,
-                              const float     *grads,
-                              gsize            from,
-                              gsize            to);
+                         float        *h,
+                         float        *p);
+/* Fills grad->w2, grad->b2, grad->b1 and dh (B, n_hidden), the gradient at the hidden
+ * pre-activations, and keep (B), 1 for the samples whose loss was not clipped; only
+ * grad->w1 is left to the caller.  inv_batch is 1 / the size of the batch the mean is
+ * over.  FALSE when the loss is not finite (the gradients are then meaningless). */
+gboolean nn_layer2_backward (const NnNet  *net,
+                             const float  *h,
+                             const float  *p,
+                             const guint8 *labels,
+                             int           batch,
+                             float         inv_batch,
+                             NnNet        *grad,
+                             float        *dlogits,
+                             float        *dh,
+                             guint8       *keep);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "nn-kernels.h"
 #include "nn-private.h"
 
 /* nn_sparse_set_prefetch steps over a sample's entries one cache line of index at a time */
@@ -22,23 +23,26 @@ nn_sparse_batch_init (NnSparseBatch *sb,
   sb->capacity = capacity;
   sb->n_in = n_in;
   sb->batch = 0;
-  sb->row_start = g_new0 (guint32, capacity + 1);
-  sb->index = g_new (guint32, (gsize) capacity * n_in);
-  sb->value = g_new (float, (gsize) capacity * n_in);
+  sb->index = g_new0 (const guint16 *, capacity);
+  sb->value = g_new0 (const guint8 *, capacity);
+  sb->count = g_new0 (guint32, capacity);
+  sb->own_index = NULL;
+  sb->own_value = NULL;
 }
 
 void
 nn_sparse_batch_clear (NnSparseBatch *sb)
 {
-  g_clear_pointer (&sb->row_start, g_free);
   g_clear_pointer (&sb->index, g_free);
   g_clear_pointer (&sb->value, g_free);
+  g_clear_pointer (&sb->count, g_free);
+  g_clear_pointer (&sb->own_index, g_free);
+  g_clear_pointer (&sb->own_value, g_free);
   sb->capacity = sb->batch = 0;
 }
 
-/* v / 255 exactly as the lesson's x / 255 computes it, looked up */
-static const float *
-byte_scale (void)
+const float *
+nn_byte_scale (void)
 {
   static float scale[256];
   static gsize ready = 0;
@@ -92,26 +96,28 @@ nn_sparse_batch_gather (NnSparseBatch *sb,
                         const guint32 *indices,
                         int            count)
 {
-  const float *scale = byte_scale ();
-  g_autofree guint16 *pos = g_new (guint16, sb->n_in);
-  guint32 nnz = 0;
+  gsize nnz = 0;
 
   g_return_if_fail (count <= sb->capacity && sb->n_in <= G_MAXUINT16 + 1);
 
+  if (sb->own_index == NULL)
+    {
+      sb->own_index = g_new (guint16, (gsize) sb->capacity * sb->n_in);
+      sb->own_value = g_new (guint8, (gsize) sb->capacity * sb->n_in);
+    }
   for (int b = 0; b < count; b++)
     {
       const guint8 *img = images + (gsize) indices[b] * sb->n_in;
+      guint16 *pos = sb->own_index + nnz;
       int found = nonzero_positions (img, sb->n_in, pos);
 
-      sb->row_start[b] = nnz;
       for (int e = 0; e < found; e++)
-        {
-          sb->index[nnz + e] = pos[e];
-          sb->value[nnz + e] = scale[img[pos[e]]];
-        }
+        sb->own_value[nnz + e] = img[pos[e]];
+      sb->index[b] = pos;
+      sb->value[b] = sb->own_value + nnz;
+      sb->count[b] = found;
       nnz += found;
     }
-  sb->row_start[count] = nnz;
   sb->batch = count;
 }
 
@@ -129,6 +135,7 @@ nn_sparse_set_new (const guint8 *images,
   set = g_new0 (NnSparseSet, 1);
   set->n = n;
   set->n_in = n_in;
+  set->pixel_count = g_new0 (guint32, n_in);
   set->offsets = g_new (gsize, n + 1);
   /* a quarter of the pixels is a generous first guess for handwriting */
   cap = MAX (n * n_in / 4, 16);
@@ -152,6 +159,7 @@ nn_sparse_set_new (const guint8 *images,
         {
           set->index[nnz + e] = pos[e];
           set->value[nnz + e] = img[pos[e]];
+          set->pixel_count[pos[e]]++;
         }
       nnz += found;
     }
@@ -168,6 +176,7 @@ nn_sparse_set_free (NnSparseSet *set)
   if (set == NULL)
     return;
   g_free (set->offsets);
+  g_free (set->pixel_count);
   g_free (set->index);
   g_free (set->value);
   g_free (set);
@@ -197,110 +206,17 @@ nn_sparse_batch_gather_set (NnSparseBatch     *sb,
                             const guint32     *indices,
                             int                count)
 {
-  const float *scale = byte_scale ();
-  guint32 nnz = 0;
-
   g_return_if_fail (count <= sb->capacity && set->n_in == sb->n_in);
 
   for (int b = 0; b < count; b++)
     {
       gsize from = set->offsets[indices[b]];
-      int found = (int) (set->offsets[indices[b] + 1] - from);
 
-      sb->row_start[b] = nnz;
-      for (int e = 0; e < found; e++)
-        {
-          sb->index[nnz + e] = set->index[from + e];
-          sb->value[nnz + e] = scale[set->value[from + e]];
-        }
-      nnz += found;
+      sb->index[b] = set->index + from;
+      sb->value[b] = set->value + from;
+      sb->count[b] = (guint32) (set->offsets[indices[b] + 1] - from);
     }
-  sb->row_start[count] = nnz;
   sb->batch = count;
-}
-
-/* y[0..n) += a·x[0..n) */
-static inline void
-axpy (float       *restrict y,
-      const float *restrict x,
-      float                 a,
-      int                   n)
-{
-  for (int j = 0; j < n; j++)
-    y[j] += a * x[j];
-}
-
-/* h_b = b1 + Σ_k x_bk · w1[k, :] over the non-zero k.  Inlined into callers with a
- * constant n_hidden, the row fits in registers. */
-static inline __attribute__ ((always_inline)) void
-layer1_forward_rows (const NnSparseBatch *xs,
-                     const float         *w1,
-                     const float         *b1,
-                     int                  nh,
-                     float               *h)
-{
-  for (int b = 0; b < xs->batch; b++)
-    {
-      float *restrict hb = h + (gsize) b * nh;
-
-      memcpy (hb, b1, nh * sizeof (float));
-      for (guint32 e = xs->row_start[b]; e < xs->row_start[b + 1]; e++)
-        axpy (hb, w1 + (gsize) xs->index[e] * nh, xs->value[e], nh);
-    }
-}
-
-/* The lesson's width as a constant, so the compiler keeps a row in registers. */
-NN_CLONES static void
-layer1_forward_lesson (const NnSparseBatch *xs,
-                       const float         *w1,
-                       const float         *b1,
-                       float               *h)
-{
-  layer1_forward_rows (xs, w1, b1, NN_LESSON_HIDDEN, h);
-}
-
-NN_CLONES static void
-layer1_forward_any (const NnSparseBatch *xs,
-                    const float         *w1,
-                    const float         *b1,
-                    int                  nh,
-                    float               *h)
-{
-  layer1_forward_rows (xs, w1, b1, nh, h);
-}
-
-/* dw1[k, :] = Σ_b x_bk · dh_b, scattered from the non-zero k of each sample in turn */
-static inline __attribute__ ((always_inline)) void
-layer1_backward_rows (const NnSparseBatch *xs,
-                      const float         *dh,
-                      int                  nh,
-                      float               *dw1)
-{
-  memset (dw1, 0, (gsize) xs->n_in * nh * sizeof (float));
-  for (int b = 0; b < xs->batch; b++)
-    {
-      const float *dhb = dh + (gsize) b * nh;
-
-      for (guint32 e = xs->row_start[b]; e < xs->row_start[b + 1]; e++)
-        axpy (dw1 + (gsize) xs->index[e] * nh, dhb, xs->value[e], nh);
-    }
-}
-
-NN_CLONES static void
-layer1_backward_lesson (const NnSparseBatch *xs,
-                        const float         *dh,
-                        float               *dw1)
-{
-  layer1_backward_rows (xs, dh, NN_LESSON_HIDDEN, dw1);
-}
-
-NN_CLONES static void
-layer1_backward_any (const NnSparseBatch *xs,
-                     const float         *dh,
-                     int                  nh,
-                     float               *dw1)
-{
-  layer1_backward_rows (xs, dh, nh, dw1);
 }
 
 void
@@ -311,11 +227,7 @@ nn_forward_sparse (const NnNet         *net,
 {
   g_return_if_fail (xs->n_in == net->n_in);
 
-  if (net->n_hidden == NN_LESSON_HIDDEN)
-    layer1_forward_lesson (xs, net->w1, net->b1, h);
-  else
-    layer1_forward_any (xs, net->w1, net->b1, net->n_hidden, h);
-  nn_relu (h, (gsize) xs->batch * net->n_hidden);
+  nn_kernels ()->layer1_forward (xs, net->w1, net->b1, net->n_hidden, h);
   nn_layer2_forward (net, h, xs->batch, p);
 }
 
@@ -330,11 +242,11 @@ nn_backward_sparse_part (const NnNet         *net,
                          float               *dlogits,
                          float               *dh)
 {
-  nn_layer2_backward (net, h, p, labels, xs->batch, inv_batch, grad, dlogits, dh);
-  if (net->n_hidden == NN_LESSON_HIDDEN)
-    layer1_backward_lesson (xs, dh, grad->w1);
-  else
-    layer1_backward_any (xs, dh, net->n_hidden, grad->w1);
+  g_autofree guint8 *keep = g_new (guint8, MAX (xs->batch, 1));
+
+  nn_layer2_backward (net, h, p, labels, xs->batch, inv_batch, grad, dlogits, dh, keep);
+  memset (grad->w1, 0, (gsize) net->n_in * net->n_hidden * sizeof (float));
+  nn_kernels ()->layer1_backward (xs, dh, keep, net->n_hidden, 0, net->n_in, grad->w1);
 }
 
 void

@@ -13,23 +13,28 @@ G_BEGIN_DECLS
  * mathematics.  Sums run over k in increasing order within each sample, and lanes are
  * independent, so results do not depend on the vector width the CPU offers.
  *
- * Sample b's non-zeros are index[row_start[b]] … index[row_start[b + 1] − 1] with the
- * matching value[]; indices ascend. */
+ * Sample b's non-zeros are index[b][0 … count[b] − 1] (ascending pixel positions) with the
+ * pixel bytes value[b][…]; the network sees byte / 255 (nn_byte_scale).  A batch taken
+ * from an NnSparseSet points into the set: nothing is copied. */
 typedef struct
 {
-  int       capacity;     /* samples */
-  int       n_in;
-  int       batch;        /* samples held now */
-  guint32  *row_start;    /* (capacity + 1) */
-  guint32  *index;        /* (capacity × n_in) */
-  float    *value;        /* (capacity × n_in) */
+  int             capacity;     /* samples */
+  int             n_in;
+  int             batch;        /* samples held now */
+  const guint16 **index;        /* (capacity) */
+  const guint8  **value;        /* (capacity) */
+  guint32        *count;        /* (capacity) */
+  guint16        *own_index;    /* (capacity × n_in), made by the first nn_sparse_batch_gather */
+  guint8         *own_value;
 } NnSparseBatch;
 
+/* v / 255 for every byte v, exactly as the lesson's x / 255 computes it */
+const float *nn_byte_scale  (void);
 void nn_sparse_batch_init   (NnSparseBatch       *sb,
                              int                  capacity,
                              int                  n_in);
 void nn_sparse_batch_clear  (NnSparseBatch       *sb);
-/* Batch of `count` images (bytes, n_in each) picked by indices; values are byte / 255. */
+/* Batch of `count` images (bytes, n_in each) picked by indices, copied into the batch. */
 void nn_sparse_batch_gather (NnSparseBatch       *sb,
                              const guint8        *images,
                              const guint32       *indices,
@@ -43,6 +48,7 @@ typedef struct
   gsize    n;
   int      n_in;
   gsize   *offsets;      /* (n + 1) */
+  guint32 *pixel_count;  /* (n_in): how many images have pixel k non-zero */
   guint16 *index;
   guint8  *value;
 } NnSparseSet;
@@ -51,7 +57,8 @@ NnSparseSet *nn_sparse_set_new          (const guint8        *images,
                                          gsize                n,
                                          int                  n_in);
 void         nn_sparse_set_free         (NnSparseSet         *set);
-/* The same batch nn_sparse_batch_gather would build from the images set was made from. */
+/* The same batch nn_sparse_batch_gather would build from the images set was made from, as
+ * pointers into the set (which must outlive the batch's use). */
 void         nn_sparse_batch_gather_set (NnSparseBatch       *sb,
                                          const NnSparseSet   *set,
                                          const guint32       *indices,
@@ -78,8 +85,7 @@ void nn_backward_sparse     (const NnNet         *net,
                              NnNet               *grad,
                              float               *dlogits,
                              float               *dh);
-/* The same for a shard of a larger batch (nn-pool.c): inv_batch is 1 / the whole batch's
- * size. */
+/* The same with the mean over a batch of 1 / inv_batch samples, of which xs may be part. */
 void nn_backward_sparse_part (const NnNet         *net,
                               const NnSparseBatch *xs,
                               const float         *h,

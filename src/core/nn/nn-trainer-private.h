@@ -23,11 +23,10 @@ struct _NnTrainer
   int        scratch_batch;
   gboolean   scratch_dense;     /* which engine the scratch was made for */
   float     *x;                 /* (B, n_in), dense engine only */
-  NnSparseBatch xs;             /* the batch's non-zero inputs, sparse engine */
   NnSparseSet *sparse_set;      /* the training images as non-zeros, built at the first fit */
   const guint8 *sparse_set_of;  /* … from these images, */
   gsize      sparse_set_n;      /* this many */
-  NnPool    *pool;              /* during a fit with n_threads > 1 */
+  NnPool    *pool;              /* the sparse engine's steps, during a fit */
   float     *h;                 /* (B, n_hidden) */
   float     *p;                 /* (B, n_out) */
   float     *dlogits;           /* (B, n_out) */

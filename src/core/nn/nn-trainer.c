@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "nn-fpu.h"
+#include "nn-private.h"
 
 G_DEFINE_QUARK (nn-error-quark, nn_error)
 
@@ -34,7 +35,7 @@ nn_config_init_defaults (NnConfig *config)
   config->seed = NN_LESSON_SEED;
   config->hyper = NN_HYPER_KERAS_DEFAULTS;
   config->dense = FALSE;
-  config->n_threads = 1;
+  config->n_threads = NN_THREADS_AUTO;
 }
 
 gboolean
@@ -55,7 +56,8 @@ nn_config_validate (const NnConfig  *config,
                    NN_MAX_BATCH_SIZE, config->batch_size);
       return FALSE;
     }
-  if (config->n_threads < 1 || config->n_threads > NN_MAX_THREADS)
+  if (config->n_threads != NN_THREADS_AUTO &&
+      (config->n_threads < 1 || config->n_threads > NN_MAX_THREADS))
     {
       g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
                    _("Threads must be between 1 and %d (got %d)"),
@@ -69,7 +71,6 @@ static void
 free_scratch (NnTrainer *t)
 {
   g_clear_pointer (&t->x, g_free);
-  nn_sparse_batch_clear (&t->xs);
   g_clear_pointer (&t->h, g_free);
   g_clear_pointer (&t->p, g_free);
   g_clear_pointer (&t->dlogits, g_free);
@@ -90,8 +91,6 @@ ensure_scratch (NnTrainer *t,
   free_scratch (t);
   if (t->config.dense)
     t->x = g_new (float, (gsize) batch * net->n_in);
-  else
-    nn_sparse_batch_init (&t->xs, batch, net->n_in);
   t->h = g_new (float, (gsize) batch * net->n_hidden);
   t->p = g_new (float, (gsize) batch * net->n_out);
   t->dlogits = g_new (float, (gsize) batch * net->n_out);
@@ -301,39 +300,29 @@ diverged (NnTrainer  *t,
   return FALSE;
 }
 
+/* One step on the samples `indices`; the next step's `next_count` samples follow them. */
 static gboolean
 train_batch (NnTrainer            *t,
              const NnBatchSource  *train,
              const guint32        *indices,
              int                   count,
+             int                   next_count,
              double               *loss,
              int                  *correct,
              GError              **error)
 {
   NnNet *net = t->net;
 
-  if (t->pool != NULL)
-    return nn_pool_step (t->pool, indices, count, loss, correct) || diverged (t, error);
+  if (!t->config.dense)
+    return nn_pool_step (t->pool, indices, count, next_count, loss, correct) ||
+           diverged (t, error);
 
-  if (t->config.dense)
-    {
-      gather_dense (train, indices, count, t->x, t->y);
-      nn_forward (net, t->x, count, t->h, t->p);
-    }
-  else
-    {
-      for (int i = 0; i < count; i++)
-        t->y[i] = train->labels[indices[i]];
-      nn_sparse_batch_gather_set (&t->xs, t->sparse_set, indices, count);
-      nn_forward_sparse (net, &t->xs, t->h, t->p);
-    }
+  gather_dense (train, indices, count, t->x, t->y);
+  nn_forward_gemm (net, t->x, count, t->h, t->p);
   *loss = nn_cross_entropy (t->p, t->y, count, net->n_out, correct);
   if (!isfinite (*loss))
     return diverged (t, error);
-  if (t->config.dense)
-    nn_backward (net, t->x, t->h, t->p, t->y, count, t->grad, t->dlogits, t->dh);
-  else
-    nn_backward_sparse (net, &t->xs, t->h, t->p, t->y, t->grad, t->dlogits, t->dh);
+  nn_backward (net, t->x, t->h, t->p, t->y, count, t->grad, t->dlogits, t->dh);
   nn_rmsprop_step (&t->opt, net->params, t->grad->params);
   return TRUE;
 }
@@ -373,11 +362,10 @@ run_epoch (NnTrainer            *t,
           g_set_error_literal (error, NN_ERROR, NN_ERROR_CANCELLED, _("Training was stopped"));
           return FALSE;
         }
-      if (!train_batch (t, train, t->order + start_i, count, &loss, &correct, error))
+      if (!train_batch (t, train, t->order + start_i, count,
+                        (int) MIN ((gsize) bs, train->n - start_i - count), &loss, &correct,
+                        error))
         return FALSE;
-      if (!t->config.dense && start_i + count < train->n)
-        nn_sparse_set_prefetch (t->sparse_set, t->order + start_i + count,
-                                (int) MIN ((gsize) bs, train->n - start_i - count));
 
       loss_sum += loss * count;
       correct_sum += correct;
@@ -449,7 +437,7 @@ nn_trainer_fit (NnTrainer          *t,
   ensure_sparse_set (t, &train);
 
   saved = nn_flush_denormals_begin ();
-  if (!t->config.dense && t->config.n_threads > 1)
+  if (!t->config.dense)
     t->pool = nn_pool_new (t->net, &t->opt, t->sparse_set, labels, t->config.batch_size,
                            t->config.n_threads);
   ok = fit_epochs (t, &train, epochs, cb, error);

@@ -24,6 +24,7 @@ typedef enum
 #define NN_MAX_HIDDEN     4096
 #define NN_MAX_BATCH_SIZE 60000
 #define NN_MAX_THREADS    8
+#define NN_THREADS_AUTO   0     /* as many threads as cores, while they are faster than one */
 
 /* The lesson's settings (its Keras script seeds NumPy with 1337). */
 #define NN_LESSON_BATCH_SIZE 32
@@ -38,7 +39,7 @@ typedef struct
   guint64  seed;         /* NN_LESSON_SEED */
   NnHyper  hyper;        /* Keras defaults */
   gboolean dense;        /* FALSE: sparse-input first layer (nn-sparse.h); TRUE: BLAS GEMMs */
-  int      n_threads;    /* sparse engine: threads sharing each batch (1) */
+  int      n_threads;    /* sparse engine: threads sharing each batch (NN_THREADS_AUTO) */
 } NnConfig;
 
 /* Fills config with the values in the comments above. */

@@ -11,8 +11,15 @@
 #include <string.h>
 
 #include "nn-gemm.h"
+#include "nn-kernels.h"
+#include "nn-math.h"
 #include "nn-private.h"
 #include "nn-rng.h"
+
+/* Parameter blocks start on a pair of cache lines (x86 fetches lines in pairs), so that
+ * threads updating neighbouring runs of w1's rows (nn-pool.c) share no line where the
+ * runs meet when a row fills whole lines, as the lesson's 32 units do. */
+#define BLOCK_ALIGN 128
 
 gsize
 nn_param_count (int n_in,
@@ -45,7 +52,7 @@ nn_net_new (int n_in,
   net->n_hidden = n_hidden;
   net->n_out = n_out;
   net->n_params = nn_param_count (n_in, n_hidden, n_out);
-  net->params = g_new0 (float, net->n_params);
+  net->params = g_aligned_alloc0 (net->n_params, sizeof (float), BLOCK_ALIGN);
   nn_net_set_views (net);
   return net;
 }
@@ -73,7 +80,7 @@ nn_net_free (NnNet *net)
 {
   if (net == NULL)
     return;
-  g_free (net->params);
+  g_aligned_free (net->params);
   g_free (net);
 }
 
@@ -108,38 +115,12 @@ nn_net_init_glorot (NnNet   *net,
                 nn_glorot_limit (net->n_hidden, net->n_out));
 }
 
-/* out (B, n) = bias broadcast over rows; the GEMM then accumulates into it with beta = 1. */
-static void
-broadcast_rows (float       *out,
-                const float *bias,
-                int          batch,
-                int          n)
-{
-  for (int b = 0; b < batch; b++)
-    memcpy (out + (gsize) b * n, bias, n * sizeof (float));
-}
-
 void
 nn_softmax_rows (float *z,
                  int    batch,
                  int    n)
 {
-  for (int b = 0; b < batch; b++)
-    {
-      float *row = z + (gsize) b * n;
-      float max = row[0];
-      float sum = 0.0f;
-
-      for (int j = 1; j < n; j++)
-        max = MAX (max, row[j]);
-      for (int j = 0; j < n; j++)
-        {
-          row[j] = expf (row[j] - max);
-          sum += row[j];
-        }
-      for (int j = 0; j < n; j++)
-        row[j] /= sum;
-    }
+  nn_softmax_block (z, batch, n);
 }
 
 void
@@ -148,18 +129,7 @@ nn_layer2_forward (const NnNet *net,
                    int          batch,
                    float       *p)
 {
-  broadcast_rows (p, net->b2, batch, net->n_out);
-  nn_gemm (FALSE, FALSE, batch, net->n_out, net->n_hidden,
-           1.0f, h, net->n_hidden, net->w2, net->n_out, 1.0f, p, net->n_out);
-  nn_softmax_rows (p, batch, net->n_out);
-}
-
-void
-nn_relu (float *h,
-         gsize  n)
-{
-  for (gsize i = 0; i < n; i++)
-    h[i] = h[i] > 0.0f ? h[i] : 0.0f;
+  nn_kernels ()->layer2_forward (h, net->w2, net->b2, batch, net->n_hidden, net->n_out, p);
 }
 
 void
@@ -169,10 +139,24 @@ nn_forward (const NnNet *net,
             float       *h,
             float       *p)
 {
-  broadcast_rows (h, net->b1, batch, net->n_hidden);
-  nn_gemm (FALSE, FALSE, batch, net->n_hidden, net->n_in,
-           1.0f, x, net->n_in, net->w1, net->n_hidden, 1.0f, h, net->n_hidden);
-  nn_relu (h, (gsize) batch * net->n_hidden);
+  nn_kernels ()->layer1_forward_dense (x, batch, net->n_in, net->w1, net->b1, net->n_hidden, h);
+  nn_layer2_forward (net, h, batch, p);
+}
+
+void
+nn_forward_gemm (const NnNet *net,
+                 const float *x,
+                 int          batch,
+                 float       *h,
+                 float       *p)
+{
+  int nh = net->n_hidden;
+
+  for (int b = 0; b < batch; b++)
+    memcpy (h + (gsize) b * nh, net->b1, nh * sizeof (float));
+  nn_gemm (FALSE, FALSE, batch, nh, net->n_in, 1.0f, x, net->n_in, net->w1, nh, 1.0f, h, nh);
+  for (gsize i = 0; i < (gsize) batch * nh; i++)
+    h[i] = h[i] > 0.0f ? h[i] : 0.0f;
   nn_layer2_forward (net, h, batch, p);
 }
 
@@ -201,9 +185,8 @@ nn_cross_entropy (const float  *p,
   for (int b = 0; b < batch; b++)
     {
       const float *row = p + (gsize) b * n_out;
-      float pt = CLAMP (row[labels[b]], NN_CLIP_EPSILON, 1.0f - NN_CLIP_EPSILON);
 
-      sum -= logf (pt);
+      sum += nn_clipped_log_loss (row, labels[b], n_out);
       correct += nn_argmax (row, n_out) == labels[b];
     }
   if (n_correct != NULL)
@@ -211,20 +194,7 @@ nn_cross_entropy (const float  *p,
   return batch > 0 ? sum / batch : 0.0;
 }
 
-/* bias gradient: column sums of d (B, n) */
-static void
-column_sums (const float *d,
-             int          batch,
-             int          n,
-             float       *out)
-{
-  memset (out, 0, n * sizeof (float));
-  for (int b = 0; b < batch; b++)
-    for (int j = 0; j < n; j++)
-      out[j] += d[(gsize) b * n + j];
-}
-
-void
+gboolean
 nn_layer2_backward (const NnNet  *net,
                     const float  *h,
                     const float  *p,
@@ -233,25 +203,21 @@ nn_layer2_backward (const NnNet  *net,
                     float         inv_batch,
                     NnNet        *grad,
                     float        *dlogits,
-                    float        *dh)
+                    float        *dh,
+                    guint8       *keep)
 {
   int nh = net->n_hidden;
   int no = net->n_out;
+  g_autofree float *w2t = g_new (float, (gsize) nh * no);
+  const NnKernels *k = nn_kernels ();
+  gboolean finite = nn_clip_gradient (p, labels, batch, no, inv_batch, keep, dlogits);
 
-  /* softmax + cross-entropy, fused: dL/dz = (p − onehot) / B */
-  for (int b = 0; b < batch; b++)
-    for (int j = 0; j < no; j++)
-      dlogits[b * no + j] = (p[b * no + j] - (j == labels[b] ? 1.0f : 0.0f)) * inv_batch;
-
-  /* dW2 (nh, no) = hᵀ·dlogits;  db2 = Σ_b dlogits */
-  nn_gemm (TRUE, FALSE, nh, no, batch, 1.0f, h, nh, dlogits, no, 0.0f, grad->w2, no);
-  column_sums (dlogits, batch, no, grad->b2);
-
-  /* dh (B, nh) = dlogits·W2ᵀ, through the ReLU (h > 0 ⇔ pre-activation > 0);  db1 = Σ_b dh */
-  nn_gemm (FALSE, TRUE, batch, nh, no, 1.0f, dlogits, no, net->w2, no, 0.0f, dh, nh);
-  for (gsize i = 0; i < (gsize) batch * nh; i++)
-    dh[i] = h[i] > 0.0f ? dh[i] : 0.0f;
-  column_sums (dh, batch, nh, grad->b1);
+  /* b1, w2 and b2 follow each other in the block */
+  memset (grad->b1, 0, (nh + (gsize) nh * no + no) * sizeof (float));
+  nn_bias2_gradient (dlogits, batch, no, grad->b2);
+  k->hidden_gradient (h, dlogits, keep, net->w2, batch, no, nh, w2t, dh);
+  k->layer2_gradient (h, dlogits, keep, dh, batch, nh, no, grad->w2, grad->b1);
+  return finite;
 }
 
 void
@@ -265,8 +231,10 @@ nn_backward (const NnNet  *net,
              float        *dlogits,
              float        *dh)
 {
-  nn_layer2_backward (net, h, p, labels, batch, 1.0f / (float) batch, grad, dlogits, dh);
-  /* dW1 (n_in, nh) = xᵀ·dh */
+  g_autofree guint8 *keep = g_new (guint8, batch);
+
+  nn_layer2_backward (net, h, p, labels, batch, 1.0f / (float) batch, grad, dlogits, dh, keep);
+  /* dW1 (n_in, nh) = xᵀ·dh; a clipped sample's dh row is zero */
   nn_gemm (TRUE, FALSE, net->n_in, net->n_hidden, batch,
            1.0f, x, net->n_in, dh, net->n_hidden, 0.0f, grad->w1, net->n_hidden);
 }
@@ -279,40 +247,68 @@ nn_rmsprop_init (NnRmsprop     *opt,
   opt->hyper = *hyper;
   opt->iterations = 0;
   opt->n = n;
-  opt->accum = g_new0 (float, n);
+  opt->accum = g_aligned_alloc0 (MAX (n, 1), sizeof (float), BLOCK_ALIGN);
 }
 
 void
 nn_rmsprop_clear (NnRmsprop *opt)
 {
-  g_clear_pointer (&opt->accum, g_free);
+  g_clear_pointer (&opt->accum, g_aligned_free);
   opt->n = 0;
 }
 
-NN_CLONES void
-nn_rmsprop_update_range (const NnRmsprop *opt,
-                         float           *params,
-                         const float     *grads,
-                         gsize            from,
-                         gsize            to)
+/* The double nearest the shortest decimal that reads back as v: the number a person typed
+ * (0.9 for 0.9f), which is what Keras 3 computes 1 − ρ from. */
+static double
+typed_decimal (float v)
 {
-  const float rho = opt->hyper.rho;
-  const float one_minus_rho = 1.0f - rho;
-  const float eps = opt->hyper.epsilon;
-  float lr = opt->hyper.lr;
-  float *restrict a = opt->accum;
-  float *restrict theta = params;
-  const float *restrict g = grads;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char format[8];
+  double d = v;
 
-  if (opt->hyper.decay > 0.0f)
-    lr = lr * (1.0f / (1.0f + opt->hyper.decay * (float) opt->iterations));
-
-  for (gsize i = from; i < to; i++)
+  for (int digits = 1; digits <= 9; digits++)
     {
-      float ai = rho * a[i] + one_minus_rho * (g[i] * g[i]);
+      g_snprintf (format, sizeof format, "%%.%dg", digits);
+      d = g_ascii_strtod (g_ascii_formatd (buf, sizeof buf, format, v), NULL);
+      if ((float) d == v)
+        break;
+    }
+  return d;
+}
 
-      a[i] = ai;
-      theta[i] -= lr * g[i] / (sqrtf (ai) + eps);
+/* Keras 3's 1 − ρ, remembered per thread: formatting a number every step would cost more
+ * than the step's update. */
+static float
+keras3_one_minus_rho (float rho)
+{
+  static _Thread_local float last_rho = -1.0f;
+  static _Thread_local float last_value;
+
+  if (rho != last_rho)
+    {
+      last_value = (float) (1.0 - typed_decimal (rho));
+      last_rho = rho;
+    }
+  return last_value;
+}
+
+void
+nn_rmsprop_coefs (const NnRmsprop *opt,
+                  NnRmspropCoefs  *c)
+{
+  const NnHyper *hp = &opt->hyper;
+
+  c->form = hp->form;
+  c->rho = hp->rho;
+  c->epsilon = hp->epsilon;
+  c->lr = hp->lr;
+  if (hp->form == NN_KERAS_3)
+    c->one_minus_rho = keras3_one_minus_rho (hp->rho);
+  else
+    {
+      c->one_minus_rho = 1.0f - hp->rho;
+      if (hp->decay > 0.0f)
+        c->lr = hp->lr * (1.0f / (1.0f + hp->decay * (float) opt->iterations));
     }
 }
 
@@ -321,8 +317,33 @@ nn_rmsprop_step (NnRmsprop   *opt,
                  float       *params,
                  const float *grads)
 {
-  nn_rmsprop_update_range (opt, params, grads, 0, opt->n);
+  NnRmspropCoefs c;
+
+  nn_rmsprop_coefs (opt, &c);
+  nn_kernels ()->rmsprop (&c, params, opt->accum, grads, opt->n);
   opt->iterations++;
+}
+
+int
+nn_keras_number (NnKeras form)
+{
+  return form == NN_KERAS_3 ? 3 : 2;
+}
+
+gboolean
+nn_keras_from_number (int      number,
+                      NnKeras *form)
+{
+  if (number != 2 && number != 3)
+    return FALSE;
+  *form = number == 3 ? NN_KERAS_3 : NN_KERAS_2;
+  return TRUE;
+}
+
+NnHyper
+nn_hyper_defaults (NnKeras form)
+{
+  return form == NN_KERAS_3 ? NN_HYPER_KERAS3_DEFAULTS : NN_HYPER_KERAS_DEFAULTS;
 }
 
 gboolean
@@ -351,6 +372,20 @@ nn_hyper_validate (const NnHyper *hyper,
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("Decay must be between 0 and 1 (got %g)"), hyper->decay);
+      return FALSE;
+    }
+  /* Keras 3's optimizers refuse decay too: a learning-rate schedule replaced it */
+  if (hyper->form == NN_KERAS_3 && hyper->decay != 0.0f)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Keras 3’s RMSprop has no decay: set decay to 0 or use Keras 2 (got %g)"),
+                   hyper->decay);
+      return FALSE;
+    }
+  if (hyper->form != NN_KERAS_2 && hyper->form != NN_KERAS_3)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The RMSprop form must be Keras 2 or Keras 3 (got %d)"), (int) hyper->form);
       return FALSE;
     }
   return TRUE;

@@ -22,16 +22,49 @@ G_BEGIN_DECLS
  * Initialisation: glorot_uniform kernels, U(−l, l) with l = √(6 / (fan_in + fan_out)),
  * drawn in block order from PCG32 (nn-rng.h) stream NN_RNG_STREAM_INIT; biases are zero.
  *
- * Loss: categorical cross-entropy, probabilities clipped to [1e-7, 1 − 1e-7] as Keras's
- * backend does, mean over the batch.  Its gradient with respect to the logits is the fused
- * softmax + cross-entropy form (p − onehot) / B, which is what TensorFlow computes when the
- * output layer is a softmax.  Accuracy: argmax(p) == label, first maximum wins.
+ * Loss: categorical cross-entropy as Keras's TensorFlow backend builds it, mean over the
+ * batch of B samples:
  *
- * RMSprop, Keras 2 form, with t = iterations done before this step:
+ *   q = p / Σ_j p_j;   qc = clip(q, ε, 1 − ε) with ε = 1e-7;   L_b = −Σ_j y_j·log qc_j
  *
- *   lr_t = lr / (1 + decay·t)
- *   a   ← ρ·a + (1 − ρ)·g²
- *   θ   ← θ − lr_t·g / (√a + ε)
+ * Its gradient, worked out exactly.  For a one-hot y with true class t only qc_t carries
+ * loss, L_b = −log qc_t.  The clip passes the gradient where ε ≤ q_t ≤ 1 − ε (TensorFlow's
+ * clip_by_value gradient includes both ends) and none outside, so:
+ *
+ *   q_t clipped:    ∂L_b/∂q = 0, and the sample contributes nothing at all;
+ *   q_t unclipped:  ∂L_b/∂q_t = −1/q_t.  Through q = p/S, S = Σ p, ∂q_t/∂p_j = (δ_tj − q_t)/S:
+ *                   g_j = ∂L_b/∂p_j = (q_t − δ_tj)/(q_t·S) = 1/S − δ_tj/(q_t·S).
+ *                   Through the softmax, ∂p_j/∂z_i = p_j·(δ_ij − p_i):
+ *                   ∂L_b/∂z_i = p_i·(g_i − Σ_j g_j·p_j), and Σ_j g_j·p_j = S/S − p_t/(q_t·S)
+ *                   = 1 − 1 = 0 (the normalisation's own gradient cancels), so
+ *                   ∂L_b/∂z_i = p_i·g_i = q_i − δ_it.
+ *
+ * S = 1 up to rounding (p comes out of a softmax), so q − y is p − y to a few ulp, and the
+ * engine computes, per sample, (p − onehot)/B when its q_t lies in [1e-7, 1 − 1e-7] and
+ * exactly 0 otherwise (nn_clip_gradient).  What follows, and tests/test-nn.c checks: a
+ * sample whose q_t < 1e-7 leaves every gradient of its batch of B bit for bit as the other
+ * B − 1 samples give it with the same 1/B factor, which is (B − 1)/B times their own mean
+ * gradient as a batch of B − 1 (equal up to rounding of that factor).  Keras 3's
+ * categorical_crossentropy uses the same clip in its NumPy, JAX, PyTorch and TensorFlow
+ * backends.  Accuracy: argmax(p) == label, first maximum wins.
+ *
+ * RMSprop, with t = iterations done before this step, in either form learners meet
+ * (NnKeras; the model file, the CLI's --keras and the app's setting name it):
+ *
+ *   Keras 2 (the lesson; default):  a ← ρ·a + (1 − ρ)·g²;  θ ← θ − lr_t·g / (√a + ε),
+ *                                   lr_t = lr / (1 + decay·t), ε default 1e-8
+ *   Keras 3:                        v ← ρ·v + (1 − ρ)·g²;  θ ← θ − lr·g / √(v + ε),
+ *                                   ε default 1e-7, no decay (refused)
+ *
+ * Keras 2 computes 1 − ρ in float32 from ρ as a float32 variable (1 − 0.9f = 0.10000002);
+ * Keras 3 computes it in Python from the ρ the user typed (1 − 0.9 = 0.1, then float32), so
+ * the Keras 3 form takes 1 − ρ from ρ's shortest decimal.  ε is added outside the root in
+ * Keras 2 and inside it in Keras 3: ε = 1 caps a Keras 2 step at lr·|g|, a Keras 3 step
+ * at lr·|g|/√(v + 1).
+ *
+ * Every result that feeds training or a printed figure is computed in a fixed order with
+ * lane-wise arithmetic and the exp/log of nn-math.h (nn-kernels.h), so a seed gives the
+ * same bits on every x86-64 CPU.  Only the dense engine's first layer goes through BLAS.
  */
 
 #define NN_CLIP_EPSILON  1e-7f
@@ -50,15 +83,24 @@ typedef struct
   float *b2;
 } NnNet;
 
+/* The RMSprop form (above).  Zero is Keras 2, so a zero-filled NnHyper is the lesson's. */
+typedef enum
+{
+  NN_KERAS_2,
+  NN_KERAS_3,
+} NnKeras;
+
 typedef struct
 {
-  float lr;
-  float rho;
-  float epsilon;
-  float decay;
+  float   lr;
+  float   rho;
+  float   epsilon;
+  float   decay;
+  NnKeras form;
 } NnHyper;
 
-#define NN_HYPER_KERAS_DEFAULTS ((NnHyper) { 0.001f, 0.9f, 1e-8f, 0.0f })
+#define NN_HYPER_KERAS_DEFAULTS  ((NnHyper) { 0.001f, 0.9f, 1e-8f, 0.0f, NN_KERAS_2 })
+#define NN_HYPER_KERAS3_DEFAULTS ((NnHyper) { 0.001f, 0.9f, 1e-7f, 0.0f, NN_KERAS_3 })
 
 typedef struct
 {
@@ -67,6 +109,13 @@ typedef struct
   gsize    n;
   float   *accum;        /* n floats, mirrors NnNet.params */
 } NnRmsprop;
+
+/* The Keras major version of a form (2, 3), and the form of one (FALSE for others). */
+int      nn_keras_number      (NnKeras       form);
+gboolean nn_keras_from_number (int           number,
+                               NnKeras      *form);
+/* The defaults of a form: Keras 2's or Keras 3's. */
+NnHyper  nn_hyper_defaults    (NnKeras       form);
 
 gsize   nn_param_count        (int n_in,
                                int n_hidden,
@@ -101,8 +150,9 @@ double  nn_cross_entropy      (const float  *p,
                                int          *n_correct);
 int     nn_argmax             (const float  *v,
                                int           n);
-/* Gradients of the mean loss with respect to every parameter, written into grad (same
- * shapes as net).  dlogits (B, n_out) and dh (B, n_hidden) are scratch. */
+/* Gradients of the mean clipped loss with respect to every parameter, written into grad
+ * (same shapes as net).  dlogits (B, n_out) and dh (B, n_hidden) are scratch.  The first
+ * layer's goes through BLAS (the dense engine); the rest is nn-kernels.h's. */
 void    nn_backward           (const NnNet  *net,
                                const float  *x,
                                const float  *h,
