@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 #include <stdarg.h>
 
 G_BEGIN_DECLS
@@ -25,20 +26,42 @@ char       *dt_test_write_file       (const char   *dir,
                                       gsize         len);
 GBytes     *dt_test_gzip             (const guint8 *data,
                                       gsize         len);
-/* Parses one line holding a flat JSON object of string keys and number values, strictly
- * (RFC 8259 number grammar: no NaN, Infinity, leading '+' or bare '.').  Returns a table of
- * key → double *, or NULL when the line is not such an object. */
-GHashTable *dt_test_parse_flat_json  (const char   *line);
+/* Parses one line of the CLI's --json output with json-glib.  The line must be an object
+ * and exactly what json-glib writes for it (so no spaces, no NaN or infinity, no
+ * "0,346" from a comma-decimal locale, no duplicate keys).  Returns the object, or NULL
+ * (with a test message saying why) when the line is not such an object. */
+JsonObject *dt_test_parse_json_line  (const char   *line);
+/* The number at key; a missing key or one that is not a number fails the test. */
+double      dt_test_json_number      (JsonObject   *object,
+                                      const char   *key);
 
-/* A finished command: exit status (-1 when a signal ended it), its output and errors. */
+/* A finished command: exit status (-1 when a signal ended it, then signal says which),
+ * its output and errors. */
 typedef struct
 {
-  int   status;
-  char *out;
-  char *err;
+  int      status;
+  int      signal;
+  gboolean timed_out;   /* killed after DtTestCliOptions.timeout_s */
+  char    *out;
+  char    *err;
 } DtTestRun;
 
+/* How dt_test_run_cli_full() runs the CLI. */
+typedef struct
+{
+  const char        *xdg_data_home;   /* see dt_test_run_cli_valist() */
+  const char        *locale;          /* LC_ALL; NULL: C.UTF-8 */
+  guint64            address_space;   /* ulimit -v, in bytes; 0: no limit */
+  int                timeout_s;       /* kill -9 after this long; 0: 60 s */
+} DtTestCliOptions;
+
 void        dt_test_run_clear        (DtTestRun    *run);
+/* Runs cli with the NULL-terminated arguments in argv (argv[0] is not the program) as
+ * options say, and logs what it printed. */
+void        dt_test_run_cli_full     (DtTestRun              *run,
+                                      const char             *cli,
+                                      const DtTestCliOptions *options,
+                                      const char * const     *argv);
 /* Runs cli with the NULL-terminated arguments in args, in the C.UTF-8 locale, and logs what
  * it printed.  With xdg_data_home, XDG_DATA_HOME is set to it and MNIST_DIR unset, so that
  * the run cannot find the real data. */
@@ -46,6 +69,9 @@ void        dt_test_run_cli_valist   (DtTestRun    *run,
                                       const char   *cli,
                                       const char   *xdg_data_home,
                                       va_list       args);
+/* TRUE when the locale can be set (e.g. "de_DE.UTF-8" is generated).  When it cannot, the
+ * test is skipped naming the locale — or, with $CI set, fails: CI generates it. */
+gboolean    dt_test_require_locale   (const char   *locale);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DtTestRun, dt_test_run_clear)
 

@@ -162,28 +162,34 @@ test_json (void)
   g_autofree char *path = tmp_path ("one.png");
   guint8 bar[784] = { 0 };
   g_auto(DtTestRun) r = { 0 };
-  float p[10];
-  int answer, best = 0;
-  double sum = 0, conf;
+  g_autoptr(JsonObject) obj = NULL;
+  JsonArray *probabilities;
+  double p[10];
+  int best = 0;
+  double sum = 0;
 
   for (int y = 4; y < 24; y++)
     bar[y * 28 + 13] = bar[y * 28 + 14] = 255;
   write_digit_png (path, bar, LIGHT_ON_DARK, 123, 77, 50, 5, 2.2);
   run_cli (&r, "--load", model, "--classify", path, "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_cmpint (sscanf (r.out, "{\"probabilities\": [%f, %f, %f, %f, %f, %f, %f, %f, %f, %f], "
-                           "\"answer\": %d, \"confidence\": %lf}",
-                           &p[0], &p[1], &p[2], &p[3], &p[4], &p[5], &p[6], &p[7], &p[8], &p[9],
-                           &answer, &conf), ==, 12);
-  for (int k = 0; k < 10; k++)
+  g_assert_true (g_str_has_suffix (r.out, "}\n"));
+  r.out[strlen (r.out) - 1] = '\0';
+  obj = dt_test_parse_json_line (r.out);
+  g_assert_nonnull (obj);
+  probabilities = json_object_get_array_member (obj, "probabilities");
+  g_assert_nonnull (probabilities);
+  g_assert_cmpuint (json_array_get_length (probabilities), ==, 10);
+  for (guint k = 0; k < 10; k++)
     {
+      p[k] = json_array_get_double_element (probabilities, k);
       sum += p[k];
       if (p[k] > p[best])
-        best = k;
+        best = (int) k;
     }
   g_assert_cmpfloat (fabs (sum - 1.0), <, 1e-4);
-  g_assert_cmpint (answer, ==, best);
-  g_assert_cmpfloat (fabs (conf - p[best]), <, 1e-6);
+  g_assert_cmpfloat (dt_test_json_number (obj, "answer"), ==, best);
+  g_assert_cmpfloat (dt_test_json_number (obj, "confidence"), ==, p[best]);
 }
 
 /* A model trained one epoch on MNIST reads MNIST test digits drawn as pictures: big or

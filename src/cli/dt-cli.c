@@ -11,7 +11,9 @@
 #include <unistd.h>
 
 #include "dt-cli-image.h"
+#include "dt-cli-json.h"
 #include "dt-cli-summary.h"
+#include "dt-format.h"
 #include "dt-progbar.h"
 #include "nn-gemm.h"
 #include "nn-model-file.h"
@@ -127,10 +129,19 @@ epoch_done_cb (NnTrainer        *trainer,
 
   rs->train_seconds += p->seconds;
   if (rs->opts->json)
-    g_print ("{\"epoch\": %d, \"loss\": %.6f, \"accuracy\": %.6f, \"seconds\": %.4f, "
-             "\"samples_per_second\": %.1f}\n",
-             p->epoch, p->loss, p->accuracy, p->seconds,
-             p->seconds > 0 ? p->total / p->seconds : 0.0);
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      dt_cli_json_add_int (b, "epoch", p->epoch);
+      dt_cli_json_add_number (b, "loss", p->loss);
+      dt_cli_json_add_number (b, "accuracy", p->accuracy);
+      dt_cli_json_add_number (b, "seconds", p->seconds);
+      dt_cli_json_add_number (b, "samples_per_second",
+                              p->seconds > 0 ? p->total / p->seconds : 0.0);
+      json_builder_end_object (b);
+      dt_cli_json_print (b);
+    }
 }
 
 /* The lesson prints X_train[1].shape and y_train[:3] before training. */
@@ -256,14 +267,27 @@ print_test_result (const CliOptions *o,
                    double            total_seconds)
 {
   if (o->json)
-    g_print ("{\"test_loss\": %.6f, \"test_accuracy\": %.6f, \"seconds\": %.4f, "
-             "\"train_seconds\": %.4f, \"total_seconds\": %.4f, \"peak_rss_mb\": %.1f}\n",
-             loss, accuracy, seconds, train_seconds, total_seconds, peak_rss_mb ());
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      dt_cli_json_add_number (b, "test_loss", loss);
+      dt_cli_json_add_number (b, "test_accuracy", accuracy);
+      dt_cli_json_add_number (b, "seconds", seconds);
+      dt_cli_json_add_number (b, "train_seconds", train_seconds);
+      dt_cli_json_add_number (b, "total_seconds", total_seconds);
+      dt_cli_json_add_number (b, "peak_rss_mb", peak_rss_mb ());
+      json_builder_end_object (b);
+      dt_cli_json_print (b);
+    }
   else
     {
-      /* the lesson's print('test loss: ', loss) */
-      g_print ("%s  %.4f\n", _("test loss:"), loss);
-      g_print ("%s  %.4f\n", _("test accuracy:"), accuracy);
+      /* the lesson's print('test loss: ', loss): Python writes '.' in every locale */
+      g_autofree char *loss_text = dt_format_fixed (loss, 4);
+      g_autofree char *acc_text = dt_format_fixed (accuracy, 4);
+
+      g_print ("%s  %s\n", _("test loss:"), loss_text);
+      g_print ("%s  %s\n", _("test accuracy:"), acc_text);
     }
 }
 
@@ -340,10 +364,14 @@ print_classification (const CliOptions *o,
 {
   if (o->json)
     {
-      g_print ("{\"probabilities\": [");
-      for (int k = 0; k < NN_DATASET_CLASSES; k++)
-        g_print (k == 0 ? "%.6f" : ", %.6f", p[k]);
-      g_print ("], \"answer\": %d, \"confidence\": %.6f}\n", best, p[best]);
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      dt_cli_json_add_floats (b, "probabilities", p, NN_DATASET_CLASSES);
+      dt_cli_json_add_int (b, "answer", best);
+      dt_cli_json_add_number (b, "confidence", p[best]);
+      json_builder_end_object (b);
+      dt_cli_json_print (b);
       return;
     }
   for (int k = 0; k < NN_DATASET_CLASSES; k++)
