@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 
 #define GZIP_LEVEL 6   /* zlib's default, as nn_idx_save uses */
+#define SHA256_LEN 32
 
 gboolean
 dt_test_rm_rf (const char *path)
@@ -88,6 +89,18 @@ dt_test_gzip (const guint8 *data,
   g_output_stream_close (zout, NULL, &error);
   g_assert_no_error (error);
   return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
+}
+
+void
+dt_test_reseal_sha256 (guint8 *data,
+                       gsize   len)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  gsize dlen = SHA256_LEN;
+
+  g_assert_cmpuint (len, >=, SHA256_LEN);
+  g_checksum_update (sum, data, len - SHA256_LEN);
+  g_checksum_get_digest (sum, data + len - SHA256_LEN, &dlen);
 }
 
 JsonObject *

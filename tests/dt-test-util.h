@@ -26,6 +26,10 @@ char       *dt_test_write_file       (const char   *dir,
                                       gsize         len);
 GBytes     *dt_test_gzip             (const guint8 *data,
                                       gsize         len);
+/* Rewrites the last 32 bytes of data as the SHA-256 of the bytes before them, as a model
+ * file's checksum is: a test (or fuzzer) changes one field and only that is wrong. */
+void        dt_test_reseal_sha256    (guint8       *data,
+                                      gsize         len);
 /* Parses one line of the CLI's --json output with json-glib.  The line must be an object
  * and exactly what json-glib writes for it (so no spaces, no NaN or infinity, no
  * "0,346" from a comma-decimal locale, no duplicate keys).  Returns the object, or NULL

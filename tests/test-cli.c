@@ -124,6 +124,8 @@ static const BadArgs bad_args[] = {
   { { "--rho", "1" }, "Rho" },
   { { "--rho", "-0.1" }, "Rho" },
   { { "--epsilon", "0" }, "Epsilon" },
+  { { "--epsilon", "1e-45" }, "Epsilon must be between 1.17549e-38 and 1" },   /* subnormal */
+  { { "--epsilon", "1e-39" }, "Epsilon must be between 1.17549e-38 and 1" },
   { { "--decay", "-0.5" }, "Decay" },
   { { "--batch-size", "0" }, "Batch size" },
   { { "--batch-size", "-1" }, "Batch size" },

@@ -253,7 +253,7 @@ void
 nn_trainer_set_epochs_done (NnTrainer *t,
                             int        epochs_done)
 {
-  g_return_if_fail (epochs_done >= 0);
+  g_return_if_fail (epochs_done >= 0 && epochs_done <= NN_MAX_EPOCHS_DONE);
   t->epochs_done = epochs_done;
 }
 
@@ -417,6 +417,30 @@ fit_epochs (NnTrainer            *t,
   return TRUE;
 }
 
+/* A fit of `epochs` over n samples keeps the counters within NN_MAX_EPOCHS_DONE and
+ * NN_MAX_ITERATIONS (the steps are at most 2³¹ epochs × 2³² batches: no overflow). */
+static gboolean
+counters_have_room (const NnTrainer  *t,
+                    gsize             n,
+                    int               epochs,
+                    GError          **error)
+{
+  guint64 batches = (n + (gsize) t->config.batch_size - 1) / (gsize) t->config.batch_size;
+  guint64 steps = (guint64) MAX (epochs, 0) * batches;
+
+  if (t->epochs_done >= 0 && t->epochs_done <= NN_MAX_EPOCHS_DONE &&
+      epochs <= NN_MAX_EPOCHS_DONE - t->epochs_done &&
+      t->opt.iterations >= 0 && t->opt.iterations <= NN_MAX_ITERATIONS &&
+      steps <= (guint64) (NN_MAX_ITERATIONS - t->opt.iterations))
+    return TRUE;
+  g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
+               _("This model has trained %d epochs (%lld steps); %d more would pass the most "
+                 "it can count (%d epochs, %lld steps)"),
+               t->epochs_done, (long long) t->opt.iterations, epochs, NN_MAX_EPOCHS_DONE,
+               (long long) NN_MAX_ITERATIONS);
+  return FALSE;
+}
+
 gboolean
 nn_trainer_fit (NnTrainer          *t,
                 const guint8       *images,
@@ -441,7 +465,8 @@ nn_trainer_fit (NnTrainer          *t,
                    n, stride, t->net->n_in);
       return FALSE;
     }
-  if (!nn_config_validate (&t->config, error) || !nn_hyper_validate (&t->opt.hyper, error))
+  if (!nn_config_validate (&t->config, error) || !nn_hyper_validate (&t->opt.hyper, error) ||
+      !counters_have_room (t, n, epochs, error))
     return FALSE;
 
   ensure_scratch (t, t->config.batch_size);

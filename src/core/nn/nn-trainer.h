@@ -24,6 +24,11 @@ typedef enum
 #define NN_MAX_HIDDEN     4096
 #define NN_MAX_BATCH_SIZE 60000
 #define NN_MAX_THREADS    8
+/* The most epochs and optimizer steps a trainer counts: half their types, far beyond any
+ * run (2⁶² steps take millennia).  A fit that would pass them is refused and a model file
+ * holding more is not loaded, so the counters never overflow and every saved model loads. */
+#define NN_MAX_EPOCHS_DONE (G_MAXINT / 2)
+#define NN_MAX_ITERATIONS  (G_MAXINT64 / 2)
 
 /* The lesson's settings (its Keras script seeds NumPy with 1337). */
 #define NN_LESSON_BATCH_SIZE 32
