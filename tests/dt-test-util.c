@@ -5,7 +5,9 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <string.h>
 #include <sys/resource.h>
+#include <zlib.h>
 
 #define GZIP_LEVEL 6   /* zlib's default, as nn_idx_save uses */
 #define SHA256_LEN 32
@@ -89,6 +91,79 @@ dt_test_gzip (const guint8 *data,
   g_output_stream_close (zout, NULL, &error);
   g_assert_no_error (error);
   return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
+}
+
+static void
+put_png_chunk (GByteArray   *png,
+               const char   *type,
+               const guint8 *data,
+               gsize         len)
+{
+  guint32 be_len = GUINT32_TO_BE ((guint32) len);
+  guint32 crc = crc32 (0, (const Bytef *) type, 4);
+  guint32 be_crc;
+
+  crc = len > 0 ? crc32 (crc, data, (uInt) len) : crc;
+  be_crc = GUINT32_TO_BE (crc);
+  g_byte_array_append (png, (const guint8 *) &be_len, 4);
+  g_byte_array_append (png, (const guint8 *) type, 4);
+  if (len > 0)
+    g_byte_array_append (png, data, (guint) len);
+  g_byte_array_append (png, (const guint8 *) &be_crc, 4);
+}
+
+/* zlib data of `rows` rows of row_len zero bytes (filter byte included) */
+static GByteArray *
+deflate_zero_rows (gsize rows,
+                   gsize row_len)
+{
+  GByteArray *out = g_byte_array_new ();
+  g_autofree guint8 *zeros = g_malloc0 (row_len);
+  guint8 chunk[1 << 16];
+  z_stream z = { 0 };
+
+  g_assert_cmpint (deflateInit (&z, Z_BEST_COMPRESSION), ==, Z_OK);
+  for (gsize r = 0; r <= rows; r++)
+    {
+      int flush = r == rows ? Z_FINISH : Z_NO_FLUSH;
+      int ret;
+
+      z.next_in = zeros;
+      z.avail_in = r == rows ? 0 : (uInt) row_len;
+      do
+        {
+          z.next_out = chunk;
+          z.avail_out = sizeof chunk;
+          ret = deflate (&z, flush);
+          g_assert_cmpint (ret, !=, Z_STREAM_ERROR);
+          g_byte_array_append (out, chunk, (guint) (sizeof chunk - z.avail_out));
+        }
+      while (z.avail_out == 0);
+    }
+  deflateEnd (&z);
+  return out;
+}
+
+GBytes *
+dt_test_png_bomb (guint32 width,
+                  guint32 height)
+{
+  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  GByteArray *png = g_byte_array_new ();
+  g_autoptr(GByteArray) idat = deflate_zero_rows (height, 1 + (width + 7) / 8);
+  guint8 ihdr[13] = { 0 };
+  guint32 be;
+
+  be = GUINT32_TO_BE (width);
+  memcpy (ihdr, &be, 4);
+  be = GUINT32_TO_BE (height);
+  memcpy (ihdr + 4, &be, 4);
+  ihdr[8] = 1;   /* bit depth 1, colour type 0 (grey), deflate, no filter, no interlace */
+  g_byte_array_append (png, signature, sizeof signature);
+  put_png_chunk (png, "IHDR", ihdr, sizeof ihdr);
+  put_png_chunk (png, "IDAT", idat->data, idat->len);
+  put_png_chunk (png, "IEND", NULL, 0);
+  return g_byte_array_free_to_bytes (png);
 }
 
 void

@@ -26,6 +26,10 @@ char       *dt_test_write_file       (const char   *dir,
                                       gsize         len);
 GBytes     *dt_test_gzip             (const guint8 *data,
                                       gsize         len);
+/* A valid PNG declaring width × height pixels, 1-bit grey, all black: a decompression bomb
+ * (20000 × 20000 takes about 50 KB and would decode to 1.6 GB as ARGB). */
+GBytes     *dt_test_png_bomb         (guint32       width,
+                                      guint32       height);
 /* Rewrites the last 32 bytes of data as the SHA-256 of the bytes before them, as a model
  * file's checksum is: a test (or fuzzer) changes one field and only that is wrong. */
 void        dt_test_reseal_sha256    (guint8       *data,

@@ -2,9 +2,11 @@
 #include "config.h"
 
 #include <cairo.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "dt-test-util.h"
 #include "nn-dataset.h"
@@ -154,6 +156,65 @@ test_bad_model (void)
   g_assert_nonnull (strstr (r.err, "junk.dtmodel"));
 }
 
+/* A decompression bomb: a 50 KB PNG declaring 20000×20000 pixels took 2.35 GB and 21 s,
+ * and aborted under a memory limit.  Its header is checked first: refused at once, under
+ * a 1 GB address-space limit too (not with ASan, whose shadow memory needs terabytes).
+ * 4096 pixels a side is still read, 4097 is not. */
+static void
+test_png_bomb (void)
+{
+  g_autofree char *model = untrained_model ();
+  const struct { guint32 w, h; const char *message; } cases[] = {
+    { 20000, 20000, "is 20000×20000 pixels; Digit Trainer reads pictures of up to 4096×4096" },
+    { 4097, 10, "4097×10 pixels" },
+    { 10, 4097, "10×4097 pixels" },
+    { 4096, 12, "no digit found" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) png = dt_test_png_bomb (cases[i].w, cases[i].h);
+      g_autofree char *path = tmp_path ("bomb.png");
+      const char *argv[] = { "--load", model, "--classify", path, NULL };
+      DtTestCliOptions options = { .timeout_s = 30 };
+      g_auto(DtTestRun) r = { 0 };
+
+#ifndef __SANITIZE_ADDRESS__
+      options.address_space = (guint64) 1 << 30;
+#endif
+      g_assert_true (g_file_set_contents (path, g_bytes_get_data (png, NULL),
+                                          g_bytes_get_size (png), NULL));
+      dt_test_run_cli_full (&r, g_getenv ("DT_CLI"), &options, argv);
+      g_assert_cmpint (r.status, ==, 1);
+      g_assert_nonnull (strstr (r.err, cases[i].message));
+      g_assert_cmpstr (r.out, ==, "");
+    }
+}
+
+/* A FIFO blocked for ever; /dev/zero and a folder are no pictures either. */
+static void
+test_not_regular (void)
+{
+  g_autofree char *model = untrained_model ();
+  g_autofree char *fifo = tmp_path ("fifo.png");
+  const char *paths[] = { fifo, "/dev/zero", tmp_dir };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      const char *argv[] = { "--load", model, "--classify", paths[i], NULL };
+      DtTestCliOptions options = { .timeout_s = 20 };
+      g_auto(DtTestRun) r = { 0 };
+
+      dt_test_run_cli_full (&r, g_getenv ("DT_CLI"), &options, argv);
+      g_assert_false (r.timed_out);
+      g_assert_cmpint (r.status, ==, 1);
+      g_assert_nonnull (strstr (r.err, paths[i]));
+      g_assert_nonnull (strstr (r.err, i < 2 ? "not a regular file" : "folder"));
+    }
+  g_assert_cmpint (g_unlink (fifo), ==, 0);
+}
+
 /* JSON: ten probabilities summing to 1 and the index of the largest as the answer */
 static void
 test_json (void)
@@ -250,6 +311,8 @@ main (int    argc,
   g_test_add_func ("/cli/classify/blank", test_blank);
   g_test_add_func ("/cli/classify/bad-model", test_bad_model);
   g_test_add_func ("/cli/classify/json", test_json);
+  g_test_add_func ("/cli/classify/png-bomb", test_png_bomb);
+  g_test_add_func ("/cli/classify/not-regular", test_not_regular);
   g_test_add_func ("/cli-mnist/classify/mnist-digits", test_mnist_digits);
   status = dt_test_run_and_remove (tmp_dir);
   g_free (tmp_dir);

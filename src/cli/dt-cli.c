@@ -12,6 +12,7 @@
 
 #include "dt-cli-image.h"
 #include "dt-cli-json.h"
+#include "dt-cli-stop.h"
 #include "dt-cli-summary.h"
 #include "dt-format.h"
 #include "dt-progbar.h"
@@ -82,6 +83,7 @@ typedef struct
   const CliOptions *opts;
   DtProgbar         bar;
   int               bar_epoch;
+  gboolean          mid_line;       /* a terminal's progress line is being redrawn */
   double            train_seconds;
 } RunState;
 
@@ -118,6 +120,7 @@ batch_done_cb (NnTrainer        *trainer,
       dt_progbar_init (&rs->bar, stdout, p->total, isatty (STDOUT_FILENO));
     }
   dt_progbar_update (&rs->bar, p->seen, names, values, 2, FALSE);
+  rs->mid_line = rs->bar.interactive && p->seen < p->total;
 }
 
 static void
@@ -301,11 +304,13 @@ run (const CliOptions *o,
   g_autoptr(NnTrainer) trainer = NULL;
   g_autofree char *dir = NULL;
   RunState rs = { .opts = o };
-  NnCallbacks cb = { batch_done_cb, epoch_done_cb, &rs, NULL };
+  NnCallbacks cb = { batch_done_cb, epoch_done_cb, &rs, dt_cli_stop_flag () };
   int epochs = o->epochs != UNSET_INT ? o->epochs : NN_LESSON_EPOCHS;
   double test_loss, test_acc;
   gint64 t_eval;
 
+  /* Ctrl+C stops before the next batch, and nothing is saved after it */
+  dt_cli_stop_install ();
   trainer = make_trainer (o, &error);
   if (trainer == NULL)
     goto fail;
@@ -330,7 +335,8 @@ run (const CliOptions *o,
     }
   if (epochs > 0 && !nn_trainer_fit (trainer, NN_DATASET_ARRAYS (train), epochs, &cb, &error))
     goto fail;
-  if (o->save != NULL && !nn_model_save (trainer, o->save, &error))
+  if (dt_cli_stop_signal () != 0 ||
+      (o->save != NULL && !nn_model_save (trainer, o->save, &error)))
     goto fail;
 
   if (human_output (o))
@@ -349,9 +355,14 @@ run (const CliOptions *o,
     }
   print_test_result (o, test_loss, test_acc, (g_get_monotonic_time () - t_eval) / 1e6,
                      rs.train_seconds, (g_get_monotonic_time () - t_start) / 1e6);
-  return EXIT_SUCCESS;
+  /* a signal after the save: the model is whole, the exit status still says it came */
+  return dt_cli_stop_signal () != 0 ? dt_cli_stop_report (NULL) : EXIT_SUCCESS;
 
 fail:
+  if (rs.mid_line)
+    g_print ("\n");
+  if (dt_cli_stop_signal () != 0)
+    return dt_cli_stop_report (o->save);
   /* a run stopped by divergence keeps its partial results out of the way: say why */
   g_printerr ("digit-trainer-cli: %s\n", error->message);
   return EXIT_FAILURE;

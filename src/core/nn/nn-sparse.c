@@ -14,17 +14,30 @@
 /* nonzero_positions reads eight pixels at once */
 #define WORD_LEN        ((int) sizeof (guint64))
 
+gboolean
+nn_sparse_batch_try_init (NnSparseBatch *sb,
+                          int            capacity,
+                          int            n_in)
+{
+  sb->capacity = capacity;
+  sb->n_in = n_in;
+  sb->batch = 0;
+  sb->row_start = g_try_new0 (guint32, capacity + 1);
+  sb->index = g_try_new (guint32, (gsize) capacity * n_in);
+  sb->value = g_try_new (float, (gsize) capacity * n_in);
+  if (sb->row_start != NULL && sb->index != NULL && sb->value != NULL)
+    return TRUE;
+  nn_sparse_batch_clear (sb);
+  return FALSE;
+}
+
 void
 nn_sparse_batch_init (NnSparseBatch *sb,
                       int            capacity,
                       int            n_in)
 {
-  sb->capacity = capacity;
-  sb->n_in = n_in;
-  sb->batch = 0;
-  sb->row_start = g_new0 (guint32, capacity + 1);
-  sb->index = g_new (guint32, (gsize) capacity * n_in);
-  sb->value = g_new (float, (gsize) capacity * n_in);
+  if (!nn_sparse_batch_try_init (sb, capacity, n_in))
+    g_error ("out of memory for a sparse batch of %d × %d", capacity, n_in);
 }
 
 void

@@ -28,6 +28,11 @@ typedef struct
 void nn_sparse_batch_init   (NnSparseBatch       *sb,
                              int                  capacity,
                              int                  n_in);
+/* The same, FALSE (and sb cleared) when the memory is not there: a batch of 60,000 is
+ * 376 MB. */
+gboolean nn_sparse_batch_try_init (NnSparseBatch  *sb,
+                                   int             capacity,
+                                   int             n_in);
 void nn_sparse_batch_clear  (NnSparseBatch       *sb);
 /* Batch of `count` images (bytes, n_in each) picked by indices; values are byte / 255. */
 void nn_sparse_batch_gather (NnSparseBatch       *sb,

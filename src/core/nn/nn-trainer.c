@@ -78,27 +78,44 @@ free_scratch (NnTrainer *t)
   t->scratch_batch = 0;
 }
 
-static void
-ensure_scratch (NnTrainer *t,
-                int        batch)
+/* The largest batch with the largest hidden layer needs gigabytes of scratch: when they are
+ * not there that is an error the caller reports, not an abort. */
+static gboolean
+ensure_scratch (NnTrainer  *t,
+                int         batch,
+                GError    **error)
 {
   const NnNet *net = t->net;
+  gsize b = (gsize) batch;
+  gboolean ok;
 
   /* nn_trainer_configure() may have switched the engine: each needs its own input buffer */
   if (t->scratch_batch >= batch && t->scratch_dense == t->config.dense)
-    return;
+    return TRUE;
   free_scratch (t);
-  if (t->config.dense)
-    t->x = g_new (float, (gsize) batch * net->n_in);
-  else
-    nn_sparse_batch_init (&t->xs, batch, net->n_in);
-  t->h = g_new (float, (gsize) batch * net->n_hidden);
-  t->p = g_new (float, (gsize) batch * net->n_out);
-  t->dlogits = g_new (float, (gsize) batch * net->n_out);
-  t->dh = g_new (float, (gsize) batch * net->n_hidden);
-  t->y = g_new (guint8, batch);
+  ok = (t->config.dense ? (t->x = g_try_new (float, b * net->n_in)) != NULL
+                        : nn_sparse_batch_try_init (&t->xs, batch, net->n_in)) &&
+       (t->h = g_try_new (float, b * net->n_hidden)) != NULL &&
+       (t->p = g_try_new (float, b * net->n_out)) != NULL &&
+       (t->dlogits = g_try_new (float, b * net->n_out)) != NULL &&
+       (t->dh = g_try_new (float, b * net->n_hidden)) != NULL &&
+       (t->y = g_try_new (guint8, b)) != NULL;
+  if (!ok)
+    {
+      /* the input, hidden and output planes, in floats (a sparse input is index + value) */
+      g_autofree char *size = g_format_size (b * sizeof (float) *
+                                             ((t->config.dense ? 1 : 2) * (gsize) net->n_in +
+                                              2 * (gsize) (net->n_hidden + net->n_out)));
+
+      free_scratch (t);
+      g_set_error (error, NN_ERROR, NN_ERROR_NO_MEMORY,
+                   _("Not enough memory for batches of %d with %d hidden units (%s); try a "
+                     "smaller batch size"), batch, net->n_hidden, size);
+      return FALSE;
+    }
   t->scratch_batch = batch;
   t->scratch_dense = t->config.dense;
+  return TRUE;
 }
 
 NnTrainer *
@@ -469,7 +486,8 @@ nn_trainer_fit (NnTrainer          *t,
       !counters_have_room (t, n, epochs, error))
     return FALSE;
 
-  ensure_scratch (t, t->config.batch_size);
+  if (!ensure_scratch (t, t->config.batch_size, error))
+    return FALSE;
   ensure_order (t, n);
   ensure_sparse_set (t, &train);
 

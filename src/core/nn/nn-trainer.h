@@ -19,6 +19,7 @@ typedef enum
   NN_ERROR_CANCELLED,
   NN_ERROR_DIVERGED,
   NN_ERROR_INVALID,
+  NN_ERROR_NO_MEMORY,
 } NnError;
 
 #define NN_MAX_HIDDEN     4096
