@@ -7,9 +7,11 @@ G_BEGIN_DECLS
 
 /* Hot loops are compiled for several instruction sets and picked at load time.  The
  * arithmetic per lane is the same in each clone (no FMA contraction in ISO C mode), so the
- * choice changes speed, never results. */
+ * choice changes speed, never results.  Not under a sanitizer: the ifunc resolvers run
+ * while the dynamic linker relocates, before the ASan or TSan runtime is ready (TSan
+ * crashed there at start-up). */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
-    !defined(__SANITIZE_ADDRESS__)
+    !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 # define NN_CLONES __attribute__ ((target_clones ("avx512f", "avx2", "default")))
 #else
 # define NN_CLONES
