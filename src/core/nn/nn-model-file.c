@@ -191,6 +191,11 @@ check_header (const guint8 *d,
   if (memcmp (digest, d + len - NN_MODEL_CHECKSUM_LEN, NN_MODEL_CHECKSUM_LEN) != 0)
     return bad (error, name, _("the checksum does not match (the file is damaged)"));
 
+  /* PCG32 needs an odd increment (nn_rng_seed makes it so): with an even one the generator
+   * can stick, and the shuffle waited for ever for a number in range (found by fuzz-model) */
+  if ((get_u64 (d + NN_MODEL_OFFSET_RNG_INC) & 1) == 0)
+    return bad (error, name, _("its shuffle generator state is invalid"));
+
   /* counters no trainer can reach: more would overflow once training continues */
   if (get_u64 (d + NN_MODEL_OFFSET_ITERATIONS) > NN_MAX_ITERATIONS ||
       get_u32 (d + NN_MODEL_OFFSET_EPOCHS) > NN_MAX_EPOCHS_DONE)
@@ -229,7 +234,7 @@ nn_model_deserialize (const guint8  *d,
                       GError       **error)
 {
   g_autoptr(GError) local = NULL;
-  const guint8 *params = d + NN_MODEL_HEADER_SIZE;
+  const guint8 *params;
   const char *reason;
   NnConfig config;
   NnTrainer *t;
@@ -249,6 +254,8 @@ nn_model_deserialize (const guint8  *d,
   t->epochs_done = (int) get_u32 (d + NN_MODEL_OFFSET_EPOCHS);
   t->shuffle_rng.state = get_u64 (d + NN_MODEL_OFFSET_RNG_STATE);
   t->shuffle_rng.inc = get_u64 (d + NN_MODEL_OFFSET_RNG_INC);
+  /* only now: d may be NULL with len 0, and NULL + offset is undefined (UBSan, fuzz-model) */
+  params = d + NN_MODEL_HEADER_SIZE;
   get_floats (params, t->net->params, t->net->n_params);
   get_floats (params + sizeof (float) * t->net->n_params, t->opt.accum, t->net->n_params);
   reason = implausible_values (t);
