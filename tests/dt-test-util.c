@@ -93,6 +93,43 @@ dt_test_gzip (const guint8 *data,
   return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
 }
 
+GBytes *
+dt_test_read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize len;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, len);
+}
+
+void
+dt_test_assert_file_is (const char *path,
+                        GBytes     *expected)
+{
+  g_autoptr(GBytes) now = dt_test_read_file (path);
+
+  if (!g_bytes_equal (now, expected))
+    g_error ("%s changed: %zu bytes, expected %zu", path, g_bytes_get_size (now),
+             g_bytes_get_size (expected));
+}
+
+guint
+dt_test_count_temporaries (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (name[0] == '.' && strstr (name, ".dt-tmp-") != NULL)
+      n++;
+  return n;
+}
+
 static void
 put_png_chunk (GByteArray   *png,
                const char   *type,

@@ -26,6 +26,13 @@ char       *dt_test_write_file       (const char   *dir,
                                       gsize         len);
 GBytes     *dt_test_gzip             (const guint8 *data,
                                       gsize         len);
+/* path's contents (the test fails when it cannot be read). */
+GBytes     *dt_test_read_file        (const char   *path);
+/* path holds exactly these bytes: nothing was lost or half-written. */
+void        dt_test_assert_file_is   (const char   *path,
+                                      GBytes       *expected);
+/* How many temporaries of a save (".NAME.dt-tmp-XXXXXX", nn-file.h) dir holds. */
+guint       dt_test_count_temporaries (const char  *dir);
 /* A valid PNG declaring width × height pixels, 1-bit grey, all black: a decompression bomb
  * (20000 × 20000 takes about 50 KB and would decode to 1.6 GB as ARGB). */
 GBytes     *dt_test_png_bomb         (guint32       width,
