@@ -84,8 +84,12 @@ void        dt_test_run_cli_valist   (DtTestRun    *run,
                                       const char   *cli,
                                       const char   *xdg_data_home,
                                       va_list       args);
-/* TRUE when the locale can be set (e.g. "de_DE.UTF-8" is generated).  When it cannot, the
- * test is skipped naming the locale — or, with $CI set, fails: CI generates it. */
+/* TRUE when available.  Otherwise the test is skipped saying why (`why`, e.g. "MNIST is
+ * not fetched") — or, with $CI set, fails: CI installs and fetches everything, so there a
+ * missing tool or file is a set-up bug, not a reason to skip. */
+gboolean    dt_test_require          (gboolean      available,
+                                      const char   *why);
+/* dt_test_require() for a locale that must be generated (e.g. "de_DE.UTF-8"). */
 gboolean    dt_test_require_locale   (const char   *locale);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DtTestRun, dt_test_run_clear)
