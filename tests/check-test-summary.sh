@@ -16,12 +16,15 @@ check () {  # check NAME EXPECTED ACTUAL
 
 # Two GTest programs: one skips for want of a window manager, one for want of MNIST; a TAP
 # script that skips as a whole because a tool is missing; a plain test meson skipped (77).
-cat >"$tmp/log.json" <<'JSON'
-{"name": "test-window-state", "result": "OK", "stdout": "ok 1 /a\nok 2 /b # SKIP no window manager maximized the window\n1..2\n"}
-{"name": "test-preprocess", "result": "OK", "stdout": "ok 1 /c\nok 2 /d # SKIP MNIST is not fetched\n1..2\n"}
-{"name": "single-instance", "result": "SKIP", "stdout": "1..0 # SKIP dbus-run-session is not installed\n"}
-{"name": "plain", "result": "SKIP", "stdout": ""}
-JSON
+entry () {  # entry NAME RESULT STDOUT: one line of meson's testlog.json
+  printf '{"name": "%s", "result": "%s", "stdout": "%s"}\n' "$1" "$2" "$3"
+}
+{
+  entry test-window-state OK 'ok 1 /a\nok 2 /b # SKIP no window manager maximized it\n1..2\n'
+  entry test-preprocess OK 'ok 1 /c\nok 2 /d # SKIP MNIST is not fetched\n1..2\n'
+  entry single-instance SKIP '1..0 # SKIP dbus-run-session is not installed\n'
+  entry plain SKIP ''
+} >"$tmp/log.json"
 check "outside CI a skip is a skip" "2 passed, 0 failed, 4 skipped" \
   "$(env -u CI python3 "$summary" "$tmp/log.json" 2>/dev/null)"
 check "in CI only the window manager may be missing" "2 passed, 3 failed, 1 skipped" \

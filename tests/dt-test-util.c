@@ -5,12 +5,27 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <zlib.h>
 
 #define GZIP_LEVEL 6   /* zlib's default, as nn_idx_save uses */
 #define SHA256_LEN 32
+
+void
+dt_test_init_with_args (int          *argc,
+                        char       ***argv,
+                        int           n_args,
+                        const char   *usage)
+{
+  g_test_init (argc, argv, NULL);
+  if (*argc < n_args + 1)
+    {
+      g_printerr ("usage: %s [GTest options] %s\n", (*argv)[0], usage);
+      exit (1);
+    }
+}
 
 gboolean
 dt_test_rm_rf (const char *path)
@@ -91,6 +106,14 @@ dt_test_gzip (const guint8 *data,
   g_output_stream_close (zout, NULL, &error);
   g_assert_no_error (error);
   return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
+}
+
+void
+dt_test_assert_contains (const char *haystack,
+                         const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("expected “%s” in: %s", needle, haystack);
 }
 
 GBytes *

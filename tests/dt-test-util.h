@@ -9,6 +9,12 @@ G_BEGIN_DECLS
 
 /* Helpers shared by the data, model and CLI tests. */
 
+/* g_test_init() for a program that takes n_args arguments after the GTest ones (e.g. the
+ * CLI's path); without them it prints "usage: PROGRAM [GTest options] usage" and exits. */
+void        dt_test_init_with_args   (int          *argc,
+                                      char       ***argv,
+                                      int           n_args,
+                                      const char   *usage);
 /* Removes path and, when it is a folder, everything below it (symlinks are not followed). */
 gboolean    dt_test_rm_rf            (const char   *path);
 /* A new temporary folder from a g_dir_make_tmp() template, for a test program's files. */
@@ -26,6 +32,9 @@ char       *dt_test_write_file       (const char   *dir,
                                       gsize         len);
 GBytes     *dt_test_gzip             (const guint8 *data,
                                       gsize         len);
+/* Fails the test, showing haystack, when it does not contain needle. */
+void        dt_test_assert_contains  (const char   *haystack,
+                                      const char   *needle);
 /* path's contents (the test fails when it cannot be read). */
 GBytes     *dt_test_read_file        (const char   *path);
 /* path holds exactly these bytes: nothing was lost or half-written. */

@@ -152,12 +152,7 @@ main (int    argc,
 {
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-  if (argc < 2)
-    {
-      g_printerr ("usage: %s [GTest options] PATH-TO-digit-trainer-cli\n", argv[0]);
-      return 1;
-    }
+  dt_test_init_with_args (&argc, &argv, 1, "PATH-TO-digit-trainer-cli");
   cli_path = argv[1];
   tmp_dir = dt_test_make_tmp_root ("dt-test-cli-locale-XXXXXX");
   data_dir = dt_test_make_dataset (100, 40);

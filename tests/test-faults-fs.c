@@ -63,14 +63,6 @@ run_cli (DtTestRun  *r,
   g_unsetenv ("DT_FAULT_KILL");
 }
 
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    g_error ("expected “%s” in: %s", needle, haystack);
-}
-
 /* An old model at path (an untrained 784→32→10 network of seed 99), returned as bytes. */
 static GBytes *
 write_old_model (const char *path)
@@ -161,8 +153,8 @@ test_full_disk (void)
 
   run_cli (&full, NULL, "--save", target, NULL);
   g_assert_cmpint (full.status, ==, 1);
-  assert_contains (full.err, target);
-  assert_contains (full.err, "No space left on device");
+  dt_test_assert_contains (full.err, target);
+  dt_test_assert_contains (full.err, "No space left on device");
   dt_test_assert_file_is (target, old);
   g_assert_cmpuint (dt_test_count_temporaries (dir), ==, 0);
 
@@ -202,8 +194,8 @@ test_read_only (void)
 
   run_cli (&r, NULL, "--save", target, NULL);
   g_assert_cmpint (r.status, ==, 1);
-  assert_contains (r.err, target);
-  assert_contains (r.err, root ? "Read-only file system" : "Permission denied");
+  dt_test_assert_contains (r.err, target);
+  dt_test_assert_contains (r.err, root ? "Read-only file system" : "Permission denied");
   dt_test_assert_file_is (target, old);
   run_cli (&r_new, NULL, "--save", fresh, NULL);
   g_assert_cmpint (r_new.status, ==, 1);
@@ -227,7 +219,7 @@ test_missing_parent (void)
 
   run_cli (&r, NULL, "--save", target, NULL);
   g_assert_cmpint (r.status, ==, 1);
-  assert_contains (r.err, message);
+  dt_test_assert_contains (r.err, message);
   g_assert_false (g_file_test (parent, G_FILE_TEST_EXISTS));
 }
 
@@ -405,12 +397,7 @@ main (int    argc,
 {
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-  if (argc < 3)
-    {
-      g_printerr ("usage: %s [GTest options] CLI FAULT-INJECT-LIBRARY\n", argv[0]);
-      return 1;
-    }
+  dt_test_init_with_args (&argc, &argv, 2, "CLI FAULT-INJECT-LIBRARY");
   cli_path = argv[1];
   fault_inject = argv[2];
   can_mount = enter_private_mounts ();

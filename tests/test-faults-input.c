@@ -24,14 +24,6 @@ static char *tmp_root;
 static char *data_dir;
 
 static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    g_error ("expected “%s” in: %s", needle, haystack);
-}
-
-static void
 run_cli (DtTestRun          *r,
          guint64             address_space,
          const char * const *argv)
@@ -131,8 +123,8 @@ test_bad_models (void)
 
       run_cli (&r, 0, train);
       g_assert_cmpint (r.status, ==, 1);
-      assert_contains (r.err, base);
-      assert_contains (r.err, bad_models[i].message);
+      dt_test_assert_contains (r.err, base);
+      dt_test_assert_contains (r.err, bad_models[i].message);
       g_assert_null (strstr (r.out, "Epoch"));
       g_assert_false (g_file_test (out_model, G_FILE_TEST_EXISTS));
       dt_test_assert_file_is (path, before);
@@ -171,8 +163,8 @@ test_not_model_files (void)
       /* under the address-space limit too: nothing is read */
       run_cli (&r, ADDRESS_LIMIT, argv);
       g_assert_cmpint (r.status, ==, 1);
-      assert_contains (r.err, cases[i].path);
-      assert_contains (r.err, cases[i].message);
+      dt_test_assert_contains (r.err, cases[i].path);
+      dt_test_assert_contains (r.err, cases[i].message);
     }
   g_assert_cmpint (g_unlink (fifo), ==, 0);
   g_assert_cmpint (g_unlink (sparse), ==, 0);
@@ -198,8 +190,8 @@ test_png_bomb (void)
   g_assert_cmpint (trained.status, ==, 0);
   run_cli (&r, ADDRESS_LIMIT, argv);
   g_assert_cmpint (r.status, ==, 1);
-  assert_contains (r.err, "bomb.png is 20000×20000 pixels; Digit Trainer reads pictures of up "
-                   "to 4096×4096");
+  dt_test_assert_contains (r.err, "bomb.png is 20000×20000 pixels; Digit Trainer reads "
+                           "pictures of up to 4096×4096");
   g_assert_cmpstr (r.out, ==, "");
 }
 
@@ -222,7 +214,7 @@ test_scratch_too_large (void)
   before = dt_test_read_file (model);
   run_cli (&r, ADDRESS_LIMIT, argv);
   g_assert_cmpint (r.status, ==, 1);
-  assert_contains (r.err, "Not enough memory for batches of 60000 with 4096 hidden units");
+  dt_test_assert_contains (r.err, "Not enough memory for batches of 60000 with 4096 hidden units");
   dt_test_assert_file_is (model, before);
 }
 
@@ -292,7 +284,7 @@ test_corrupt_samples (void)
 
       g_assert_null (loaded);
       g_test_message ("%s: %s", cases[i].name, error->message);
-      assert_contains (error->message, cases[i].message);
+      dt_test_assert_contains (error->message, cases[i].message);
       g_assert_true (strstr (error->message, dir) != NULL ||
                      strstr (error->message, NN_USER_SAMPLES_IMAGES) != NULL);
       g_clear_error (&error);
@@ -311,12 +303,7 @@ main (int    argc,
 {
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-  if (argc < 2)
-    {
-      g_printerr ("usage: %s [GTest options] CLI\n", argv[0]);
-      return 1;
-    }
+  dt_test_init_with_args (&argc, &argv, 1, "CLI");
   cli_path = argv[1];
   tmp_root = dt_test_make_tmp_root ("dt-test-faults-input-XXXXXX");
   data_dir = dt_test_make_dataset (100, 40);

@@ -24,7 +24,8 @@ if [[ $status -eq 0 && -n $runs ]]; then
   echo "ok 1 - $name: $runs executions in ${secs:-$seconds} s, no finding"
 else
   echo "not ok 1 - $name: exit status $status after ${runs:-?} executions"
-  grep -E 'ERROR|WARNING|SUMMARY|==[0-9]+==|Test unit written' "$work.log" | head -40 | sed 's/^/# /'
+  grep -E 'ERROR|WARNING|SUMMARY|==[0-9]+==|Test unit written' "$work.log" | head -40 |
+    sed 's/^/# /'
   for f in "$artifacts"/*; do
     [[ -f $f ]] || continue
     echo "# finding $f (base64):"
