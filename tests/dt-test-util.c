@@ -376,6 +376,13 @@ dt_test_run_cli_full (DtTestRun              *run,
     }
   g_subprocess_launcher_setenv (launcher, "LC_ALL",
                                 options->locale != NULL ? options->locale : "C.UTF-8", TRUE);
+  for (const char * const *e = options->env; e != NULL && *e != NULL; e++)
+    {
+      g_auto(GStrv) name_value = g_strsplit (*e, "=", 2);
+
+      g_assert_nonnull (name_value[1]);
+      g_subprocess_launcher_setenv (launcher, name_value[0], name_value[1], TRUE);
+    }
   if (options->address_space > 0)
     g_subprocess_launcher_set_child_setup (launcher, limit_address_space_cb,
                                            (gpointer) &options->address_space, NULL);

@@ -76,6 +76,7 @@ typedef struct
   const char        *xdg_data_home;   /* see dt_test_run_cli_valist() */
   const char        *locale;          /* LC_ALL; NULL: C.UTF-8 */
   guint64            address_space;   /* ulimit -v, in bytes; 0: no limit */
+  const char * const *env;            /* more "NAME=VALUE", NULL-terminated; or NULL */
   int                timeout_s;       /* kill -9 after this long; 0: 60 s */
 } DtTestCliOptions;
 

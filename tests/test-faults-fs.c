@@ -32,7 +32,8 @@ static char *tmp_root;
 static char *data_dir;             /* 100 training images: a run takes a blink */
 static gboolean can_mount;         /* root, in a mount namespace of our own */
 
-/* Runs the CLI training one epoch on the tiny set, with extra arguments (NULL-terminated). */
+/* Runs the CLI training one epoch on the tiny set, with extra arguments (NULL-terminated);
+ * with preload_kill ("write", "fsync", "rename"), killed -9 at that moment of its save. */
 static void
 run_cli (DtTestRun  *r,
          const char *preload_kill,
@@ -40,7 +41,11 @@ run_cli (DtTestRun  *r,
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autofree char *xdg = g_build_filename (tmp_root, "xdg", NULL);
-  DtTestCliOptions options = { .xdg_data_home = xdg };
+  g_autofree char *preload = g_strconcat ("LD_PRELOAD=", fault_inject, NULL);
+  g_autofree char *kill_at = g_strconcat ("DT_FAULT_KILL=", preload_kill, NULL);
+  const char *env[] = { preload, kill_at, NULL };
+  DtTestCliOptions options = { .xdg_data_home = xdg,
+                               .env = preload_kill != NULL ? env : NULL };
   const char *arg;
   va_list ap;
 
@@ -53,14 +58,7 @@ run_cli (DtTestRun  *r,
     g_ptr_array_add (argv, (gpointer) arg);
   va_end (ap);
   g_ptr_array_add (argv, NULL);
-  if (preload_kill != NULL)
-    {
-      g_setenv ("LD_PRELOAD", fault_inject, TRUE);
-      g_setenv ("DT_FAULT_KILL", preload_kill, TRUE);
-    }
   dt_test_run_cli_full (r, cli_path, &options, (const char * const *) argv->pdata);
-  g_unsetenv ("LD_PRELOAD");
-  g_unsetenv ("DT_FAULT_KILL");
 }
 
 /* An old model at path (an untrained 784→32→10 network of seed 99), returned as bytes. */
