@@ -17,12 +17,16 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 build_dir=${BUILD_DIR:-$here/build}
 data_dir=${MNIST_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/digit-trainer/mnist}
 
-# Debian packages: to build and run, and in addition to test.
+# Debian packages: to build and run, and in addition to test (locales: the CLI is tested
+# under de_DE.UTF-8; clang and libclang-rt-14-dev: the fuzzers, build-aux/fuzz.sh).
 run_packages=(gcc libc6-dev meson ninja-build pkg-config libglib2.0-dev libglib2.0-bin libxml2-utils
-              libgtk-4-dev libadwaita-1-dev libopenblas-dev libcairo2-dev gettext
+              libgtk-4-dev libadwaita-1-dev libopenblas-dev libcairo2-dev libjson-glib-dev gettext
               librsvg2-common fonts-wqy-microhei curl ca-certificates python3)
 test_packages=(xvfb xauth xdotool imagemagick desktop-file-utils appstream dbus librsvg2-bin
-               at-spi2-core python3-pyatspi groff-base man-db)
+               at-spi2-core python3-pyatspi groff-base man-db locales zlib1g-dev clang
+               libclang-rt-14-dev)
+# A comma-decimal locale the tests run the CLI in (tests/test-cli-locale.c).
+test_locale=de_DE.UTF-8
 
 say () {
   printf 'setup: %s\n' "$*" >&2
@@ -54,9 +58,30 @@ install_packages () {
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# Generates $test_locale when it is missing (root only; without it the locale tests skip
+# on a developer's machine and fail in CI).
+generate_locale () {
+  locale -a 2>/dev/null | grep -qix "${test_locale/UTF-8/utf8}" && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    say "the $test_locale locale is missing; to test in it, as root:"
+    printf '  sed -i "s/^# *%s/%s/" /etc/locale.gen && locale-gen\n' "$test_locale" \
+      "$test_locale" >&2
+    return 0
+  fi
+  say "generating the $test_locale locale"
+  sed -i "s/^# *\($test_locale UTF-8\)/\1/" /etc/locale.gen
+  grep -q "^$test_locale UTF-8" /etc/locale.gen || echo "$test_locale UTF-8" >> /etc/locale.gen
+  locale-gen >/dev/null
+}
+
 build () {
+  local -a options=()
+  # CI ($CI set, as .ci/run does) builds with every warning an error
+  [ -n "${CI:-}" ] && options+=(-Dwerror=true)
   if [ ! -f "$build_dir/build.ninja" ]; then
-    meson setup "$build_dir" "$here" --buildtype=debugoptimized
+    meson setup "$build_dir" "$here" --buildtype=debugoptimized "${options[@]}"
+  elif [ ${#options[@]} -gt 0 ]; then
+    meson configure "$build_dir" "${options[@]}"
   fi
   ninja -C "$build_dir"
 }
@@ -83,6 +108,7 @@ case "${1:-}" in
   test)
     shift
     install_packages "${run_packages[@]}" "${test_packages[@]}"
+    generate_locale
     build
     fetch_data
     export MNIST_DIR=$data_dir

@@ -45,36 +45,28 @@ assert_contains (const char *haystack,
 
 /* ---- reading the JSON lines ------------------------------------------------------------ */
 
-static double
-json_get (GHashTable *obj,
-          const char *key)
-{
-  const double *v = g_hash_table_lookup (obj, key);
-
-  if (v == NULL)
-    g_error ("JSON key “%s” is missing", key);
-  return *v;
-}
-
 static void
 test_json_reader (void)
 {
-  g_autoptr(GHashTable) ok = dt_test_parse_flat_json ("{\"a\": 1, \"b\": -0.5e-3, \"c\": 20}");
+  g_autoptr(JsonObject) ok = dt_test_parse_json_line ("{\"a\":1,\"b\":-0.25,\"c\":[0.5,null]}");
+  static const char *const refused[] = {
+    "{\"loss\":nan}", "{\"loss\":NaN}", "{\"loss\":inf}", "{\"loss\":-nan}",
+    "{\"loss\":1.}", "{\"loss\":01}", "{\"loss\":1,}", "{\"loss\":1} x", "{loss:1}",
+    "{\"a\":1,\"a\":2}", "Epoch 1/2", "{\"loss\":0,346136,\"acc\":0,9}", "[1]",
+    "{\"loss\": 1}",
+  };
 
   g_assert_nonnull (ok);
-  g_assert_cmpfloat (json_get (ok, "b"), ==, -0.5e-3);
+  g_assert_cmpfloat (dt_test_json_number (ok, "b"), ==, -0.25);
+  g_assert_cmpfloat (dt_test_json_number (ok, "a"), ==, 1);
   /* what the reader must refuse, or the CLI tests would prove nothing */
-  g_assert_null (dt_test_parse_flat_json ("{\"loss\": nan}"));
-  g_assert_null (dt_test_parse_flat_json ("{\"loss\": NaN}"));
-  g_assert_null (dt_test_parse_flat_json ("{\"loss\": inf}"));
-  g_assert_null (dt_test_parse_flat_json ("{\"loss\": -nan}"));
-  g_assert_null (dt_test_parse_flat_json ("{\"loss\": 1.}"));
-  g_assert_null (dt_test_parse_flat_json ("{\"loss\": 01}"));
-  g_assert_null (dt_test_parse_flat_json ("{\"loss\": 1,}"));
-  g_assert_null (dt_test_parse_flat_json ("{\"loss\": 1} x"));
-  g_assert_null (dt_test_parse_flat_json ("{loss: 1}"));
-  g_assert_null (dt_test_parse_flat_json ("{\"a\": 1, \"a\": 2}"));
-  g_assert_null (dt_test_parse_flat_json ("Epoch 1/2"));
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(JsonObject) bad = dt_test_parse_json_line (refused[i]);
+
+      if (bad != NULL)
+        g_error ("the reader accepted %s", refused[i]);
+    }
 }
 
 /* ---- the tiny data set --------------------------------------------------------------- */
@@ -132,6 +124,8 @@ static const BadArgs bad_args[] = {
   { { "--rho", "1" }, "Rho" },
   { { "--rho", "-0.1" }, "Rho" },
   { { "--epsilon", "0" }, "Epsilon" },
+  { { "--epsilon", "1e-45" }, "Epsilon must be between 1.17549e-38 and 1" },   /* subnormal */
+  { { "--epsilon", "1e-39" }, "Epsilon must be between 1.17549e-38 and 1" },
   { { "--decay", "-0.5" }, "Decay" },
   { { "--batch-size", "0" }, "Batch size" },
   { { "--batch-size", "-1" }, "Batch size" },
@@ -255,16 +249,16 @@ static void
 check_epoch_line (const char *line,
                   int         epoch)
 {
-  g_autoptr(GHashTable) obj = dt_test_parse_flat_json (line);
+  g_autoptr(JsonObject) obj = dt_test_parse_json_line (line);
 
   if (obj == NULL)
-    g_error ("not a flat JSON object: %s", line);
-  g_assert_cmpfloat (json_get (obj, "epoch"), ==, epoch);
-  g_assert_cmpfloat (json_get (obj, "loss"), >, 0.0);
-  g_assert_cmpfloat (json_get (obj, "accuracy"), >=, 0.0);
-  g_assert_cmpfloat (json_get (obj, "accuracy"), <=, 1.0);
-  g_assert_cmpfloat (json_get (obj, "seconds"), >=, 0.0);
-  g_assert_cmpfloat (json_get (obj, "samples_per_second"), >=, 0.0);
+    g_error ("not a JSON object as json-glib writes it: %s", line);
+  g_assert_cmpfloat (dt_test_json_number (obj, "epoch"), ==, epoch);
+  g_assert_cmpfloat (dt_test_json_number (obj, "loss"), >, 0.0);
+  g_assert_cmpfloat (dt_test_json_number (obj, "accuracy"), >=, 0.0);
+  g_assert_cmpfloat (dt_test_json_number (obj, "accuracy"), <=, 1.0);
+  g_assert_cmpfloat (dt_test_json_number (obj, "seconds"), >=, 0.0);
+  g_assert_cmpfloat (dt_test_json_number (obj, "samples_per_second"), >=, 0.0);
 }
 
 static void
@@ -272,7 +266,7 @@ test_json (void)
 {
   g_auto(DtTestRun) r = { 0 };
   g_auto(GStrv) lines = NULL;
-  g_autoptr(GHashTable) last = NULL;
+  g_autoptr(JsonObject) last = NULL;
 
   run_cli (&r, "--json", "--epochs", "3", "--data-dir", data_dir, NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -285,14 +279,14 @@ test_json (void)
     check_epoch_line (lines[e], e + 1);
   g_assert_cmpstr (lines[4], ==, "");
 
-  last = dt_test_parse_flat_json (lines[3]);
+  last = dt_test_parse_json_line (lines[3]);
   g_assert_nonnull (last);
-  g_assert_cmpfloat (json_get (last, "test_loss"), >, 0.0);
-  g_assert_cmpfloat (json_get (last, "test_accuracy"), >=, 0.0);
-  g_assert_cmpfloat (json_get (last, "test_accuracy"), <=, 1.0);
-  g_assert_cmpfloat (json_get (last, "seconds"), >=, 0.0);
+  g_assert_cmpfloat (dt_test_json_number (last, "test_loss"), >, 0.0);
+  g_assert_cmpfloat (dt_test_json_number (last, "test_accuracy"), >=, 0.0);
+  g_assert_cmpfloat (dt_test_json_number (last, "test_accuracy"), <=, 1.0);
+  g_assert_cmpfloat (dt_test_json_number (last, "seconds"), >=, 0.0);
   /* the blocks are easy: three epochs learn them */
-  g_assert_cmpfloat (json_get (last, "test_accuracy"), >=, 0.5);
+  g_assert_cmpfloat (dt_test_json_number (last, "test_accuracy"), >=, 0.5);
 }
 
 /* The lesson's session on the tiny set, output not a terminal: one line per epoch. */
@@ -374,9 +368,11 @@ test_save_load (void)
   g_auto(DtTestRun) r3 = { 0 };
   g_auto(DtTestRun) r4 = { 0 };
   g_auto(GStrv) l1 = NULL;
+  g_auto(GStrv) l3 = NULL;
   g_auto(GStrv) l4 = NULL;
-  g_autoptr(GHashTable) t1 = NULL;
-  g_autoptr(GHashTable) t4 = NULL;
+  g_autoptr(JsonObject) e3 = NULL;
+  g_autoptr(JsonObject) t1 = NULL;
+  g_autoptr(JsonObject) t4 = NULL;
 
   run_cli (&r1, "--json", "--epochs", "2", "--seed", "7", "--data-dir", data_dir,
            "--save", straight, NULL);
@@ -387,7 +383,10 @@ test_save_load (void)
   run_cli (&r3, "--json", "--epochs", "1", "--data-dir", data_dir,
            "--load", half, "--save", resumed, NULL);
   g_assert_cmpint (r3.status, ==, 0);
-  assert_contains (r3.out, "{\"epoch\": 2,");
+  l3 = g_strsplit (r3.out, "\n", -1);
+  e3 = dt_test_parse_json_line (l3[0]);
+  g_assert_nonnull (e3);
+  g_assert_cmpfloat (dt_test_json_number (e3, "epoch"), ==, 2);
 
   a = read_all (straight);
   b = read_all (resumed);
@@ -401,12 +400,14 @@ test_save_load (void)
   l4 = g_strsplit (r4.out, "\n", -1);
   g_assert_cmpuint (g_strv_length (l1), ==, 4);
   g_assert_cmpuint (g_strv_length (l4), ==, 2);
-  t1 = dt_test_parse_flat_json (l1[2]);
-  t4 = dt_test_parse_flat_json (l4[0]);
+  t1 = dt_test_parse_json_line (l1[2]);
+  t4 = dt_test_parse_json_line (l4[0]);
   g_assert_nonnull (t1);
   g_assert_nonnull (t4);
-  g_assert_cmpfloat (json_get (t1, "test_loss"), ==, json_get (t4, "test_loss"));
-  g_assert_cmpfloat (json_get (t1, "test_accuracy"), ==, json_get (t4, "test_accuracy"));
+  g_assert_cmpfloat (dt_test_json_number (t1, "test_loss"), ==,
+                     dt_test_json_number (t4, "test_loss"));
+  g_assert_cmpfloat (dt_test_json_number (t1, "test_accuracy"), ==,
+                     dt_test_json_number (t4, "test_accuracy"));
 }
 
 /* --keras 3 trains and saves the Keras 3 form with its ε; loading it with --keras 2 switches

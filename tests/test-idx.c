@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "nn-dataset.h"
@@ -301,6 +302,92 @@ test_gzip_bad_crc (void)
   assert_idx_fails (path, NN_IDX_MAGIC_IMAGES, NN_DATA_ERROR_CORRUPT, NULL);
 }
 
+/* gzip files of several members (`cat a.gz b.gz`; an empty member too) load exactly as
+ * the raw file does, wherever the members split it. */
+static void
+test_gzip_members (void)
+{
+  g_autoptr(GByteArray) b = images_idx (20, 0);
+  g_autofree char *dir = make_dir ("members");
+  const gsize splits[][2] = { { 1, 2 }, { 4, 4 }, { 16, 5000 }, { b->len / 2, b->len - 3 },
+                              { b->len, b->len } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (splits); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GByteArray) cat = g_byte_array_new ();
+      g_autofree char *name = g_strdup_printf ("members%u-idx3-ubyte.gz", i);
+      g_autofree char *path = NULL;
+      g_autoptr(NnIdx) idx = NULL;
+      gsize bounds[4] = { 0, splits[i][0], splits[i][1], b->len };
+
+      for (guint m = 0; m < 3; m++)
+        {
+          /* equal bounds make an empty member */
+          g_autoptr(GBytes) gz = dt_test_gzip (b->data + bounds[m], bounds[m + 1] - bounds[m]);
+          g_byte_array_append (cat, g_bytes_get_data (gz, NULL), g_bytes_get_size (gz));
+        }
+      path = dt_test_write_file (dir, name, cat->data, cat->len);
+      idx = nn_idx_load (path, NN_IDX_MAGIC_IMAGES, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (idx->n_items, ==, 20);
+      g_assert_cmpmem (idx->data, idx->n_items * idx->item_size, b->data + 16, b->len - 16);
+    }
+}
+
+/* Bytes after the last member are refused, as they are after a raw file: junk, zeros, and
+ * the start of a gzip header that ends there. */
+static void
+test_gzip_trailing (void)
+{
+  g_autoptr(GByteArray) b = images_idx (3, 0);
+  g_autoptr(GBytes) gz = dt_test_gzip (b->data, b->len);
+  g_autofree char *dir = make_dir ("gzip-trailing");
+  static const struct { const char *name; const char *bytes; gsize len; const char *reason; }
+  tails[] = {
+    { "junk", "junk", 4, "trailing" },
+    { "zeros", "\0\0\0\0\0\0\0\0", 8, "trailing" },
+    { "one", "x", 1, "trailing" },
+    { "half-magic", "\x1f", 1, "trailing" },
+    { "magic", "\x1f\x8b", 2, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tails); i++)
+    {
+      g_autoptr(GByteArray) cat = g_byte_array_new ();
+      g_autofree char *name = g_strdup_printf ("tail-%s-idx3-ubyte.gz", tails[i].name);
+      g_autofree char *path = NULL;
+
+      g_byte_array_append (cat, g_bytes_get_data (gz, NULL), g_bytes_get_size (gz));
+      g_byte_array_append (cat, (const guint8 *) tails[i].bytes, tails[i].len);
+      path = dt_test_write_file (dir, name, cat->data, cat->len);
+      assert_idx_fails (path, NN_IDX_MAGIC_IMAGES, NN_DATA_ERROR_CORRUPT, tails[i].reason);
+    }
+}
+
+/* A FIFO, a device and a folder named like MNIST files are refused at once: reading a
+ * FIFO blocked forever, /dev/zero never ends. */
+static void
+test_not_regular (void)
+{
+  g_autofree char *dir = make_dir ("special");
+  g_autofree char *fifo = g_build_filename (dir, "fifo-idx3-ubyte", NULL);
+  const char *paths[] = { fifo, "/dev/zero", dir };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NnIdx) idx = nn_idx_load (paths[i], NN_IDX_MAGIC_IMAGES, &error);
+
+      g_assert_null (idx);
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, paths[i]));
+      g_assert_nonnull (strstr (error->message, i < 2 ? "not a regular file" : "folder"));
+    }
+}
+
 static void
 test_missing_file (void)
 {
@@ -367,6 +454,9 @@ main (int    argc,
   g_test_add_func ("/data/idx/gzip-garbage", test_gzip_garbage);
   g_test_add_func ("/data/idx/gzip-truncated", test_gzip_truncated);
   g_test_add_func ("/data/idx/gzip-bad-crc", test_gzip_bad_crc);
+  g_test_add_func ("/data/idx/gzip-members", test_gzip_members);
+  g_test_add_func ("/data/idx/gzip-trailing", test_gzip_trailing);
+  g_test_add_func ("/data/idx/not-regular", test_not_regular);
   g_test_add_func ("/data/idx/missing-file", test_missing_file);
   g_test_add_func ("/data/idx/round-trip", test_idx_round_trip);
 

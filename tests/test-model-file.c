@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dt-test-util.h"
 #include "nn-dataset.h"
 #include "nn-model-file.h"
 #include "nn-trainer.h"
@@ -145,11 +146,7 @@ static void
 reseal (guint8 *data,
         gsize   len)
 {
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  gsize dlen = NN_MODEL_CHECKSUM_LEN;
-
-  g_checksum_update (sum, data, len - NN_MODEL_CHECKSUM_LEN);
-  g_checksum_get_digest (sum, data + len - NN_MODEL_CHECKSUM_LEN, &dlen);
+  dt_test_reseal_sha256 (data, len);
 }
 
 static guint32

@@ -272,11 +272,8 @@ test_mnist_fixed_point (void)
   guint same = 0, n = 2000;
   double diff = 0;
 
-  if (dir == NULL)
-    {
-      g_test_skip ("MNIST not found");
-      return;
-    }
+  if (!dt_test_require (dir != NULL, "MNIST is not fetched (build-aux/fetch-mnist.sh)"))
+    return;
   train = nn_dataset_load (dir, "t10k", &error);
   g_assert_no_error (error);
   for (guint i = 0; i < n; i++)

@@ -189,10 +189,11 @@ test_trainer_train (void)
   /* coalesced: far fewer main-loop updates than batches */
   g_test_message ("%u drains for %" G_GUINT64_FORMAT " batches in %" G_GINT64_FORMAT " ms",
                   dt_trainer_get_n_drains (trainer), expected, elapsed / 1000);
-  /* at most one drain per frame plus the last ones, and many batches per drain however slow
-   * the machine (or a sanitizer) makes the batches */
-  g_assert_cmpuint (dt_trainer_get_n_drains (trainer), <=, elapsed / FRAME_US + 5);
-  g_assert_cmpuint (dt_trainer_get_n_drains (trainer) * 4, <, expected);
+  /* At most one drain per frame plus the last ones, however slow the machine (or a
+   * sanitizer) makes the batches.  A drain waits for a whole millisecond count, so drains
+   * are at least a frame less 1 ms apart.  How many batches a drain carries depends on the
+   * speed alone (under TSan a batch takes longer than a frame): not asserted. */
+  g_assert_cmpuint (dt_trainer_get_n_drains (trainer), <=, elapsed / (FRAME_US - 1000) + 5);
   g_assert_cmpuint (seen.n_progress, <=, dt_trainer_get_n_drains (trainer));
   g_assert_true (seen.monotonic);
   g_assert_cmpfloat (fabs (seen.last_x - 2.0), <, 1e-9);

@@ -6,11 +6,14 @@
 #include "dt-cli-image.h"
 
 #include <cairo.h>
+#include <errno.h>
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "nn-file.h"
 #include "nn-preprocess.h"
 
 /* Rec. 601 luma weights, in thousandths */
@@ -19,6 +22,16 @@
 #define LUMA_B 114
 /* half of the 0–255 scale: light paper or dark, mostly opaque or mostly transparent */
 #define HALF_LEVEL 128
+/* A drawing or a photo of one needs no more than a few thousand pixels a side; decoded,
+ * 4096×4096 is 64 MB for cairo and 100 MB for the grey, alpha and ink planes. */
+#define MAX_SIDE      4096
+#define MAX_PNG_BYTES ((goffset) 256 << 20)   /* far above any PNG of MAX_SIDE² pixels */
+/* The PNG signature, then the IHDR chunk: length, type, width, height (big-endian). */
+#define PNG_SIGNATURE_LEN 8
+#define PNG_IHDR_TYPE     12
+#define PNG_IHDR_WIDTH    16
+#define PNG_IHDR_HEIGHT   20
+#define PNG_HEADER_LEN    24
 
 /* One native-endian ARGB32 pixel (premultiplied): its grey composited over white, and its
  * alpha, in [0, 255]. */
@@ -101,7 +114,7 @@ border_median (const guint8 *img,
                int           w,
                int           h)
 {
-  g_autofree guint8 *border = g_new (guint8, 2 * (gsize) (w + h));
+  g_autofree guint8 *border = g_new (guint8, 2 * (gsize) (w + h));   /* ≤ 32 KB */
   gsize n = 0;
 
   for (int x = 0; x < w; x++)
@@ -136,13 +149,114 @@ grey_to_ink (const guint8 *grey,
     }
 }
 
+/* cairo reads the PNG through this, from the descriptor whose header was checked */
+static cairo_status_t
+read_fd_cb (void          *closure,
+            unsigned char *data,
+            unsigned int   length)
+{
+  const int *fd = closure;
+
+  while (length > 0)
+    {
+      gssize got = read (*fd, data, length);
+
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got <= 0)
+        return CAIRO_STATUS_READ_ERROR;
+      data += got;
+      length -= (unsigned int) got;
+    }
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static gboolean
+not_png (const char  *path,
+         GError     **error)
+{
+  g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+               _("%s: not a PNG image Digit Trainer can read"), path);
+  return FALSE;
+}
+
+/* The PNG's size from its header, before anything is decoded: a 76 KB file can declare
+ * 20000×20000 pixels, 1.6 GB once decoded. */
+static gboolean
+check_png_header (int          fd,
+                  const char  *path,
+                  GError     **error)
+{
+  static const guint8 signature[PNG_SIGNATURE_LEN] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a,
+                                                       '\n' };
+  guint8 head[PNG_HEADER_LEN];
+  guint32 width, height;
+
+  if (pread (fd, head, sizeof head, 0) != (gssize) sizeof head ||
+      memcmp (head, signature, sizeof signature) != 0 ||
+      memcmp (head + PNG_IHDR_TYPE, "IHDR", 4) != 0)
+    return not_png (path, error);
+  memcpy (&width, head + PNG_IHDR_WIDTH, sizeof width);
+  memcpy (&height, head + PNG_IHDR_HEIGHT, sizeof height);
+  width = GUINT32_FROM_BE (width);
+  height = GUINT32_FROM_BE (height);
+  if (width == 0 || height == 0 || width > MAX_SIDE || height > MAX_SIDE)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   _("%s is %u×%u pixels; Digit Trainer reads pictures of up to %d×%d"),
+                   path, width, height, MAX_SIDE, MAX_SIDE);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The PNG at path as an ARGB32 or RGB24 surface, or NULL with an error. */
+static cairo_surface_t *
+read_png (const char  *path,
+          GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  goffset size;
+  int fd = nn_file_open_regular (path, MAX_PNG_BYTES, &size, &local);
+
+  if (fd < 0)
+    {
+      if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, _("%s: no such file"), path);
+      else
+        g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  if (!check_png_header (fd, path, error))
+    {
+      close (fd);
+      return NULL;
+    }
+  surface = cairo_image_surface_create_from_png_stream (read_fd_cb, &fd);
+  close (fd);
+  status = cairo_surface_status (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    surface = to_argb32 (surface);
+  status = cairo_surface_status (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    return surface;
+  cairo_surface_destroy (surface);
+  if (status == CAIRO_STATUS_NO_MEMORY)
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOMEM,
+                 _("%s: not enough memory to read the picture"), path);
+  else
+    not_png (path, error);
+  return NULL;
+}
+
 gboolean
 dt_cli_image_load_input (const char  *path,
                          float       *input,
                          GError     **error)
 {
-  cairo_surface_t *surface = cairo_image_surface_create_from_png (path);
-  cairo_status_t status = cairo_surface_status (surface);
+  cairo_surface_t *surface = read_png (path, error);
   g_autofree guint8 *grey = NULL;
   g_autofree guint8 *alpha = NULL;
   g_autofree float *ink = NULL;
@@ -150,22 +264,21 @@ dt_cli_image_load_input (const char  *path,
   gsize n;
   gboolean ok;
 
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_destroy (surface);
-      g_set_error (error, G_FILE_ERROR,
-                   status == CAIRO_STATUS_FILE_NOT_FOUND ? G_FILE_ERROR_NOENT : G_FILE_ERROR_FAILED,
-                   status == CAIRO_STATUS_FILE_NOT_FOUND ? _("%s: no such file")
-                   : _("%s: not a PNG image Digit Trainer can read"), path);
-      return FALSE;
-    }
-  surface = to_argb32 (surface);
+  if (surface == NULL)
+    return FALSE;
   w = cairo_image_surface_get_width (surface);
   h = cairo_image_surface_get_height (surface);
   n = (gsize) w * h;
-  grey = g_new (guint8, n);
-  alpha = g_new (guint8, n);
-  ink = g_new (float, n);
+  grey = g_try_new (guint8, n);
+  alpha = g_try_new (guint8, n);
+  ink = g_try_new (float, n);
+  if (grey == NULL || alpha == NULL || ink == NULL)
+    {
+      cairo_surface_destroy (surface);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOMEM,
+                   _("%s: not enough memory to read the picture"), path);
+      return FALSE;
+    }
   split_grey_alpha (surface, grey, alpha);
   cairo_surface_destroy (surface);
 

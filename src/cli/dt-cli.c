@@ -11,7 +11,10 @@
 #include <unistd.h>
 
 #include "dt-cli-image.h"
+#include "dt-cli-json.h"
+#include "dt-cli-stop.h"
 #include "dt-cli-summary.h"
+#include "dt-format.h"
 #include "dt-progbar.h"
 #include "nn-gemm.h"
 #include "nn-model-file.h"
@@ -82,6 +85,7 @@ typedef struct
   const CliOptions *opts;
   DtProgbar         bar;
   int               bar_epoch;
+  gboolean          mid_line;       /* a terminal's progress line is being redrawn */
   double            train_seconds;
 } RunState;
 
@@ -118,6 +122,7 @@ batch_done_cb (NnTrainer        *trainer,
       dt_progbar_init (&rs->bar, stdout, p->total, isatty (STDOUT_FILENO));
     }
   dt_progbar_update (&rs->bar, p->seen, names, values, 2, FALSE);
+  rs->mid_line = rs->bar.interactive && p->seen < p->total;
 }
 
 static void
@@ -129,10 +134,19 @@ epoch_done_cb (NnTrainer        *trainer,
 
   rs->train_seconds += p->seconds;
   if (rs->opts->json)
-    g_print ("{\"epoch\": %d, \"loss\": %.6f, \"accuracy\": %.6f, \"seconds\": %.4f, "
-             "\"samples_per_second\": %.1f}\n",
-             p->epoch, p->loss, p->accuracy, p->seconds,
-             p->seconds > 0 ? p->total / p->seconds : 0.0);
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      dt_cli_json_add_int (b, "epoch", p->epoch);
+      dt_cli_json_add_number (b, "loss", p->loss);
+      dt_cli_json_add_number (b, "accuracy", p->accuracy);
+      dt_cli_json_add_number (b, "seconds", p->seconds);
+      dt_cli_json_add_number (b, "samples_per_second",
+                              p->seconds > 0 ? p->total / p->seconds : 0.0);
+      json_builder_end_object (b);
+      dt_cli_json_print (b);
+    }
 }
 
 /* The lesson prints X_train[1].shape and y_train[:3] before training. */
@@ -279,14 +293,27 @@ print_test_result (const CliOptions *o,
                    double            total_seconds)
 {
   if (o->json)
-    g_print ("{\"test_loss\": %.6f, \"test_accuracy\": %.6f, \"seconds\": %.4f, "
-             "\"train_seconds\": %.4f, \"total_seconds\": %.4f, \"peak_rss_mb\": %.1f}\n",
-             loss, accuracy, seconds, train_seconds, total_seconds, peak_rss_mb ());
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      dt_cli_json_add_number (b, "test_loss", loss);
+      dt_cli_json_add_number (b, "test_accuracy", accuracy);
+      dt_cli_json_add_number (b, "seconds", seconds);
+      dt_cli_json_add_number (b, "train_seconds", train_seconds);
+      dt_cli_json_add_number (b, "total_seconds", total_seconds);
+      dt_cli_json_add_number (b, "peak_rss_mb", peak_rss_mb ());
+      json_builder_end_object (b);
+      dt_cli_json_print (b);
+    }
   else
     {
-      /* the lesson's print('test loss: ', loss) */
-      g_print ("%s  %.4f\n", _("test loss:"), loss);
-      g_print ("%s  %.4f\n", _("test accuracy:"), accuracy);
+      /* the lesson's print('test loss: ', loss): Python writes '.' in every locale */
+      g_autofree char *loss_text = dt_format_fixed (loss, 4);
+      g_autofree char *acc_text = dt_format_fixed (accuracy, 4);
+
+      g_print ("%s  %s\n", _("test loss:"), loss_text);
+      g_print ("%s  %s\n", _("test accuracy:"), acc_text);
     }
 }
 
@@ -300,11 +327,13 @@ run (const CliOptions *o,
   g_autoptr(NnTrainer) trainer = NULL;
   g_autofree char *dir = NULL;
   RunState rs = { .opts = o };
-  NnCallbacks cb = { batch_done_cb, epoch_done_cb, &rs, NULL };
+  NnCallbacks cb = { batch_done_cb, epoch_done_cb, &rs, dt_cli_stop_flag () };
   int epochs = o->epochs != UNSET_INT ? o->epochs : NN_LESSON_EPOCHS;
   double test_loss, test_acc;
   gint64 t_eval;
 
+  /* Ctrl+C stops before the next batch, and nothing is saved after it */
+  dt_cli_stop_install ();
   trainer = make_trainer (o, &error);
   if (trainer == NULL)
     goto fail;
@@ -329,7 +358,8 @@ run (const CliOptions *o,
     }
   if (epochs > 0 && !nn_trainer_fit (trainer, NN_DATASET_ARRAYS (train), epochs, &cb, &error))
     goto fail;
-  if (o->save != NULL && !nn_model_save (trainer, o->save, &error))
+  if (dt_cli_stop_signal () != 0 ||
+      (o->save != NULL && !nn_model_save (trainer, o->save, &error)))
     goto fail;
 
   if (human_output (o))
@@ -348,9 +378,14 @@ run (const CliOptions *o,
     }
   print_test_result (o, test_loss, test_acc, (g_get_monotonic_time () - t_eval) / 1e6,
                      rs.train_seconds, (g_get_monotonic_time () - t_start) / 1e6);
-  return EXIT_SUCCESS;
+  /* a signal after the save: the model is whole, the exit status still says it came */
+  return dt_cli_stop_signal () != 0 ? dt_cli_stop_report (NULL) : EXIT_SUCCESS;
 
 fail:
+  if (rs.mid_line)
+    g_print ("\n");
+  if (dt_cli_stop_signal () != 0)
+    return dt_cli_stop_report (o->save);
   /* a run stopped by divergence keeps its partial results out of the way: say why */
   g_printerr ("digit-trainer-cli: %s\n", error->message);
   return EXIT_FAILURE;
@@ -363,10 +398,14 @@ print_classification (const CliOptions *o,
 {
   if (o->json)
     {
-      g_print ("{\"probabilities\": [");
-      for (int k = 0; k < NN_DATASET_CLASSES; k++)
-        g_print (k == 0 ? "%.6f" : ", %.6f", p[k]);
-      g_print ("], \"answer\": %d, \"confidence\": %.6f}\n", best, p[best]);
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      dt_cli_json_add_floats (b, "probabilities", p, NN_DATASET_CLASSES);
+      dt_cli_json_add_int (b, "answer", best);
+      dt_cli_json_add_number (b, "confidence", p[best]);
+      json_builder_end_object (b);
+      dt_cli_json_print (b);
       return;
     }
   for (int k = 0; k < NN_DATASET_CLASSES; k++)

@@ -5,11 +5,14 @@
 
 #include "dt-format.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
 #define GROUP_DIGITS     3
 #define METRIC_EXPONENT  1e-3   /* Keras prints values this small in exponent form */
+/* room for any double in %f form: every integer digit, a sign, a point and the decimals */
+#define FIXED_BUF_SIZE   (DBL_MAX_10_EXP + 32)
 
 char *
 dt_format_grouped (double value)
@@ -30,7 +33,22 @@ dt_format_grouped (double value)
 char *
 dt_format_metric (double value)
 {
-  if (fabs (value) > METRIC_EXPONENT)
-    return g_strdup_printf ("%.4f", value);
-  return g_strdup_printf ("%.4e", value);
+  char buf[FIXED_BUF_SIZE];
+
+  /* Keras formats with Python's '%', which writes '.' in every locale; printf would write
+   * "0,3461" under de_DE */
+  return g_strdup (g_ascii_formatd (buf, sizeof buf,
+                                    fabs (value) > METRIC_EXPONENT ? "%.4f" : "%.4e", value));
+}
+
+char *
+dt_format_fixed (double value,
+                 int    decimals)
+{
+  char format[] = "%.Nf";
+  char buf[FIXED_BUF_SIZE];
+
+  g_return_val_if_fail (decimals >= 0 && decimals <= 9, NULL);
+  format[2] = (char) ('0' + decimals);
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, format, value));
 }

@@ -11,7 +11,11 @@ G_BEGIN_DECLS
  * values give "0". */
 char *dt_format_grouped (double value);
 /* A loss or accuracy: "0.3506", or "1.2076e-04" at or below 1e-3, as Keras's progress bar
- * prints metrics. */
+ * prints metrics — with '.' in every locale, as Python does. */
 char *dt_format_metric  (double value);
+/* value with `decimals` (0–9) digits after a '.', in every locale: what Python's print of
+ * a rounded float shows ("0.1813"). */
+char *dt_format_fixed   (double value,
+                         int    decimals);
 
 G_END_DECLS

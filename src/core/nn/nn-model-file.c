@@ -4,9 +4,11 @@
 #include "config.h"
 
 #include "nn-model-file.h"
+#include "nn-file.h"
 #include "nn-trainer-private.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #define MAX_IO_UNITS (1 << 16)   /* n_in and n_out: far beyond any image or class count */
@@ -207,9 +209,14 @@ check_header (const guint8 *d,
   if (memcmp (digest, d + len - NN_MODEL_CHECKSUM_LEN, NN_MODEL_CHECKSUM_LEN) != 0)
     return bad (error, name, _("the checksum does not match (the file is damaged)"));
 
-  /* counters no trainer can reach; they would turn negative in the signed fields */
-  if (get_u64 (d + NN_MODEL_OFFSET_ITERATIONS) > G_MAXINT64 ||
-      get_u32 (d + NN_MODEL_OFFSET_EPOCHS) > G_MAXINT)
+  /* PCG32 needs an odd increment (nn_rng_seed makes it so): with an even one the generator
+   * can stick, and the shuffle waited for ever for a number in range (found by fuzz-model) */
+  if ((get_u64 (d + NN_MODEL_OFFSET_RNG_INC) & 1) == 0)
+    return bad (error, name, _("its shuffle generator state is invalid"));
+
+  /* counters no trainer can reach: more would overflow once training continues */
+  if (get_u64 (d + NN_MODEL_OFFSET_ITERATIONS) > NN_MAX_ITERATIONS ||
+      get_u32 (d + NN_MODEL_OFFSET_EPOCHS) > NN_MAX_EPOCHS_DONE)
     return bad (error, name, _("its iteration or epoch count is out of range"));
 
   config->hyper.lr = get_f32 (d + NN_MODEL_OFFSET_LR);
@@ -222,6 +229,22 @@ check_header (const guint8 *d,
   return version == 1 || read_form (d, name, &config->hyper, error);
 }
 
+/* Why the weights or RMSprop state are not what training produces, or NULL: a weight that
+ * is not finite, or an accumulator — a running mean of squares — that is negative or not
+ * finite.  Such a model would print "nan" losses and blame the learning rate. */
+static const char *
+implausible_values (const NnTrainer *t)
+{
+  for (gsize i = 0; i < t->net->n_params; i++)
+    {
+      if (!isfinite (t->net->params[i]))
+        return _("a weight is not a finite number");
+      if (!(t->opt.accum[i] >= 0.0f && isfinite (t->opt.accum[i])))
+        return _("an RMSprop accumulator is negative or not a finite number");
+    }
+  return NULL;
+}
+
 NnTrainer *
 nn_model_deserialize (const guint8  *d,
                       gsize          len,
@@ -229,7 +252,8 @@ nn_model_deserialize (const guint8  *d,
                       GError       **error)
 {
   g_autoptr(GError) local = NULL;
-  const guint8 *params = d + NN_MODEL_HEADER_SIZE;
+  const guint8 *params;
+  const char *reason;
   NnConfig config;
   NnTrainer *t;
   int n_in, n_out;
@@ -248,8 +272,17 @@ nn_model_deserialize (const guint8  *d,
   t->epochs_done = (int) get_u32 (d + NN_MODEL_OFFSET_EPOCHS);
   t->shuffle_rng.state = get_u64 (d + NN_MODEL_OFFSET_RNG_STATE);
   t->shuffle_rng.inc = get_u64 (d + NN_MODEL_OFFSET_RNG_INC);
+  /* only now: d may be NULL with len 0, and NULL + offset is undefined (UBSan, fuzz-model) */
+  params = d + NN_MODEL_HEADER_SIZE;
   get_floats (params, t->net->params, t->net->n_params);
   get_floats (params + sizeof (float) * t->net->n_params, t->opt.accum, t->net->n_params);
+  reason = implausible_values (t);
+  if (reason != NULL)
+    {
+      bad (error, name, reason);
+      nn_trainer_free (t);
+      return NULL;
+    }
   return t;
 }
 
@@ -258,13 +291,23 @@ nn_model_save (const NnTrainer  *t,
                const char       *path,
                GError          **error)
 {
-  g_autoptr(GBytes) bytes = nn_model_serialize (t);
+  g_autoptr(GBytes) bytes = NULL;
+  const char *reason = implausible_values (t);
   gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
+  const char *data;
 
-  /* g_file_set_contents writes a temporary file and renames it: a crash never leaves half
-   * a model behind */
-  return g_file_set_contents (path, data, len, error);
+  /* what the loader would refuse is not written: every saved model loads */
+  if (reason != NULL)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("%s was not saved: %s"),
+                   path, reason);
+      return FALSE;
+    }
+  bytes = nn_model_serialize (t);
+  data = g_bytes_get_data (bytes, &len);
+
+  /* a temporary file, fsync, rename: a crash never leaves half a model behind */
+  return nn_file_replace (path, data, len, error);
 }
 
 NnTrainer *
@@ -275,7 +318,10 @@ nn_model_load (const char  *path,
   g_autofree char *name = g_path_get_basename (path);
   gsize len;
 
-  if (!g_file_get_contents (path, &contents, &len, error))
+  /* a regular file no larger than the largest model the header check lets through: not
+   * /dev/zero, which never ends, nor a FIFO, which blocks */
+  if (!nn_file_read_regular (path, model_size (MAX_IO_UNITS, NN_MAX_HIDDEN, MAX_IO_UNITS),
+                             &contents, &len, error))
     return NULL;
   return nn_model_deserialize ((const guint8 *) contents, len, name, error);
 }

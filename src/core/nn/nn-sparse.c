@@ -15,19 +15,49 @@
 /* nonzero_positions reads eight pixels at once */
 #define WORD_LEN        ((int) sizeof (guint64))
 
+gboolean
+nn_sparse_batch_try_init (NnSparseBatch *sb,
+                          int            capacity,
+                          int            n_in)
+{
+  sb->capacity = capacity;
+  sb->n_in = n_in;
+  sb->batch = 0;
+  sb->row_start = g_try_new0 (guint32, capacity + 1);
+  sb->index = g_try_new (guint32, (gsize) capacity * n_in);
+  sb->value = g_try_new (float, (gsize) capacity * n_in);
+  if (sb->row_start != NULL && sb->index != NULL && sb->value != NULL)
+    return TRUE;
+  nn_sparse_batch_clear (sb);
+  return FALSE;
+}
+
+gboolean
+nn_sparse_batch_try_init (NnSparseBatch *sb,
+                          int            capacity,
+                          int            n_in)
+{
+  sb->capacity = capacity;
+  sb->n_in = n_in;
+  sb->batch = 0;
+  sb->index = g_try_new0 (const guint16 *, capacity);
+  sb->value = g_try_new0 (const guint8 *, capacity);
+  sb->count = g_try_new0 (guint32, capacity);
+  sb->own_index = NULL;
+  sb->own_value = NULL;
+  if (sb->index != NULL && sb->value != NULL && sb->count != NULL)
+    return TRUE;
+  nn_sparse_batch_clear (sb);
+  return FALSE;
+}
+
 void
 nn_sparse_batch_init (NnSparseBatch *sb,
                       int            capacity,
                       int            n_in)
 {
-  sb->capacity = capacity;
-  sb->n_in = n_in;
-  sb->batch = 0;
-  sb->index = g_new0 (const guint16 *, capacity);
-  sb->value = g_new0 (const guint8 *, capacity);
-  sb->count = g_new0 (guint32, capacity);
-  sb->own_index = NULL;
-  sb->own_value = NULL;
+  if (!nn_sparse_batch_try_init (sb, capacity, n_in))
+    g_error ("out of memory for a sparse batch of %d × %d", capacity, n_in);
 }
 
 void

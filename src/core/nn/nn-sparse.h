@@ -33,6 +33,11 @@ const float *nn_byte_scale  (void);
 void nn_sparse_batch_init   (NnSparseBatch       *sb,
                              int                  capacity,
                              int                  n_in);
+/* The same, FALSE (and sb cleared) when the memory is not there: a batch of 60,000 is
+ * 376 MB. */
+gboolean nn_sparse_batch_try_init (NnSparseBatch  *sb,
+                                   int             capacity,
+                                   int             n_in);
 void nn_sparse_batch_clear  (NnSparseBatch       *sb);
 /* Batch of `count` images (bytes, n_in each) picked by indices, copied into the batch. */
 void nn_sparse_batch_gather (NnSparseBatch       *sb,

@@ -79,25 +79,43 @@ free_scratch (NnTrainer *t)
   t->scratch_batch = 0;
 }
 
-static void
-ensure_scratch (NnTrainer *t,
-                int        batch)
+/* The largest batch with the largest hidden layer needs gigabytes of scratch: when they are
+ * not there that is an error the caller reports, not an abort. */
+static gboolean
+ensure_scratch (NnTrainer  *t,
+                int         batch,
+                GError    **error)
 {
   const NnNet *net = t->net;
+  gsize b = (gsize) batch;
+  gboolean ok;
 
   /* nn_trainer_configure() may have switched the engine: each needs its own input buffer */
   if (t->scratch_batch >= batch && t->scratch_dense == t->config.dense)
-    return;
+    return TRUE;
   free_scratch (t);
-  if (t->config.dense)
-    t->x = g_new (float, (gsize) batch * net->n_in);
-  t->h = g_new (float, (gsize) batch * net->n_hidden);
-  t->p = g_new (float, (gsize) batch * net->n_out);
-  t->dlogits = g_new (float, (gsize) batch * net->n_out);
-  t->dh = g_new (float, (gsize) batch * net->n_hidden);
-  t->y = g_new (guint8, batch);
+  ok = (!t->config.dense || (t->x = g_try_new (float, b * net->n_in)) != NULL) &&
+       (t->h = g_try_new (float, b * net->n_hidden)) != NULL &&
+       (t->p = g_try_new (float, b * net->n_out)) != NULL &&
+       (t->dlogits = g_try_new (float, b * net->n_out)) != NULL &&
+       (t->dh = g_try_new (float, b * net->n_hidden)) != NULL &&
+       (t->y = g_try_new (guint8, b)) != NULL;
+  if (!ok)
+    {
+      /* the input (dense engine), hidden and output planes, in floats */
+      g_autofree char *size = g_format_size (b * sizeof (float) *
+                                             ((t->config.dense ? (gsize) net->n_in : 0) +
+                                              2 * (gsize) (net->n_hidden + net->n_out)));
+
+      free_scratch (t);
+      g_set_error (error, NN_ERROR, NN_ERROR_NO_MEMORY,
+                   _("Not enough memory for batches of %d with %d hidden units (%s); try a "
+                     "smaller batch size"), batch, net->n_hidden, size);
+      return FALSE;
+    }
   t->scratch_batch = batch;
   t->scratch_dense = t->config.dense;
+  return TRUE;
 }
 
 NnTrainer *
@@ -252,7 +270,7 @@ void
 nn_trainer_set_epochs_done (NnTrainer *t,
                             int        epochs_done)
 {
-  g_return_if_fail (epochs_done >= 0);
+  g_return_if_fail (epochs_done >= 0 && epochs_done <= NN_MAX_EPOCHS_DONE);
   t->epochs_done = epochs_done;
 }
 
@@ -405,6 +423,30 @@ fit_epochs (NnTrainer            *t,
   return TRUE;
 }
 
+/* A fit of `epochs` over n samples keeps the counters within NN_MAX_EPOCHS_DONE and
+ * NN_MAX_ITERATIONS (the steps are at most 2³¹ epochs × 2³² batches: no overflow). */
+static gboolean
+counters_have_room (const NnTrainer  *t,
+                    gsize             n,
+                    int               epochs,
+                    GError          **error)
+{
+  guint64 batches = (n + (gsize) t->config.batch_size - 1) / (gsize) t->config.batch_size;
+  guint64 steps = (guint64) MAX (epochs, 0) * batches;
+
+  if (t->epochs_done >= 0 && t->epochs_done <= NN_MAX_EPOCHS_DONE &&
+      epochs <= NN_MAX_EPOCHS_DONE - t->epochs_done &&
+      t->opt.iterations >= 0 && t->opt.iterations <= NN_MAX_ITERATIONS &&
+      steps <= (guint64) (NN_MAX_ITERATIONS - t->opt.iterations))
+    return TRUE;
+  g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
+               _("This model has trained %d epochs (%lld steps); %d more would pass the most "
+                 "it can count (%d epochs, %lld steps)"),
+               t->epochs_done, (long long) t->opt.iterations, epochs, NN_MAX_EPOCHS_DONE,
+               (long long) NN_MAX_ITERATIONS);
+  return FALSE;
+}
+
 gboolean
 nn_trainer_fit (NnTrainer          *t,
                 const guint8       *images,
@@ -429,10 +471,12 @@ nn_trainer_fit (NnTrainer          *t,
                    n, stride, t->net->n_in);
       return FALSE;
     }
-  if (!nn_config_validate (&t->config, error) || !nn_hyper_validate (&t->opt.hyper, error))
+  if (!nn_config_validate (&t->config, error) || !nn_hyper_validate (&t->opt.hyper, error) ||
+      !counters_have_room (t, n, epochs, error))
     return FALSE;
 
-  ensure_scratch (t, t->config.batch_size);
+  if (!ensure_scratch (t, t->config.batch_size, error))
+    return FALSE;
   ensure_order (t, n);
   ensure_sparse_set (t, &train);
 

@@ -19,12 +19,18 @@ typedef enum
   NN_ERROR_CANCELLED,
   NN_ERROR_DIVERGED,
   NN_ERROR_INVALID,
+  NN_ERROR_NO_MEMORY,
 } NnError;
 
 #define NN_MAX_HIDDEN     4096
 #define NN_MAX_BATCH_SIZE 60000
 #define NN_MAX_THREADS    8
 #define NN_THREADS_AUTO   0     /* as many threads as cores, while they are faster than one */
+/* The most epochs and optimizer steps a trainer counts: half their types, far beyond any
+ * run (2⁶² steps take millennia).  A fit that would pass them is refused and a model file
+ * holding more is not loaded, so the counters never overflow and every saved model loads. */
+#define NN_MAX_EPOCHS_DONE (G_MAXINT / 2)
+#define NN_MAX_ITERATIONS  (G_MAXINT64 / 2)
 
 /* The lesson's settings (its Keras script seeds NumPy with 1337). */
 #define NN_LESSON_BATCH_SIZE 32

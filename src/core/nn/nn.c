@@ -5,6 +5,7 @@
 
 #include "nn.h"
 
+#include <float.h>
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -362,10 +363,12 @@ nn_hyper_validate (const NnHyper *hyper,
                    _("Rho must be at least 0 and less than 1 (got %g)"), hyper->rho);
       return FALSE;
     }
-  if (!(hyper->epsilon > 0.0f && hyper->epsilon <= 1.0f))
+  /* a subnormal ε reads as 0 while fit() flushes denormals (nn-fpu.h): the smallest
+   * normal float is the least the engine represents */
+  if (!(hyper->epsilon >= FLT_MIN && hyper->epsilon <= 1.0f))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("Epsilon must be greater than 0 and at most 1 (got %g)"), hyper->epsilon);
+                   _("Epsilon must be between %g and 1 (got %g)"), FLT_MIN, hyper->epsilon);
       return FALSE;
     }
   if (!(hyper->decay >= 0.0f && hyper->decay <= 1.0f))
