@@ -35,12 +35,16 @@ assert_writes_back (const NnTrainer *t,
 {
   g_autoptr(GBytes) again = nn_model_serialize (t);
   g_autofree guint8 *expected = g_memdup2 (d, len);
-  guint32 flags;
+  guint32 flags, version, form;
 
   memcpy (&flags, expected + NN_MODEL_OFFSET_FLAGS, sizeof flags);
   flags &= GUINT32_TO_LE (NN_MODEL_FLAG_SHUFFLE);
   memcpy (expected + NN_MODEL_OFFSET_FLAGS, &flags, sizeof flags);
-  memset (expected + NN_MODEL_OFFSET_RESERVED, 0, sizeof (guint32));
+  /* a version-1 file is written back as the current version, naming its form (Keras 2) */
+  version = GUINT32_TO_LE (NN_MODEL_VERSION);
+  form = GUINT32_TO_LE ((guint32) nn_keras_number (nn_trainer_get_optimizer (t)->hyper.form));
+  memcpy (expected + NN_MODEL_OFFSET_VERSION, &version, sizeof version);
+  memcpy (expected + NN_MODEL_OFFSET_FORM, &form, sizeof form);
   reseal (expected, len);
   g_assert_cmpmem (g_bytes_get_data (again, NULL), g_bytes_get_size (again), expected, len);
 }

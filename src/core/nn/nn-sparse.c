@@ -23,23 +23,6 @@ nn_sparse_batch_try_init (NnSparseBatch *sb,
   sb->capacity = capacity;
   sb->n_in = n_in;
   sb->batch = 0;
-  sb->row_start = g_try_new0 (guint32, capacity + 1);
-  sb->index = g_try_new (guint32, (gsize) capacity * n_in);
-  sb->value = g_try_new (float, (gsize) capacity * n_in);
-  if (sb->row_start != NULL && sb->index != NULL && sb->value != NULL)
-    return TRUE;
-  nn_sparse_batch_clear (sb);
-  return FALSE;
-}
-
-gboolean
-nn_sparse_batch_try_init (NnSparseBatch *sb,
-                          int            capacity,
-                          int            n_in)
-{
-  sb->capacity = capacity;
-  sb->n_in = n_in;
-  sb->batch = 0;
   sb->index = g_try_new0 (const guint16 *, capacity);
   sb->value = g_try_new0 (const guint8 *, capacity);
   sb->count = g_try_new0 (guint32, capacity);
