@@ -30,10 +30,10 @@
  * its average, stopping early when it is already twice as slow.  Both ways give the same
  * bits, so only the speed changes: a busy machine, or an interface that needs a core, makes
  * the threads wait for each other at every barrier, and one thread is then faster. */
-#define PROBE_EVERY 512
+#define PROBE_EVERY 256
 #define PROBE_STEPS 16
 #define AVERAGE_OF  8          /* the moving average's weight: 1 / AVERAGE_OF per step */
-#define OUTLIER     4.0
+#define OUTLIER     2.0
 
 typedef struct
 {
