@@ -9,7 +9,6 @@
 
 #include "nn-fpu.h"
 #include "nn-kernels.h"
-#include "nn-math.h"
 #include "nn-private.h"
 #include "nn-sync.h"
 #include "nn-trainer.h"
@@ -38,7 +37,6 @@
 typedef struct
 {
   int            k0, k1;      /* its rows of w1 */
-  int            b0;          /* its first sample of the step */
   NnSparseBatch  xs;          /* its samples: pointers into the training set's non-zeros */
   const guint32 *next;        /* its samples of the next step */
   int            next_n;
@@ -110,7 +108,6 @@ part_gather (NnPool *pool,
   nn_sparse_batch_gather_set (&t->xs, pool->set, pool->indices + b0, b1 - b0);
   for (int b = b0; b < b1; b++)
     t->y[b - b0] = pool->labels[pool->indices[b]];
-  t->b0 = b0;
   t->next = pool->indices + count + n0;
   t->next_n = cut (pool->next_count, parts, i + 1) - n0;
 }
