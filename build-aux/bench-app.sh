@@ -5,8 +5,9 @@
 # Trainer under Xvfb with EPOCHS epochs (default 10; a settings keyfile in a temporary
 # folder, so your own settings stay as they are), presses Train, and prints what the app
 # reports at the end with DT_STALL_REPORT=1: the worker's samples per second while the
-# window drew, and the main loop's longest stall.  Then the CLI trains the same epochs and
-# its samples per second are printed beside.  REPEAT=N runs it N times (default 3).
+# window drew, and the main loop's longest stall.  Then the CLI trains the same epochs, with
+# its default threads and with one, and their samples per second are printed beside (the
+# last epoch's, as the app's status line shows).  REPEAT=N runs it N times (default 3).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -43,10 +44,16 @@ for run in $(seq "$repeat"); do
       kill "$pid"; wait "$pid" || true' bench "$app" "$tmp/app.log"
   window=$(sed -n 's/^training: \([0-9]*\) samples\/s.*/\1/p' "$tmp/app.log")
   stall=$(sed -n 's/^longest main-loop stall: \(.*\)/\1/p' "$tmp/app.log")
-  terminal=$("$cli" --json --epochs "$epochs" | python3 -c '
+  rates=()
+  for threads in default 1; do
+    thread_args=()
+    [ "$threads" = default ] || thread_args=(--threads "$threads")
+    rates+=("$("$cli" --json --epochs "$epochs" "${thread_args[@]}" | python3 -c '
 import json, sys
-print("%.0f" % json.loads(sys.stdin.readlines()[-2])["samples_per_second"])')
-  python3 -c 'import sys; w, t = int(sys.argv[1]), int(sys.argv[2]); print(
-    "run %s: window %d samples/s, terminal %d samples/s (%.0f %%); stall %s" % (
-    sys.argv[3], w, t, 100.0 * w / t, sys.argv[4]))' "${window:-0}" "$terminal" "$run" "$stall"
+print("%.0f" % json.loads(sys.stdin.readlines()[-2])["samples_per_second"])')")
+  done
+  python3 -c 'import sys; w, t, t1 = map(int, sys.argv[1:4]); print(
+    "run %s: window %d samples/s; terminal %d (%.0f %%), one thread %d (%.0f %%); stall %s" % (
+    sys.argv[4], w, t, 100.0 * w / t, t1, 100.0 * w / t1, sys.argv[5]))' \
+    "${window:-0}" "${rates[0]}" "${rates[1]}" "$run" "$stall"
 done

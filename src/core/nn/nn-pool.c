@@ -9,7 +9,6 @@
 
 #include "nn-fpu.h"
 #include "nn-kernels.h"
-#include "nn-math.h"
 #include "nn-private.h"
 #include "nn-sync.h"
 #include "nn-trainer.h"
@@ -23,22 +22,21 @@
 #define TAIL_COST 100.0
 
 /* An adaptive pool times its steps both ways — shared by its threads, or every part on
- * the calling thread while the helpers sleep — for PROBE_STEPS steps each, every
- * PROBE_EVERY steps, and runs the faster way in between.  Both give the same bits, so
- * only the speed changes: a busy machine, or an interface that needs a core, makes the
- * threads wait for each other at every barrier, and one thread is then faster. */
-#define PROBE_EVERY 1024
-#define PROBE_STEPS 32
+ * the calling thread while the helpers sleep — and runs the faster way: it keeps a moving
+ * average of each way's step time (a step counts at most OUTLIER times the average, so
+ * that one preemption does not decide), switches when the other way's average is lower,
+ * and every PROBE_EVERY steps tries the other way for up to PROBE_STEPS steps to refresh
+ * its average, stopping early when it is already twice as slow.  Both ways give the same
+ * bits, so only the speed changes: a busy machine, or an interface that needs a core, makes
+ * the threads wait for each other at every barrier, and one thread is then faster. */
+#define PROBE_EVERY 256
+#define PROBE_STEPS 16
+#define AVERAGE_OF  8          /* the moving average's weight: 1 / AVERAGE_OF per step */
+#define OUTLIER     2.0
 
-/* One thread's share: a run of the batch's samples for the forward pass and the hidden
- * layer's gradient, a run of pixels (rows of w1) for the first layer's gradient and
- * update.  What a part writes for its samples lives in arrays of its own: had the parts
- * shared per-sample arrays, the cache lines where their runs meet would pass between the
- * cores at every sample. */
 typedef struct
 {
   int            k0, k1;      /* its rows of w1 */
-  int            b0;          /* its first sample of the step */
   NnSparseBatch  xs;          /* its samples: pointers into the training set's non-zeros */
   const guint32 *next;        /* its samples of the next step */
   int            next_n;
@@ -76,7 +74,7 @@ struct _NnPool
   gboolean           adaptive;
   gboolean           solo;
   guint64            steps;
-  gint64             probe_us[2];       /* [solo]: time of the last probe of each way */
+  double             step_us[2];        /* [solo]: each way's moving average, 0 if unknown */
   NnJobSignal        start;
   NnBarrier          barrier __attribute__ ((aligned (ALIGN_BYTES)));
 };
@@ -110,7 +108,6 @@ part_gather (NnPool *pool,
   nn_sparse_batch_gather_set (&t->xs, pool->set, pool->indices + b0, b1 - b0);
   for (int b = b0; b < b1; b++)
     t->y[b - b0] = pool->labels[pool->indices[b]];
-  t->b0 = b0;
   t->next = pool->indices + count + n0;
   t->next_n = cut (pool->next_count, parts, i + 1) - n0;
 }
@@ -366,24 +363,33 @@ static void
 choose_way (NnPool *pool)
 {
   guint64 phase = pool->steps % PROBE_EVERY;
-  gboolean solo;
+  const double *us = pool->step_us;
+  gboolean best, solo;
 
   if (!pool->adaptive || pool->n_threads == 1)
     return;
-  if (phase < 2 * PROBE_STEPS)
-    solo = phase >= PROBE_STEPS;
-  else
-    solo = pool->probe_us[TRUE] < pool->probe_us[FALSE];
-  /* a shared probe that has already taken longer than the last solo one has lost: on a
-   * busy machine a shared step can take a hundred times longer */
-  if (phase > 0 && phase < PROBE_STEPS && pool->probe_us[TRUE] > 0 &&
-      pool->probe_us[FALSE] > pool->probe_us[TRUE])
-    solo = TRUE;
-  if (phase == 0 || phase == PROBE_STEPS)
-    pool->probe_us[solo] = 0;
+  best = us[TRUE] > 0.0 && us[TRUE] < us[FALSE];
+  solo = best;
+  /* probe the other way: the first steps of a fit shared, then solo, then periodically */
+  if (us[!best] == 0.0 || (phase < PROBE_STEPS && us[!best] < 2.0 * us[best]))
+    solo = !best;
+  if (us[FALSE] == 0.0)
+    solo = FALSE;
   if (solo != pool->solo)
     nn_job_signal_park (&pool->start, solo);
   pool->solo = solo;
+}
+
+static void
+time_way (NnPool *pool,
+          gint64  us)
+{
+  double *avg = &pool->step_us[pool->solo];
+
+  if (*avg == 0.0)
+    *avg = us;
+  else
+    *avg += (MIN (us, OUTLIER * *avg) - *avg) / AVERAGE_OF;
 }
 
 static void
@@ -426,10 +432,9 @@ nn_pool_step (NnPool        *pool,
     run_shared (pool);
   else
     run_solo (pool);
-  /* the probes' clocks: shared steps during the first window, solo ones during the second */
-  if (pool->steps++ % PROBE_EVERY < 2 * PROBE_STEPS)
-    pool->probe_us[(pool->steps - 1) % PROBE_EVERY >= PROBE_STEPS] +=
-      g_get_monotonic_time () - start;
+  pool->steps++;
+  if (pool->adaptive)
+    time_way (pool, g_get_monotonic_time () - start);
 
   /* the loss over every sample in order, as nn_cross_entropy sums it */
   *correct = 0;

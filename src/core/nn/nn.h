@@ -41,7 +41,8 @@ G_BEGIN_DECLS
  *
  * S = 1 up to rounding (p comes out of a softmax), so q − y is p − y to a few ulp, and the
  * engine computes, per sample, (p − onehot)/B when its q_t lies in [1e-7, 1 − 1e-7] and
- * exactly 0 otherwise (nn_clip_gradient).  What follows, and tests/test-nn.c checks: a
+ * exactly 0 otherwise (nn_clip_gradient).  What follows, and tests/test-keras.c checks (with
+ * test-nn.c's finite differences of the clipped loss): a
  * sample whose q_t < 1e-7 leaves every gradient of its batch of B bit for bit as the other
  * B − 1 samples give it with the same 1/B factor, which is (B − 1)/B times their own mean
  * gradient as a batch of B − 1 (equal up to rounding of that factor).  Keras 3's
@@ -59,8 +60,9 @@ G_BEGIN_DECLS
  * Keras 2 computes 1 − ρ in float32 from ρ as a float32 variable (1 − 0.9f = 0.10000002);
  * Keras 3 computes it in Python from the ρ the user typed (1 − 0.9 = 0.1, then float32), so
  * the Keras 3 form takes 1 − ρ from ρ's shortest decimal.  ε is added outside the root in
- * Keras 2 and inside it in Keras 3: ε = 1 caps a Keras 2 step at lr·|g|, a Keras 3 step
- * at lr·|g|/√(v + 1).
+ * Keras 2 and inside it in Keras 3, so it damps the steps where √a < ε in one and where
+ * v < ε in the other: Keras 3's ε plays the part of the square of Keras 2's, and the same
+ * number means different things (1e-8 inside the root acts like 1e-4 outside it).
  *
  * Every result that feeds training or a printed figure is computed in a fixed order with
  * lane-wise arithmetic and the exp/log of nn-math.h (nn-kernels.h), so a seed gives the
