@@ -212,29 +212,6 @@ test_isa_agree (void)
   base->hidden_gradient (h0, dl, keep, b.net->w2, BATCH, N_OUT, N_HIDDEN, w2t, dh0);
   base->layer2_gradient (h0, dl, keep, dh0, BATCH, N_HIDDEN, N_OUT, g0->w2, g0->b1);
   base->layer1_backward (&xs, dh0, keep, N_HIDDEN, 0, N_IN, g0->w1);
-  /* a batch in two runs of samples accumulates to the same bits */
-  {
-    NnNet *halves = nn_net_new (N_IN, N_HIDDEN, N_OUT);
-    NnSparseBatch second = xs;
-
-    xs.batch = 3;
-    second.index += 3;
-    second.value += 3;
-    second.count += 3;
-    second.batch = BATCH - 3;
-    base->layer2_gradient (h0, dl, keep, dh0, 3, N_HIDDEN, N_OUT, halves->w2, halves->b1);
-    base->layer2_gradient (h0 + 3 * N_HIDDEN, dl + 3 * N_OUT, keep + 3, dh0 + 3 * N_HIDDEN,
-                           BATCH - 3, N_HIDDEN, N_OUT, halves->w2, halves->b1);
-    base->layer1_backward (&xs, dh0, keep, N_HIDDEN, 0, 20, halves->w1);
-    base->layer1_backward (&second, dh0 + 3 * N_HIDDEN, keep + 3, N_HIDDEN, 0, 20, halves->w1);
-    base->layer1_backward (&xs, dh0, keep, N_HIDDEN, 20, N_IN, halves->w1);
-    base->layer1_backward (&second, dh0 + 3 * N_HIDDEN, keep + 3, N_HIDDEN, 20, N_IN,
-                           halves->w1);
-    xs.batch = BATCH;
-    g_assert_cmpmem (halves->params, halves->n_params * 4 - N_OUT * 4, g0->params,
-                     g0->n_params * 4 - N_OUT * 4);
-    nn_net_free (halves);
-  }
   t0 = nn_net_dup (b.net);
   for (int isa = NN_ISA_AVX2; isa < NN_N_ISA; isa++)
     {
@@ -276,6 +253,59 @@ test_isa_agree (void)
   nn_net_free (b.net);
 }
 
+/* A batch given in two runs of samples, and w1's rows in two runs of pixels, accumulates
+ * to the same bits as in one go: what lets threads share a batch (nn-pool.c). */
+static void
+test_runs_accumulate (void)
+{
+  Batch b;
+  const NnKernels *k = nn_kernels ();
+  const guint32 all[BATCH] = { 0, 1, 2, 3, 4, 5, 6, 7 };
+  NnSparseBatch xs, second;
+  float h[BATCH * N_HIDDEN], p[BATCH * N_OUT], dl[BATCH * N_OUT], dh[BATCH * N_HIDDEN];
+  float w2t[N_OUT * N_HIDDEN];
+  guint8 keep[BATCH];
+  NnNet *whole = nn_net_new (N_IN, N_HIDDEN, N_OUT), *halves = nn_net_new (N_IN, N_HIDDEN, N_OUT);
+  double max_abs = 0.0;
+
+  batch_init (&b, 2);
+  nn_sparse_batch_init (&xs, BATCH, N_IN);
+  nn_sparse_batch_gather (&xs, b.images, all, BATCH);
+  k->layer1_forward (&xs, b.net->w1, b.net->b1, N_HIDDEN, h);
+  k->layer2_forward (h, b.net->w2, b.net->b2, BATCH, N_HIDDEN, N_OUT, p);
+  nn_clip_gradient (p, b.labels, BATCH, N_OUT, 1.0f / BATCH, keep, dl);
+  k->hidden_gradient (h, dl, keep, b.net->w2, BATCH, N_OUT, N_HIDDEN, w2t, dh);
+  k->layer2_gradient (h, dl, keep, dh, BATCH, N_HIDDEN, N_OUT, whole->w2, whole->b1);
+  k->layer1_backward (&xs, dh, keep, N_HIDDEN, 0, N_IN, whole->w1);
+
+  second = xs;
+  xs.batch = 3;
+  second.index += 3;
+  second.value += 3;
+  second.count += 3;
+  second.batch = BATCH - 3;
+  k->layer2_gradient (h, dl, keep, dh, 3, N_HIDDEN, N_OUT, halves->w2, halves->b1);
+  k->layer2_gradient (h + 3 * N_HIDDEN, dl + 3 * N_OUT, keep + 3, dh + 3 * N_HIDDEN,
+                      BATCH - 3, N_HIDDEN, N_OUT, halves->w2, halves->b1);
+  for (int k0 = 0; k0 < N_IN; k0 += 20)
+    {
+      k->layer1_backward (&xs, dh, keep, N_HIDDEN, k0, MIN (k0 + 20, N_IN), halves->w1);
+      k->layer1_backward (&second, dh + 3 * N_HIDDEN, keep + 3, N_HIDDEN, k0,
+                          MIN (k0 + 20, N_IN), halves->w1);
+    }
+  /* b2's gradient is not the kernels' */
+  g_assert_cmpmem (halves->params, (halves->n_params - N_OUT) * 4, whole->params,
+                   (whole->n_params - N_OUT) * 4);
+  for (gsize i = 0; i < whole->n_params; i++)
+    max_abs = MAX (max_abs, fabsf (whole->params[i]));
+  g_assert_cmpfloat (max_abs, >, 1e-3);
+  xs.batch = BATCH;
+  nn_sparse_batch_clear (&xs);
+  nn_net_free (whole);
+  nn_net_free (halves);
+  nn_net_free (b.net);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -286,5 +316,6 @@ main (int    argc,
   g_test_add_func ("/nn/keras/defaults", test_keras_defaults);
   g_test_add_func ("/nn/math/exp-log", test_exp_log);
   g_test_add_func ("/nn/kernels/isa-agree", test_isa_agree);
+  g_test_add_func ("/nn/kernels/runs-accumulate", test_runs_accumulate);
   return g_test_run ();
 }
