@@ -227,10 +227,25 @@ helper_thread_cb (gpointer data)
   return NULL;
 }
 
+/* Zeroed, aligned, and NULL when the memory is not there (g_aligned_alloc0 aborts): a batch
+ * of 60,000 with 4,096 hidden units needs gigabytes, which a caller reports as an error. */
+static gpointer
+try_aligned0 (gsize n,
+              gsize size)
+{
+  gpointer mem = NULL;
+
+  n = MAX (n, 1);
+  if (n > G_MAXSIZE / size || posix_memalign (&mem, ALIGN_BYTES, n * size) != 0)
+    return NULL;
+  memset (mem, 0, n * size);
+  return mem;
+}
+
 static float *
 aligned_floats (gsize n)
 {
-  return g_aligned_alloc0 (MAX (n, 1), sizeof (float), ALIGN_BYTES);
+  return try_aligned0 (n, sizeof (float));
 }
 
 /* Cuts the pixels into runs of about equal work: each row's expected scattered gradients
@@ -257,24 +272,28 @@ split_pixels (NnPool *pool,
     }
 }
 
-/* A part's arrays for up to cap samples, each in lines of its own. */
-static void
+/* A part's arrays for up to cap samples, each in lines of its own; FALSE when the memory is
+ * not there (part_clear then frees what was allocated). */
+static gboolean
 part_init (Part *t,
            int   cap,
            int   n_in,
            int   nh,
            int   no)
 {
-  nn_sparse_batch_init (&t->xs, cap, n_in);
-  t->y = g_aligned_alloc0 (cap, 1, ALIGN_BYTES);
-  t->keep = g_aligned_alloc0 (cap, 1, ALIGN_BYTES);
-  t->hit = g_aligned_alloc0 (cap, 1, ALIGN_BYTES);
-  t->loss = g_aligned_alloc0 (cap, sizeof (double), ALIGN_BYTES);
+  gboolean ok = nn_sparse_batch_try_init (&t->xs, cap, n_in);
+
+  t->y = try_aligned0 (cap, 1);
+  t->keep = try_aligned0 (cap, 1);
+  t->hit = try_aligned0 (cap, 1);
+  t->loss = try_aligned0 (cap, sizeof (double));
   t->h = aligned_floats ((gsize) cap * nh);
   t->dh = aligned_floats ((gsize) cap * nh);
   t->p = aligned_floats ((gsize) cap * no);
   t->dlogits = aligned_floats ((gsize) cap * no);
   t->w2t = aligned_floats ((gsize) no * nh);
+  return ok && t->y != NULL && t->keep != NULL && t->hit != NULL && t->loss != NULL &&
+         t->h != NULL && t->dh != NULL && t->p != NULL && t->dlogits != NULL && t->w2t != NULL;
 }
 
 static void
@@ -292,6 +311,19 @@ part_clear (Part *t)
   g_aligned_free (t->w2t);
 }
 
+/* Everything nn_pool_new allocates, once no helper thread runs (or none was started). */
+static void
+release_parts (NnPool *pool)
+{
+  nn_job_signal_clear (&pool->start);
+  for (int i = 0; i < pool->n_threads; i++)
+    part_clear (&pool->parts[i]);
+  nn_net_free (pool->grad);
+  g_aligned_free (pool->parts);
+  g_free (pool->threads);
+  g_aligned_free (pool);
+}
+
 NnPool *
 nn_pool_new (NnNet             *net,
              NnRmsprop         *opt,
@@ -302,6 +334,7 @@ nn_pool_new (NnNet             *net,
 {
   NnPool *pool = g_aligned_alloc0 (1, sizeof (NnPool), ALIGN_BYTES);
   int cap = batch_capacity;
+  gboolean fits = TRUE;
 
   pool->net = net;
   pool->opt = opt;
@@ -316,8 +349,14 @@ nn_pool_new (NnNet             *net,
   pool->grad = nn_net_new (net->n_in, net->n_hidden, net->n_out);
   pool->parts = g_aligned_alloc0 (pool->n_threads, sizeof (Part), ALIGN_BYTES);
   for (int i = 0; i < pool->n_threads; i++)
-    part_init (&pool->parts[i], cut (cap, pool->n_threads, i + 1) - cut (cap, pool->n_threads, i),
-               net->n_in, net->n_hidden, net->n_out);
+    fits &= part_init (&pool->parts[i],
+                       cut (cap, pool->n_threads, i + 1) - cut (cap, pool->n_threads, i),
+                       net->n_in, net->n_hidden, net->n_out);
+  if (!fits)
+    {
+      release_parts (pool);
+      return NULL;
+    }
   split_pixels (pool, cap);
   pool->threads = g_new0 (GThread *, pool->n_threads);
   for (int i = 1; i < pool->n_threads; i++)
@@ -349,13 +388,7 @@ nn_pool_free (NnPool *pool)
     }
   for (int i = 1; i < pool->n_threads; i++)
     g_thread_join (pool->threads[i]);
-  nn_job_signal_clear (&pool->start);
-  for (int i = 0; i < pool->n_threads; i++)
-    part_clear (&pool->parts[i]);
-  nn_net_free (pool->grad);
-  g_aligned_free (pool->parts);
-  g_free (pool->threads);
-  g_aligned_free (pool);
+  release_parts (pool);
 }
 
 /* Which way the next step runs (see PROBE_EVERY), and the helpers parked when it is solo. */

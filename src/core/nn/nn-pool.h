@@ -19,7 +19,8 @@ typedef struct _NnPool NnPool;
 
 /* n_threads − 1 helper threads are started (none for 1).  n_threads 0 makes the pool
  * adaptive: one thread per core the process may use (nn_available_threads), shared while
- * that is faster than the calling thread alone, both timed as the steps run. */
+ * that is faster than the calling thread alone, both timed as the steps run.  Returns NULL
+ * when the memory for batches of batch_capacity is not there. */
 NnPool  *nn_pool_new        (NnNet             *net,
                              NnRmsprop         *opt,
                              const NnSparseSet *set,

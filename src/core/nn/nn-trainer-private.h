@@ -21,7 +21,6 @@ struct _NnTrainer
   int        epochs_done;
   /* scratch for one batch */
   int        scratch_batch;
-  gboolean   scratch_dense;     /* which engine the scratch was made for */
   float     *x;                 /* (B, n_in), dense engine only */
   NnSparseSet *sparse_set;      /* the training images as non-zeros, built at the first fit */
   const guint8 *sparse_set_of;  /* … from these images, */

@@ -82,6 +82,24 @@ free_scratch (NnTrainer *t)
 /* The largest batch with the largest hidden layer needs gigabytes of scratch: when they are
  * not there that is an error the caller reports, not an abort. */
 static gboolean
+no_memory (const NnTrainer  *t,
+           int               batch,
+           GError          **error)
+{
+  const NnNet *net = t->net;
+  /* the input (dense engine), hidden and output planes, in floats */
+  g_autofree char *size = g_format_size ((gsize) batch * sizeof (float) *
+                                         ((t->config.dense ? (gsize) net->n_in : 0) +
+                                          2 * (gsize) (net->n_hidden + net->n_out)));
+
+  g_set_error (error, NN_ERROR, NN_ERROR_NO_MEMORY,
+               _("Not enough memory for batches of %d with %d hidden units (%s); try a "
+                 "smaller batch size"), batch, net->n_hidden, size);
+  return FALSE;
+}
+
+/* The dense engine's batch arrays; the sparse engine's pool keeps its own. */
+static gboolean
 ensure_scratch (NnTrainer  *t,
                 int         batch,
                 GError    **error)
@@ -90,11 +108,15 @@ ensure_scratch (NnTrainer  *t,
   gsize b = (gsize) batch;
   gboolean ok;
 
-  /* nn_trainer_configure() may have switched the engine: each needs its own input buffer */
-  if (t->scratch_batch >= batch && t->scratch_dense == t->config.dense)
+  if (!t->config.dense)
+    {
+      free_scratch (t);
+      return TRUE;
+    }
+  if (t->scratch_batch >= batch)
     return TRUE;
   free_scratch (t);
-  ok = (!t->config.dense || (t->x = g_try_new (float, b * net->n_in)) != NULL) &&
+  ok = (t->x = g_try_new (float, b * net->n_in)) != NULL &&
        (t->h = g_try_new (float, b * net->n_hidden)) != NULL &&
        (t->p = g_try_new (float, b * net->n_out)) != NULL &&
        (t->dlogits = g_try_new (float, b * net->n_out)) != NULL &&
@@ -102,19 +124,10 @@ ensure_scratch (NnTrainer  *t,
        (t->y = g_try_new (guint8, b)) != NULL;
   if (!ok)
     {
-      /* the input (dense engine), hidden and output planes, in floats */
-      g_autofree char *size = g_format_size (b * sizeof (float) *
-                                             ((t->config.dense ? (gsize) net->n_in : 0) +
-                                              2 * (gsize) (net->n_hidden + net->n_out)));
-
       free_scratch (t);
-      g_set_error (error, NN_ERROR, NN_ERROR_NO_MEMORY,
-                   _("Not enough memory for batches of %d with %d hidden units (%s); try a "
-                     "smaller batch size"), batch, net->n_hidden, size);
-      return FALSE;
+      return no_memory (t, batch, error);
     }
   t->scratch_batch = batch;
-  t->scratch_dense = t->config.dense;
   return TRUE;
 }
 
@@ -480,10 +493,14 @@ nn_trainer_fit (NnTrainer          *t,
   ensure_order (t, n);
   ensure_sparse_set (t, &train);
 
-  saved = nn_flush_denormals_begin ();
   if (!t->config.dense)
-    t->pool = nn_pool_new (t->net, &t->opt, t->sparse_set, labels, t->config.batch_size,
-                           t->config.n_threads);
+    {
+      t->pool = nn_pool_new (t->net, &t->opt, t->sparse_set, labels, t->config.batch_size,
+                             t->config.n_threads);
+      if (t->pool == NULL)
+        return no_memory (t, t->config.batch_size, error);
+    }
+  saved = nn_flush_denormals_begin ();
   ok = fit_epochs (t, &train, epochs, cb, error);
   g_clear_pointer (&t->pool, nn_pool_free);
   nn_flush_denormals_end (saved);
