@@ -20,7 +20,8 @@ data_dir=${MNIST_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/digit-trainer/mnist}
 # Debian packages: to build and run, and in addition to test.
 run_packages=(gcc libc6-dev meson ninja-build pkg-config libglib2.0-dev libglib2.0-bin libxml2-utils
               libgtk-4-dev libadwaita-1-dev libopenblas-dev libcairo2-dev gettext
-              librsvg2-common fonts-wqy-microhei curl ca-certificates python3)
+              librsvg2-common fonts-wqy-microhei curl ca-certificates python3
+              libsoup-3.0-dev libarchive-dev)
 test_packages=(xvfb xauth xdotool imagemagick desktop-file-utils appstream dbus librsvg2-bin
                at-spi2-core python3-pyatspi groff-base man-db)
 
