@@ -23,7 +23,8 @@ run_packages=(gcc libc6-dev meson ninja-build pkg-config libglib2.0-dev libglib2
               librsvg2-common fonts-wqy-microhei curl ca-certificates python3
               libsoup-3.0-dev libarchive-dev)
 test_packages=(xvfb xauth xdotool imagemagick desktop-file-utils appstream dbus librsvg2-bin
-               at-spi2-core python3-pyatspi groff-base man-db)
+               at-spi2-core python3-pyatspi groff-base man-db
+               dpkg-dev debhelper lintian autopkgtest)
 
 say () {
   printf 'setup: %s\n' "$*" >&2
