@@ -450,9 +450,13 @@ test_keeps_verified_files (void)
   const char *mirrors[] = { mirror, NULL };
   g_autoptr(DtMnistFetcher) fetcher = new_fetcher (dest, mirrors, NULL);
   guint before = dt_test_server_count (server, "/good/big-idx3-ubyte.gz");
+  g_autofree char *stale = NULL;
   Run run = { 0 };
 
   g_assert_cmpint (g_mkdir_with_parents (dest, 0755), ==, 0);
+  /* the work folder of a run that never cleaned up (the app quit mid-way) */
+  stale = dt_test_make_dir (dest, ".download-AbC123");
+  g_free (dt_test_write_file (stale, "big-idx3-ubyte.gz", (const guint8 *) "half", 4));
   g_free (dt_test_write_file (dest, names[0], g_bytes_get_data (contents[0], NULL), sizes[0]));
   g_free (dt_test_write_file (dest, names[1], (const guint8 *) "junk", 4));
   run_fetch (fetcher, &run);

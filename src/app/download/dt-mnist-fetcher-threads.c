@@ -11,6 +11,8 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#define WORK_PREFIX ".download-"   /* the run's hidden work folder inside the destination */
+
 void
 dt_mnist_fetcher_run_free (gpointer data)
 {
@@ -49,6 +51,23 @@ first_missing_folder (const char *dir)
   return top;
 }
 
+/* Work folders of runs that never got to clean up (the process ended mid-way: app.quit
+ * does not wait for held work) are removed before a new run starts. */
+static void
+remove_stale_work (const char *dest_dir)
+{
+  g_autoptr(GDir) dir = g_dir_open (dest_dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dest_dir, name, NULL);
+
+      if (g_str_has_prefix (name, WORK_PREFIX) && g_file_test (path, G_FILE_TEST_IS_DIR))
+        dt_fetch_remove_tree (path, NULL);
+    }
+}
+
 void
 dt_mnist_fetcher_prepare_thread (GTask        *sub,
                                  gpointer      source,
@@ -77,7 +96,8 @@ dt_mnist_fetcher_prepare_thread (GTask        *sub,
       run->present[i] = dt_fetch_file_is_verified (path, file, cancellable);
       run->ready[i] = run->present[i];
     }
-  tmpl = g_build_filename (self->dest_dir, ".download-XXXXXX", NULL);
+  remove_stale_work (self->dest_dir);
+  tmpl = g_build_filename (self->dest_dir, WORK_PREFIX "XXXXXX", NULL);
   if (g_mkdtemp (tmpl) == NULL)
     {
       saved = errno;

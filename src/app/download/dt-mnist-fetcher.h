@@ -13,7 +13,8 @@
  *      wrote, including the folders it created.
  *
  * Work happens in a hidden folder inside the destination (".download-XXXXXX"), so the
- * final renames stay on one file system.  Proxies come from the desktop (GIO's proxy
+ * final renames stay on one file system; one left by a process that ended mid-run is
+ * removed by the next run.  Proxies come from the desktop (GIO's proxy
  * resolver); TLS from glib-networking.
  *
  * Signal "progress": something in dt_mnist_fetcher_get_progress() changed — at most ten
