@@ -210,6 +210,35 @@ test_cancel (void)
   g_unsetenv ("MNIST_NO_NPM");
 }
 
+/* Closing the window mid-download cancels it, and its clean-up still runs. */
+static void
+test_close_mid_download (void)
+{
+  g_autofree char *slow = g_strconcat (dt_test_server_get_base (server), "/slow/fake/", NULL);
+  g_autofree char *dest = NULL;
+  DtMnistDownload *download;
+  DtWindow *window;
+  GtkProgressBar *bar;
+
+  g_setenv ("MNIST_MIRRORS", slow, TRUE);
+  g_setenv ("MNIST_NO_NPM", "1", TRUE);
+  window = open_window (&download);
+  dest = g_strdup (dt_mnist_download_get_destination (download));
+  gtk_widget_activate_action (GTK_WIDGET (download), "download.start", NULL);
+  bar = GTK_PROGRESS_BAR (find_widget (GTK_WIDGET (download), GTK_TYPE_PROGRESS_BAR));
+  while (gtk_progress_bar_get_fraction (bar) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_file_test (dest, G_FILE_TEST_IS_DIR));
+
+  close_window (window);
+  /* the run goes on without the widget until its folders are gone */
+  while (g_file_test (dest, G_FILE_TEST_EXISTS))
+    g_main_context_iteration (NULL, TRUE);
+  assert_data_home_empty ();
+  g_unsetenv ("MNIST_MIRRORS");
+  g_unsetenv ("MNIST_NO_NPM");
+}
+
 /* The real files, gzip'd, served fast: Download, then the trainer, then Train. */
 static void
 test_real_mnist (void)
@@ -310,6 +339,7 @@ main (int   argc,
 
   g_test_add_func ("/download-window/failure-report", test_failure_report);
   g_test_add_func ("/download-window/cancel", test_cancel);
+  g_test_add_func ("/download-window/close-mid-download", test_close_mid_download);
   g_test_add_func ("/download-window/real-mnist", test_real_mnist);
   ret = g_test_run ();
 
