@@ -17,7 +17,9 @@ export LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive
 
 n=0 failed=0
 ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); failed=1; echo "not ok $n - $1"; shift; printf '%s\n' "$@" | sed 's/^/# /'; }
+not_ok () {
+  n=$((n + 1)); failed=1; echo "not ok $n - $1"; shift; printf '%s\n' "$@" | sed 's/^/# /'
+}
 skip () { n=$((n + 1)); echo "ok $n # SKIP $1"; }
 finish () { echo "1..$n"; exit $failed; }
 in_ci () { [[ -n ${CI:-} && ${CI:-} != 0 && ${CI:-} != false ]]; }
@@ -85,7 +87,8 @@ if grep -q 'meson test --suite nn' "$tmp/build.log" &&
    grep -Eq '^Fail: +0 *$' "$tmp/build.log" && grep -Eq '^Ok: +[1-9]' "$tmp/build.log"; then
   ok "the build ran the unit tests ($(grep -E '^Ok: ' "$tmp/build.log" | tr -s ' ' | sed 's/ $//'))"
 else
-  not_ok "the build ran the unit tests" "$(grep -E -A8 'meson test|Summary of Failures' "$tmp/build.log")"
+  not_ok "the build ran the unit tests" \
+    "$(grep -E -A8 'meson test|Summary of Failures' "$tmp/build.log")"
 fi
 
 changes=$tmp/digit-trainer_${version}-1_${arch}.changes

@@ -190,7 +190,8 @@ download_arrived (GTask         *task,
 
   if (dt_fetch_download_finish (result, refused, &error))
     {
-      dt_mnist_fetcher_set_phase (self, DT_FETCH_PHASE_VERIFYING, self->progress_source, self->progress_file);
+      dt_mnist_fetcher_set_phase (self, DT_FETCH_PHASE_VERIFYING, self->progress_source,
+                                  self->progress_file);
       return TRUE;
     }
   if (error != NULL)
@@ -287,7 +288,8 @@ download (GTask               *task,
   self->progress.archive = run->tarball_tried;
   dt_mnist_fetcher_update_fraction (self, run);
   dt_fetch_download_async (self->session, url, run->download_path, limit,
-                           g_task_get_cancellable (task), dt_mnist_fetcher_received_cb, task, done, task);
+                           g_task_get_cancellable (task), dt_mnist_fetcher_received_cb, task,
+                           done, task);
 }
 
 /* The next source to ask: the next reachable mirror for the current file, then the next
