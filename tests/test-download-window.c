@@ -25,20 +25,58 @@ static char *xdg_data;
 static char *real_dir;
 static DtTestServer *server;
 
+typedef gboolean (*Match) (GtkWidget     *widget,
+                           gconstpointer  data);
+
+/* The first widget at or below widget that matches (among the visible ones only, when
+ * visible_only), depth first. */
 static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
+find_below (GtkWidget     *widget,
+            Match          match,
+            gconstpointer  data,
+            gboolean       visible_only)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+  if (visible_only && !gtk_widget_get_visible (widget))
+    return NULL;
+  if (match (widget, data))
     return widget;
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     {
-      GtkWidget *found = find_widget (c, type);
+      GtkWidget *found = find_below (c, match, data, visible_only);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+is_type (GtkWidget     *widget,
+         gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+says (GtkWidget     *widget,
+      gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+activates (GtkWidget     *widget,
+           gconstpointer  action)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  return find_below (widget, is_type, GSIZE_TO_POINTER (type), FALSE);
 }
 
 /* A visible label below widget that says text. */
@@ -46,39 +84,14 @@ static gboolean
 shows_label (GtkWidget  *widget,
              const char *text)
 {
-  if (!gtk_widget_get_visible (widget))
-    return FALSE;
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    if (shows_label (c, text))
-      return TRUE;
-  return FALSE;
-}
-
-/* The button below widget that activates action. */
-static GtkWidget *
-find_action_button (GtkWidget  *widget,
-                    const char *action)
-{
-  if (GTK_IS_BUTTON (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_action_button (c, action);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_below (widget, says, text, TRUE) != NULL;
 }
 
 static GtkWidget *
 find_button (DtMnistDownload *download,
              const char      *action)
 {
-  GtkWidget *button = find_action_button (GTK_WIDGET (download), action);
+  GtkWidget *button = find_below (GTK_WIDGET (download), activates, action, FALSE);
 
   g_assert_nonnull (button);
   return button;

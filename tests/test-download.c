@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "dt-mnist-fetcher.h"
@@ -197,15 +198,31 @@ done_cb (GObject      *source,
   run->done = TRUE;
 }
 
+/* A fetcher of the stand-in files into dest, from the server's tarball_path (or none) after
+ * the mirrors given as the server's paths or as whole URLs (NULL-terminated). */
 static DtMnistFetcher *
-new_fetcher (const char         *dest,
-             const char * const *mirrors,
-             const char         *tarball)
+new_fetcher (const char *dest,
+             const char *tarball_path,
+             ...)
 {
   DtMnistFetcher *fetcher = dt_mnist_fetcher_new (dest);
+  g_autoptr(GStrvBuilder) mirrors = g_strv_builder_new ();
+  g_auto(GStrv) list = NULL;
+  g_autofree char *tarball = tarball_path != NULL ? url (tarball_path) : NULL;
+  const char *path;
+  va_list args;
 
+  va_start (args, tarball_path);
+  while ((path = va_arg (args, const char *)) != NULL)
+    {
+      g_autofree char *mirror = g_str_has_prefix (path, "http://") ? g_strdup (path) : url (path);
+
+      g_strv_builder_add (mirrors, mirror);
+    }
+  va_end (args);
+  list = g_strv_builder_end (mirrors);
   dt_mnist_fetcher_set_files (fetcher, files, N_FILES);
-  dt_mnist_fetcher_set_sources (fetcher, mirrors, tarball);
+  dt_mnist_fetcher_set_sources (fetcher, (const char * const *) list, tarball);
   return fetcher;
 }
 
@@ -282,9 +299,7 @@ static void
 test_success_with_progress (void)
 {
   g_autofree char *dest = new_dest ("success");
-  g_autofree char *mirror = url ("/slow/good/");
-  const char *mirrors[] = { mirror, NULL };
-  g_autoptr(DtMnistFetcher) fetcher = new_fetcher (dest, mirrors, NULL);
+  g_autoptr(DtMnistFetcher) fetcher = new_fetcher (dest, NULL, "/slow/good/", NULL);
   const DtFetchProgress *p = dt_mnist_fetcher_get_progress (fetcher);
   guint before = dt_test_server_count (server, "/slow/good/");
   g_autofree char *host = g_strdup (dt_test_server_get_base (server) + strlen ("http://"));
@@ -333,9 +348,7 @@ static void
 test_tampered_refused (void)
 {
   g_autofree char *dest = new_dest ("tampered");
-  g_autofree char *mirror = url ("/bad/");
-  const char *mirrors[] = { mirror, NULL };
-  g_autoptr(DtMnistFetcher) fetcher = new_fetcher (dest, mirrors, NULL);
+  g_autoptr(DtMnistFetcher) fetcher = new_fetcher (dest, NULL, "/bad/", NULL);
   const DtFetchAttempt *a;
   Run run = { 0 };
 
@@ -360,7 +373,7 @@ test_tampered_tarball_refused (void)
 {
   g_autofree char *dest = new_dest ("tampered-tarball");
   g_autofree char *tarball = url ("/pkg-bad.tgz");
-  g_autoptr(DtMnistFetcher) fetcher = new_fetcher (dest, NULL, tarball);
+  g_autoptr(DtMnistFetcher) fetcher = new_fetcher (dest, "/pkg-bad.tgz", NULL);
   g_autofree char *report = NULL;
   Run run = { 0 };
 
@@ -381,9 +394,7 @@ static void
 test_cancel_leaves_nothing (void)
 {
   g_autofree char *dest = new_dest ("cancel");
-  g_autofree char *mirror = url ("/slow/good/");
-  const char *mirrors[] = { mirror, NULL };
-  g_autoptr(DtMnistFetcher) fetcher = new_fetcher (dest, mirrors, NULL);
+  g_autoptr(DtMnistFetcher) fetcher = new_fetcher (dest, NULL, "/slow/good/", NULL);
   Run run = { .cancel_mid_download = TRUE };
 
   run_fetch (fetcher, &run);
@@ -398,10 +409,9 @@ static void
 test_dead_first_source (void)
 {
   g_autofree char *dest = new_dest ("dead-first");
-  g_autofree char *mirror = url ("/good/");
   /* port 1 on loopback: nobody listens, the connection is refused at once */
-  const char *mirrors[] = { "http://127.0.0.1:1/", mirror, NULL };
-  g_autoptr(DtMnistFetcher) fetcher = new_fetcher (dest, mirrors, NULL);
+  g_autoptr(DtMnistFetcher) fetcher = new_fetcher (dest, NULL, "http://127.0.0.1:1/", "/good/",
+                                                   NULL);
   const DtFetchAttempt *a;
   Run run = { 0 };
 
@@ -420,11 +430,8 @@ static void
 test_tarball_after_mirrors (void)
 {
   g_autofree char *dest = new_dest ("tarball");
-  g_autofree char *missing = url ("/nothing-here/");
-  g_autofree char *junk = url ("/junk/");
-  g_autofree char *tarball = url ("/pkg.tgz");
-  const char *mirrors[] = { missing, junk, NULL };
-  g_autoptr(DtMnistFetcher) fetcher = new_fetcher (dest, mirrors, tarball);
+  g_autoptr(DtMnistFetcher) fetcher = new_fetcher (dest, "/pkg.tgz", "/nothing-here/", "/junk/",
+                                                   NULL);
   Run run = { 0 };
 
   run_fetch (fetcher, &run);
@@ -446,9 +453,7 @@ static void
 test_keeps_verified_files (void)
 {
   g_autofree char *dest = new_dest ("keep");
-  g_autofree char *mirror = url ("/good/");
-  const char *mirrors[] = { mirror, NULL };
-  g_autoptr(DtMnistFetcher) fetcher = new_fetcher (dest, mirrors, NULL);
+  g_autoptr(DtMnistFetcher) fetcher = new_fetcher (dest, NULL, "/good/", NULL);
   guint before = dt_test_server_count (server, "/good/big-idx3-ubyte.gz");
   g_autofree char *stale = NULL;
   Run run = { 0 };
