@@ -21,10 +21,11 @@ data_dir=${MNIST_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/digit-trainer/mnist}
 # under de_DE.UTF-8; clang and libclang-rt-14-dev: the fuzzers, build-aux/fuzz.sh).
 run_packages=(gcc libc6-dev meson ninja-build pkg-config libglib2.0-dev libglib2.0-bin libxml2-utils
               libgtk-4-dev libadwaita-1-dev libopenblas-dev libcairo2-dev libjson-glib-dev gettext
-              librsvg2-common fonts-wqy-microhei curl ca-certificates python3)
+              librsvg2-common fonts-wqy-microhei curl ca-certificates python3
+              libsoup-3.0-dev libarchive-dev)
 test_packages=(xvfb xauth xdotool imagemagick desktop-file-utils appstream dbus librsvg2-bin
                at-spi2-core python3-pyatspi groff-base man-db locales zlib1g-dev clang
-               libclang-rt-14-dev)
+               libclang-rt-14-dev dpkg-dev debhelper lintian autopkgtest)
 # A comma-decimal locale the tests run the CLI in (tests/test-cli-locale.c).
 test_locale=de_DE.UTF-8
 

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "dt-accessible.h"
+#include "dt-mnist-download.h"
 #include "dt-settings.h"
 
 #define SKETCH_MARGIN 18   /* around the Draw page's panel: the HIG's large spacing */
@@ -392,6 +393,13 @@ data_state_cb (DtWindow *self)
     gtk_widget_grab_focus (dt_window_get_button (self, "train_button"));
 }
 
+/* Download MNIST filled the default folder, which the lookup finds: load again. */
+static void
+mnist_downloaded_cb (DtWindow *self)
+{
+  settings_changed_cb (self, "data-dir");
+}
+
 static void
 running_cb (DtWindow *self)
 {
@@ -518,6 +526,7 @@ dt_window_class_init (DtWindowClass *klass)
   widget_class->unmap = dt_window_unmap;
 
   g_type_ensure (DT_TYPE_SAMPLE_GRID);
+  g_type_ensure (DT_TYPE_MNIST_DOWNLOAD);
   gtk_widget_class_set_template_from_resource (widget_class,
     "/io/github/digittrainer/DigitTrainer/ui/dt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DtWindow, toast_overlay);
@@ -540,6 +549,7 @@ dt_window_class_init (DtWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "train_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "stop_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "reset_button", FALSE, 0);
+  gtk_widget_class_bind_template_callback (widget_class, mnist_downloaded_cb);
 
   dt_window_class_install_actions (widget_class);
 }
