@@ -262,3 +262,9 @@ nn_pool_step (NnPool        *pool,
     pool->opt->iterations++;
   return finite;
 }
+
+const NnNet *
+nn_pool_get_gradient (const NnPool *pool)
+{
+  return pool->shards[0].grad;
+}

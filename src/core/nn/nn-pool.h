@@ -28,5 +28,7 @@ gboolean nn_pool_step       (NnPool            *pool,
                              int                count,
                              double            *loss,
                              int               *correct);
+/* The summed gradient the latest step applied (shard 0's block). */
+const NnNet *nn_pool_get_gradient (const NnPool *pool);
 
 G_END_DECLS
