@@ -8,6 +8,9 @@
  * most one pending main-loop source, which drains the record at frame rate and emits the
  * signals below.  Every function and signal here belongs to the main thread.
  *
+ * Signals: progress, test-point, hyper-applied, finished, network-changed,
+ * optimizer-stats and reset (their arguments are described where they are made).
+ *
  * x positions are in epochs of training done since the last Reset (fractional), so a run
  * that is stopped and continued keeps one monotonic axis.
  */
@@ -81,6 +84,9 @@ gint64           dt_trainer_get_iterations     (DtTrainer        *self);
 /* A new copy (free with nn_net_free) of the latest weights the worker published, or NULL
  * while untrained.  The copy is never being written by anyone. */
 NnNet           *dt_trainer_dup_network        (DtTrainer        *self);
+/* A copy of the weights as the seed made them while no run has trained them since Reset
+ * (what the network answers before it learns), else NULL. */
+NnNet           *dt_trainer_dup_untrained_network (DtTrainer     *self);
 
 /* Debugging and tests: how many times progress was drained / batches seen since creation. */
 guint            dt_trainer_get_n_drains       (DtTrainer        *self);

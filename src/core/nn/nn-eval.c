@@ -363,6 +363,25 @@ select_nth (float  *v,
     swap_floats (&v[lo], &v[lo + 1]);
 }
 
+/* Puts every order statistic named in ranks[0 … n_ranks − 1] (ascending, within [lo, hi))
+ * in its sorted place: the middle one first, then each side within its own part, so that
+ * later selections only search between their neighbours (a multiselect). */
+static void
+select_ranks (float        *v,
+              gssize        lo,
+              gssize        hi,
+              const gssize *ranks,
+              int           n_ranks)
+{
+  int mid = n_ranks / 2;
+
+  if (n_ranks == 0)
+    return;
+  select_nth (v, lo, hi, ranks[mid]);
+  select_ranks (v, lo, ranks[mid], ranks, mid);
+  select_ranks (v, ranks[mid] + 1, hi, ranks + mid + 1, n_ranks - mid - 1);
+}
+
 void
 nn_percentiles (float        *v,
                 gsize         n,
@@ -370,29 +389,30 @@ nn_percentiles (float        *v,
                 int           n_fractions,
                 float        *out)
 {
-  gssize from = 0;
+  g_autofree gssize *ranks = NULL;
+  int n_ranks = 0;
 
   g_return_if_fail (n > 0);
 
+  /* each percentile needs the order statistics around its rank: lo and lo + 1 */
+  ranks = g_new (gssize, 2 * n_fractions);
+  for (int i = 0; i < n_fractions; i++)
+    {
+      gssize lo = (gssize) (CLAMP (fractions[i], 0.0, 1.0) * (double) (n - 1));
+
+      for (gssize r = lo; r <= MIN (lo + 1, (gssize) n - 1); r++)
+        if (n_ranks == 0 || r > ranks[n_ranks - 1])
+          ranks[n_ranks++] = r;
+    }
+  select_ranks (v, 0, (gssize) n, ranks, n_ranks);
   for (int i = 0; i < n_fractions; i++)
     {
       double rank = CLAMP (fractions[i], 0.0, 1.0) * (double) (n - 1);
       gssize lo = (gssize) rank;
-      float low, high;
 
-      /* fractions ascend: what lies before the last order statistic stays below it */
-      select_nth (v, from, (gssize) n, lo);
-      from = lo;
-      low = v[lo];
       if ((double) lo == rank || lo + 1 >= (gssize) n)
-        {
-          out[i] = low;
-          continue;
-        }
-      /* the next order statistic is the smallest of what lies above */
-      high = v[lo + 1];
-      for (gsize j = (gsize) lo + 2; j < n; j++)
-        high = MIN (high, v[j]);
-      out[i] = low + (float) (rank - lo) * (high - low);
+        out[i] = v[lo];
+      else
+        out[i] = v[lo] + (float) (rank - lo) * (v[lo + 1] - v[lo]);
     }
 }

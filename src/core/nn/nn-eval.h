@@ -96,7 +96,8 @@ float         nn_evidence             (const NnNet        *net,
 
 /* out[i] = the fractions[i] percentile of v[0 … n − 1] with linear interpolation between
  * order statistics (rank fractions[i]·(n − 1), NumPy's default); fractions ascend in
- * [0, 1].  v is reordered (by nth-element selection, O(n) per percentile, no sort).
+ * [0, 1].  v is reordered (by nth-element selection of the order statistics needed, a few
+ * passes over v in all, no sort).
  * n must be > 0 and v free of NaN. */
 void          nn_percentiles          (float              *v,
                                        gsize               n,

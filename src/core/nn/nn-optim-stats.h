@@ -46,7 +46,7 @@ typedef enum
 
 #define NN_OPTIM_N_LAYERS 2
 #define NN_OPTIM_N_BANDS  7
-#define NN_OPTIM_DEFAULT_SAMPLE 4096
+#define NN_OPTIM_DEFAULT_SAMPLE 1024
 
 /* 0, 0.07, 0.16, 0.5, 0.84, 0.93, 1: TensorBoard's bands (±1σ, ±1.5σ of a normal, and
  * the extremes) */
