@@ -10,6 +10,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "dt-cli-confusion.h"
 #include "dt-cli-image.h"
 #include "dt-cli-summary.h"
 #include "dt-progbar.h"
@@ -50,6 +51,7 @@ typedef struct
   gboolean  summary;
   gboolean  json;
   gboolean  quiet;
+  gboolean  confusion;
   char     *engine;
 } CliOptions;
 
@@ -253,17 +255,28 @@ print_test_result (const CliOptions *o,
                    double            accuracy,
                    double            seconds,
                    double            train_seconds,
-                   double            total_seconds)
+                   double            total_seconds,
+                   const guint32    *confusion)
 {
   if (o->json)
-    g_print ("{\"test_loss\": %.6f, \"test_accuracy\": %.6f, \"seconds\": %.4f, "
-             "\"train_seconds\": %.4f, \"total_seconds\": %.4f, \"peak_rss_mb\": %.1f}\n",
-             loss, accuracy, seconds, train_seconds, total_seconds, peak_rss_mb ());
+    {
+      g_autofree char *extra = dt_cli_confusion_json (confusion);
+
+      g_print ("{\"test_loss\": %.6f, \"test_accuracy\": %.6f, \"seconds\": %.4f, "
+               "\"train_seconds\": %.4f, \"total_seconds\": %.4f, \"peak_rss_mb\": %.1f%s}\n",
+               loss, accuracy, seconds, train_seconds, total_seconds, peak_rss_mb (), extra);
+    }
   else
     {
       /* the lesson's print('test loss: ', loss) */
       g_print ("%s  %.4f\n", _("test loss:"), loss);
       g_print ("%s  %.4f\n", _("test accuracy:"), accuracy);
+      if (confusion != NULL)
+        {
+          g_autofree char *table = dt_cli_confusion_text (confusion);
+
+          g_print ("%s", table);
+        }
     }
 }
 
@@ -280,6 +293,7 @@ run (const CliOptions *o,
   NnCallbacks cb = { batch_done_cb, epoch_done_cb, &rs, NULL };
   int epochs = o->epochs != UNSET_INT ? o->epochs : NN_LESSON_EPOCHS;
   double test_loss, test_acc;
+  g_autofree guint32 *confusion = NULL;
   gint64 t_eval;
 
   trainer = make_trainer (o, &error);
@@ -323,8 +337,10 @@ run (const CliOptions *o,
       bar.start = t_eval;
       dt_progbar_update (&bar, test->n, names, values, 0, TRUE);
     }
+  if (o->confusion)
+    confusion = dt_cli_confusion_compute (nn_trainer_get_net (trainer), test);
   print_test_result (o, test_loss, test_acc, (g_get_monotonic_time () - t_eval) / 1e6,
-                     rs.train_seconds, (g_get_monotonic_time () - t_start) / 1e6);
+                     rs.train_seconds, (g_get_monotonic_time () - t_start) / 1e6, confusion);
   return EXIT_SUCCESS;
 
 fail:
@@ -422,6 +438,9 @@ new_option_context (CliOptions *o)
       N_("Print one JSON object per epoch and one for the test"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet,
       N_("Print only the test result"), NULL },
+    { "confusion", 0, 0, G_OPTION_ARG_NONE, &o->confusion,
+      N_("Print the test set's confusion matrix (rows: true digit, columns: prediction)"),
+      NULL },
     { "engine", 0, 0, G_OPTION_ARG_STRING, &o->engine,
       N_("First-layer engine: sparse (default, fastest) or blas (dense GEMMs)"), N_("ENGINE") },
     { NULL }
