@@ -17,3 +17,10 @@ dt_trainer_dup_untrained_network (DtTrainer *self)
     return NULL;
   return nn_net_dup (nn_trainer_get_net (self->nn));
 }
+
+DtData *
+dt_trainer_ref_data (DtTrainer *self)
+{
+  g_return_val_if_fail (DT_IS_TRAINER (self), NULL);
+  return self->data != NULL ? dt_trainer_data_ref (self->data) : NULL;
+}

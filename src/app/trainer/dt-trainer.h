@@ -18,6 +18,7 @@
 
 #include <gio/gio.h>
 
+#include "dt-trainer-shared.h"
 #include "dt-trainer-status.h"
 #include "nn-dataset.h"
 #include "nn-trainer.h"
@@ -49,6 +50,9 @@ const char      *dt_trainer_get_data_dir       (DtTrainer        *self);
 /* Valid until the next notify::data-state; NULL unless the state is READY. */
 const NnDataset *dt_trainer_get_train_set      (DtTrainer        *self);
 const NnDataset *dt_trainer_get_test_set       (DtTrainer        *self);
+/* The loaded train and test sets (dt-trainer-shared.h), a new reference for a thread that
+ * reads them while a new load may replace them, or NULL. */
+DtData          *dt_trainer_ref_data           (DtTrainer        *self);
 /* Samples appended to the training set from the next Train on (transfer full, nullable;
  * NULL drops the extras). */
 void             dt_trainer_set_extra_samples  (DtTrainer        *self,
