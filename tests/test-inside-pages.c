@@ -538,6 +538,71 @@ test_sample_filters (void)
   fixture_close (&f);
 }
 
+/* The trigger of the widget's own shortcut for action_name, or NULL. */
+static char *
+trigger_of (GtkWidget  *widget,
+            const char *action_name)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (c)); k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (c), k);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (GTK_IS_NAMED_ACTION (action) &&
+              g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                           action_name))
+            return gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+        }
+    }
+  return NULL;
+}
+
+/* The new keys are bound where they act, and the shortcuts window lists them. */
+static void
+test_shortcuts (void)
+{
+  static const char *const listed[] = {
+    "&lt;Control&gt;m", "Left Right Up Down", "Page_Up Page_Down", "bracketleft bracketright",
+  };
+  Fixture f = { 0 };
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *mistakes = NULL;
+  g_autofree char *thinner = NULL;
+  g_autofree char *thicker = NULL;
+  DtSketchPanel *sketch;
+  DtSketchpad *pad;
+
+  bytes = g_resources_lookup_data ("/io/github/digittrainer/DigitTrainer/gtk/help-overlay.ui",
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  for (guint i = 0; i < G_N_ELEMENTS (listed); i++)
+    g_assert_nonnull (strstr (text, listed[i]));
+
+  fixture_open (&f, 1);
+  sketch = dt_window_get_sketch_panel (f.window);
+  pad = dt_sketch_panel_get_sketchpad (sketch);
+  mistakes = trigger_of (GTK_WIDGET (f.evaluate), "evaluate.all-mistakes");
+  thinner = trigger_of (GTK_WIDGET (sketch), "sketch.thinner");
+  thicker = trigger_of (GTK_WIDGET (sketch), "sketch.thicker");
+  g_assert_cmpstr (mistakes, ==, "<Control>m");
+  g_assert_cmpstr (thinner, ==, "bracketleft");
+  g_assert_cmpstr (thicker, ==, "bracketright");
+  g_assert_cmpfloat (dt_sketchpad_get_pen_width (pad), ==, DT_SKETCHPAD_PEN_WIDTH);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sketch), "sketch.thinner", NULL));
+  g_assert_cmpfloat (fabs (dt_sketchpad_get_pen_width (pad) - (DT_SKETCHPAD_PEN_WIDTH - 0.01)),
+                     <, 1e-12);
+  fixture_close (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -557,6 +622,7 @@ main (int   argc,
   g_test_add_func ("/inside-pages/wide-layer", test_wide_layer);
   g_test_add_func ("/inside-pages/optimizer", test_optimizer);
   g_test_add_func ("/inside-pages/sample-filters", test_sample_filters);
+  g_test_add_func ("/inside-pages/shortcuts", test_shortcuts);
   status = g_test_run ();
   dt_test_remove_dataset (data_dir);
   g_free (data_dir);

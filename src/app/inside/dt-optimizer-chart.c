@@ -380,9 +380,10 @@ query_tooltip_cb (GtkWidget        *widget,
   if (keyboard)
     best = n - 1;
   /* TRANSLATORS: an optimizer chart's tooltip: epoch, step, median and the middle band */
-  text = g_strdup_printf (_("Epoch %.2f (step %" G_GINT64_FORMAT "): median %.3g, "
-                            "16–84 %%: %.3g to %.3g"),
-                          points[best].x, points[best].iteration, value (self, &points[best], 3),
+  /* %lld, not G_GINT64_FORMAT: xgettext cannot see through the macro */
+  text = g_strdup_printf (_("Epoch %.2f (step %lld): median %.3g, 16–84 %%: %.3g to %.3g"),
+                          points[best].x, (long long) points[best].iteration,
+                          value (self, &points[best], 3),
                           value (self, &points[best], 2), value (self, &points[best], 4));
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;

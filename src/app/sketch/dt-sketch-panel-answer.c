@@ -60,7 +60,7 @@ show_hidden (DtSketchPanel *self,
   if (x == NULL || self->net == NULL)
     {
       dt_activation_strip_set_values (self->activations, NULL, 0);
-      gtk_label_set_label (self->activations_label, _("Hidden units"));
+      gtk_label_set_label (self->activations_label, _("Hidden layer"));
       return;
     }
   h = g_new (float, self->net->n_hidden);

@@ -248,6 +248,13 @@ dt_sample_grid_init_filters (DtSampleGrid *self)
       gtk_string_list_append (digits, text);
     }
   gtk_drop_down_set_model (self->digit_filter, G_LIST_MODEL (digits));
+  /* GTK 4.8 leaves the drop-down's own button unnamed: a screen reader would say
+   * "toggle button" */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->digit_filter));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Digit filter"), -1);
   g_signal_connect_swapped (self->digit_filter, "notify::selected",
                             G_CALLBACK (digit_selected_cb), self);
 }
