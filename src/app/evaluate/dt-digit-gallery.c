@@ -49,10 +49,27 @@ typedef struct
 {
   int    cols;
   double side;
+  double pitch;      /* from one column to the next: the digit or its caption, and a gap */
   double cell_h;
   double x0;
   double text_h;
 } Layout;
+
+/* The widest caption a cell may need. */
+static double
+caption_width (DtDigitGallery *self,
+               PangoLayout    *layout)
+{
+  g_autofree char *widest = NULL;
+  double w;
+
+  if (self->values->len > 0)
+    widest = dt_palette_format_value (-88.8f);
+  else
+    widest = g_strdup_printf (_("%d → %d · %.0f %%"), 8, 8, 100.0);
+  dt_text_measure (layout, widest, &w, NULL);
+  return w;
+}
 
 static Layout
 compute_layout (DtDigitGallery *self,
@@ -62,16 +79,20 @@ compute_layout (DtDigitGallery *self,
   PangoContext *pango = gtk_widget_get_pango_context (GTK_WIDGET (self));
   g_autoptr(PangoLayout) layout = dt_text_layout_new (pango, FALSE, 0.85);
   guint n = MAX (self->page_size, 1);
-  Layout best = { 1, 0, 0, 0, 0 };
+  double text_w = caption_width (self, layout);
+  Layout best = { 1, 0, 0, 0, 0, 0 };
 
   dt_text_measure (layout, "0", NULL, &best.text_h);
   for (guint cols = 1; cols <= n; cols++)
     {
       guint rows = (n + cols - 1) / cols;
-      double by_w = (width - GAP * (cols - 1)) / cols;
+      double by_w = (width + GAP) / cols - GAP;
       double by_h = (height - GAP * (rows - 1)) / rows - best.text_h - 2;
       double side = MIN (MIN (by_w, by_h), MAX_SIDE);
 
+      /* more columns only while every caption still fits under its digit */
+      if (cols > 1 && by_w < text_w)
+        break;
       if (side > best.side + 0.5)
         {
           best.cols = (int) cols;
@@ -79,8 +100,10 @@ compute_layout (DtDigitGallery *self,
         }
     }
   best.side = floor (best.side);
+  best.pitch = MAX (best.side, ceil (text_w)) + GAP;
   best.cell_h = best.side + best.text_h + 2;
-  best.x0 = MAX (0.0, floor ((width - (best.cols * (best.side + GAP) - GAP)) / 2));
+  best.x0 = MAX (0.0, floor ((width - (best.cols * best.pitch - GAP)) / 2 +
+                             (best.pitch - GAP - best.side) / 2));
   return best;
 }
 
@@ -131,7 +154,7 @@ draw_item (DtDigitGallery *self,
   const NnDataset *set = test_set (self);
   guint item = first_on_page (self) + k;
   guint32 i = g_array_index (self->items, guint32, item);
-  double x = l->x0 + (k % l->cols) * (l->side + GAP), y = (k / l->cols) * (l->cell_h + GAP);
+  double x = l->x0 + (k % l->cols) * l->pitch, y = (k / l->cols) * (l->cell_h + GAP);
   gboolean wrong = self->values->len == 0 && self->ev->test->answers[i] != set->labels[i];
   g_autofree char *text = caption (self, item);
   GdkRGBA paper = palette->fg;
@@ -158,7 +181,7 @@ draw_item (DtDigitGallery *self,
       cairo_stroke (cr);
     }
   gdk_cairo_set_source_rgba (cr, &palette->fg);
-  pango_layout_set_width (layout, (int) ((l->side + GAP) * PANGO_SCALE));
+  pango_layout_set_width (layout, (int) (l->pitch * PANGO_SCALE));
   dt_text_show (cr, layout, text, x + l->side / 2, y + l->side + 2, 0.5, 0);
 }
 
@@ -195,9 +218,9 @@ dt_digit_gallery_item_at (DtDigitGallery *self,
   g_return_val_if_fail (DT_IS_DIGIT_GALLERY (self), -1);
   l = compute_layout (self, gtk_widget_get_width (GTK_WIDGET (self->area)),
                       gtk_widget_get_height (GTK_WIDGET (self->area)));
-  col = (int) floor ((x - l.x0) / (l.side + GAP));
+  col = (int) floor ((x - l.x0 + (l.pitch - l.side) / 2) / l.pitch);
   row = (int) floor (y / (l.cell_h + GAP));
-  if (x < l.x0 || col < 0 || col >= l.cols || row < 0 || l.side < MIN_SIDE)
+  if (col < 0 || col >= l.cols || row < 0 || l.side < MIN_SIDE)
     return -1;
   k = (guint) (row * l.cols + col);
   return k < n_on_page (self) ? (int) (first_on_page (self) + k) : -1;
@@ -218,7 +241,7 @@ dt_digit_gallery_item_center (DtDigitGallery *self,
   k = i - first_on_page (self);
   l = compute_layout (self, gtk_widget_get_width (GTK_WIDGET (self->area)),
                       gtk_widget_get_height (GTK_WIDGET (self->area)));
-  *x = l.x0 + (k % l.cols) * (l.side + GAP) + l.side / 2;
+  *x = l.x0 + (k % l.cols) * l.pitch + l.side / 2;
   *y = (k / l.cols) * (l.cell_h + GAP) + l.side / 2;
   return TRUE;
 }

@@ -9,9 +9,11 @@
 
 #include "dt-accessible.h"
 #include "dt-format.h"
+#include "dt-palette.h"
 #include "nn-dataset.h"
 
-#define K NN_DATASET_CLASSES
+#define K                 NN_DATASET_CLASSES
+#define GALLERY_PAGE_SIZE 15
 
 struct _DtEvaluatePage
 {
@@ -106,7 +108,8 @@ update_detail (DtEvaluatePage *self)
   nn_evidence (ev->net, x, k, evidence);
   dt_probability_bars_set_probabilities (self->bars, p);
   dt_probability_bars_set_untrained (self->bars, !ev->trained);
-  dt_signed_image_set_values (self->evidence, evidence, x, 0);
+  dt_signed_image_set_values (self->evidence, evidence, x,
+                              dt_palette_robust_scale (evidence, NN_IMAGE_PIXELS));
   /* TRANSLATORS: the selected test digit: its number, label, the prediction, confidence */
   title = g_strdup_printf (_("Test digit %d: a %d, predicted %d (%.0f %% sure)"), self->digit,
                            test->labels[self->digit], answer, 100.0 * p[answer]);
@@ -296,6 +299,8 @@ dt_evaluate_page_init (DtEvaluatePage *self)
   dt_accessible_fix_mnemonic_buttons (GTK_WIDGET (self));
   self->cell_t = self->cell_a = -1;
   self->digit = -1;
+  /* three rows of five: digits stay large enough to read with the detail open below */
+  dt_digit_gallery_set_page_size (self->gallery, GALLERY_PAGE_SIZE);
   dt_signed_image_set_legend (self->evidence, _("against"), _("for"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->evidence),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,

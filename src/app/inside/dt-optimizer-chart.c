@@ -22,6 +22,7 @@
 #define NATURAL_H    170
 
 static const double band_alpha[3] = { 0.12, 0.22, 0.38 };   /* 0–100, 7–93, 16–84 % */
+#define DARK_BAND_GAIN 1.6   /* light colours on a dark background need more opacity */
 
 struct _DtOptimizerChart
 {
@@ -227,14 +228,16 @@ draw_series (DtOptimizerChart   *self,
              const Plot         *plot,
              const DtOptimPoint *points,
              guint               n,
-             const GdkRGBA      *colour)
+             const GdkRGBA      *colour,
+             gboolean            dark)
 {
   int median = NN_OPTIM_N_BANDS / 2;
 
   if (self->quantity != DT_OPTIMIZER_CHART_GRAD_NORM)
     for (int b = 0; b < median; b++)
       {
-        cairo_set_source_rgba (cr, colour->red, colour->green, colour->blue, band_alpha[b]);
+        cairo_set_source_rgba (cr, colour->red, colour->green, colour->blue,
+                               band_alpha[b] * (dark ? DARK_BAND_GAIN : 1));
         fill_band (self, cr, plot, points, n, b, NN_OPTIM_N_BANDS - 1 - b);
       }
   gdk_cairo_set_source_rgba (cr, colour);
@@ -335,7 +338,7 @@ dt_optimizer_chart_snapshot (GtkWidget   *widget,
   cairo_rectangle (cr, plot.left, plot.top, plot.width, plot.height);
   cairo_clip (cr);
   if (n > 0)
-    draw_series (self, cr, &plot, points, n, &series);
+    draw_series (self, cr, &plot, points, n, &series, palette.dark);
   draw_reference (self, cr, layout, &plot, points, n, &ref);
   cairo_restore (cr);
   cairo_destroy (cr);

@@ -10,11 +10,13 @@
 
 #include "dt-curve-theme.h"
 #include "dt-text.h"
+#include "nn-eval.h"
 
 #define BASE_ALPHA   0.33   /* the input digit under a map: visible, never louder than it */
 #define LEGEND_STEPS 64     /* colour stops across the legend's bar */
 #define LEGEND_GAP   3.0    /* between the bar and its labels */
 #define DIGIT_SIDE   28     /* MNIST's images */
+#define ROBUST_PERCENTILE 0.95
 
 void
 dt_palette_init_from_widget (DtPalette *palette,
@@ -156,6 +158,27 @@ dt_palette_paint_digit (cairo_t       *cr,
   cairo_pattern_destroy (pattern);
   cairo_restore (cr);
   cairo_surface_destroy (mask);
+}
+
+float
+dt_palette_robust_scale (const float *values,
+                         gsize        n)
+{
+  static const double fraction[] = { ROBUST_PERCENTILE };
+  g_autofree float *magnitudes = g_new (float, MAX (n, 1));
+  float largest = 0, scale;
+  gsize m = 0;
+
+  for (gsize i = 0; i < n; i++)
+    if (values[i] != 0 && isfinite (values[i]))
+      {
+        magnitudes[m++] = fabsf (values[i]);
+        largest = MAX (largest, fabsf (values[i]));
+      }
+  if (m == 0)
+    return 1;
+  nn_percentiles (magnitudes, m, fraction, 1, &scale);
+  return MAX (scale, largest / 10);
 }
 
 char *

@@ -65,6 +65,11 @@ void             dt_palette_draw_legend      (const DtPalette *palette,
                                               float            scale,
                                               const char      *negative_label,
                                               const char      *positive_label);
+/* A scale for a map whose few extreme values would wash the rest out (an evidence map): the
+ * 95th percentile of the non-zero |values|, never below a tenth of the largest; 1 when all
+ * are zero. */
+float            dt_palette_robust_scale     (const float     *values,
+                                              gsize            n);
 /* "0.42" with three significant digits, "−" for negatives. */
 char            *dt_palette_format_value     (float            value);
 

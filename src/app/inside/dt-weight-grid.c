@@ -17,7 +17,8 @@
 #define MAX_COLUMNS 16
 #define GAP         4.0
 #define MIN_CELL    28.0    /* one screen pixel a weight */
-#define MAX_CELL    112.0
+#define MAX_CELL    64.0
+#define NATURAL_WIDTH 540.0
 #define SELECTED_W  3.0
 
 struct _DtWeightGrid
@@ -52,13 +53,15 @@ columns_for (int n_units)
   return CLAMP ((int) ceil (sqrt (2.0 * n_units)), 1, MAX_COLUMNS);
 }
 
+/* A unit's square: as large as the grid's natural width allows for its columns, the same
+ * at every window size, so the grid's height is known before it is laid out (a scrolled
+ * window then shows it whole when there is room). */
 static double
-cell_for_width (int n_units,
-                double width)
+cell_size (int n_units)
 {
-  int cols = columns_for (n_units);
+  int cols = columns_for (MAX (n_units, 1));
 
-  return CLAMP (floor ((width - GAP * (cols - 1)) / cols), MIN_CELL, MAX_CELL);
+  return CLAMP (floor ((NATURAL_WIDTH - GAP * (cols - 1)) / cols), MIN_CELL, MAX_CELL);
 }
 
 int
@@ -83,7 +86,7 @@ dt_weight_grid_unit_at (DtWeightGrid *self,
                         double        x,
                         double        y)
 {
-  double cell = cell_for_width (self->n_units, gtk_widget_get_width (GTK_WIDGET (self)));
+  double cell = cell_size (self->n_units);
   double ox = origin_x (self, cell);
   int cols = dt_weight_grid_get_columns (self);
   int c = (int) floor ((x - ox) / (cell + GAP)), r = (int) floor (y / (cell + GAP));
@@ -100,7 +103,7 @@ dt_weight_grid_unit_center (DtWeightGrid *self,
                             double       *x,
                             double       *y)
 {
-  double cell = cell_for_width (self->n_units, gtk_widget_get_width (GTK_WIDGET (self)));
+  double cell = cell_size (self->n_units);
   int cols = dt_weight_grid_get_columns (self);
 
   if (unit < 0 || unit >= self->n_units)
@@ -125,7 +128,7 @@ dt_weight_grid_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
 {
   DtWeightGrid *self = DT_WEIGHT_GRID (widget);
-  double cell = cell_for_width (self->n_units, gtk_widget_get_width (widget));
+  double cell = cell_size (self->n_units);
   double ox = origin_x (self, cell);
   int cols = dt_weight_grid_get_columns (self);
   DtPalette palette;
@@ -158,12 +161,6 @@ dt_weight_grid_snapshot (GtkWidget   *widget,
   cairo_destroy (cr);
 }
 
-static GtkSizeRequestMode
-dt_weight_grid_get_request_mode (GtkWidget *widget)
-{
-  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
-}
-
 static void
 dt_weight_grid_measure (GtkWidget      *widget,
                         GtkOrientation  orientation,
@@ -175,16 +172,12 @@ dt_weight_grid_measure (GtkWidget      *widget,
 {
   DtWeightGrid *self = DT_WEIGHT_GRID (widget);
   int n = MAX (self->n_units, 1), cols = columns_for (n), rows = (n + cols - 1) / cols;
+  double cell = cell_size (n);
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = (int) (cols * (MIN_CELL + GAP) - GAP);
-      *natural = (int) (cols * (2 * MIN_CELL + GAP) - GAP);
-      return;
-    }
-  /* as tall as the cells the width gives */
-  *minimum = *natural = (int) (rows * (cell_for_width (n, for_size < 0 ? cols * 2 * MIN_CELL
-                                                                       : for_size) + GAP) - GAP);
+    *minimum = *natural = (int) (cols * (cell + GAP) - GAP);
+  else
+    *minimum = *natural = (int) (rows * (cell + GAP) - GAP);
 }
 
 static void
@@ -352,7 +345,6 @@ dt_weight_grid_class_init (DtWeightGridClass *klass)
   object_class->finalize = dt_weight_grid_finalize;
   widget_class->snapshot = dt_weight_grid_snapshot;
   widget_class->measure = dt_weight_grid_measure;
-  widget_class->get_request_mode = dt_weight_grid_get_request_mode;
   widget_class->css_changed = dt_weight_grid_css_changed;
   properties[PROP_SELECTED] =
     g_param_spec_int ("selected", NULL, NULL, -1, G_MAXINT, -1,

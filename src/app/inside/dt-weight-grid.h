@@ -4,8 +4,8 @@
  * Unit h's image has w1[(28·r + c)·H + h] at pixel (r, c) (nn_unit_weight_image), drawn in
  * the diverging palette (dt-palette.h) on one scale shared by all units — the largest
  * |weight| of the layer — or, with "per-unit-scale", each on its own.  The images are laid
- * out in rows of up to 16 (32 units: 4 × 8), as tall as the width asks (height for width),
- * so a wide layer scrolls in a GtkScrolledWindow.  Clicking a unit, or the arrow keys when
+ * out in rows of up to 16 (32 units: 4 × 8, 64 pixels a unit; 128: 16 × 8, 30 pixels), so a
+ * wide layer scrolls in a GtkScrolledWindow.  Clicking a unit, or the arrow keys when
  * the grid has the focus, select it (property "selected"). */
 #pragma once
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "dt-palette.h"
 #include "nn-eval.h"
 #include "nn-preprocess.h"
 
@@ -42,7 +43,8 @@ dt_sketch_panel_update_evidence (DtSketchPanel *self)
   if (k < 0)
     k = dt_probability_bars_get_winner (self->bars);
   nn_evidence (self->net, x, k, evidence);
-  dt_signed_image_set_values (self->evidence, evidence, x, 0);
+  dt_signed_image_set_values (self->evidence, evidence, x,
+                              dt_palette_robust_scale (evidence, NN_IMAGE_PIXELS));
   /* TRANSLATORS: over an evidence map: what each pixel adds to the logit of digit %d */
   title = g_strdup_printf (_("Evidence for %d"), k);
   gtk_label_set_label (self->evidence_label, title);
