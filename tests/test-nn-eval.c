@@ -2,7 +2,7 @@
 /* What the Evaluate and Inside pages show, as numbers: the confusion matrix against
  * nn_evaluate, the digits that excite each unit against brute force, weight images against
  * the block's layout, the evidence map against the logit, percentiles against a sorted
- * copy, and the optimizer's step sizes against the steps RMSprop really took. */
+ * copy.  (test-optim-stats.c measures the optimizer.) */
 #include "config.h"
 
 #include <math.h>
@@ -14,64 +14,13 @@
 #include "nn-rng.h"
 #include "nn-trainer.h"
 
-#define N_IN      784
-#define N_OUT     10
+#include "dt-test-net.h"
+
+#define N_IN      DT_TEST_N_IN
+#define N_OUT     DT_TEST_N_OUT
 #define N_ITEMS   1000   /* not a multiple of the evaluation batch: the last batch is short */
-#define INK_ONE_IN 4     /* a quarter of the pixels have ink, like MNIST's fifth */
 
-/* A network with non-zero biases (so that the bias terms of the evidence matter) and
- * MNIST-shaped random items. */
-typedef struct
-{
-  NnNet  *net;
-  guint8 *images;
-  guint8 *labels;
-  gsize   n;
-} Fixture;
-
-static void
-fixture_init (Fixture *f,
-              int      n_hidden,
-              gsize    n,
-              guint64  seed)
-{
-  NnRng rng;
-
-  nn_rng_seed (&rng, seed, 7);
-  f->net = nn_net_new (N_IN, n_hidden, N_OUT);
-  nn_net_init_glorot (f->net, seed);
-  for (int u = 0; u < n_hidden; u++)
-    f->net->b1[u] = 0.2f * (nn_rng_uniform (&rng) - 0.5f);
-  for (int k = 0; k < N_OUT; k++)
-    f->net->b2[k] = 0.2f * (nn_rng_uniform (&rng) - 0.5f);
-  f->n = n;
-  f->images = g_new0 (guint8, n * N_IN);
-  f->labels = g_new (guint8, n);
-  for (gsize i = 0; i < n; i++)
-    {
-      f->labels[i] = (guint8) nn_rng_bounded (&rng, N_OUT);
-      for (int j = 0; j < N_IN; j++)
-        if (nn_rng_bounded (&rng, INK_ONE_IN) == 0)
-          f->images[i * N_IN + j] = (guint8) (1 + nn_rng_bounded (&rng, 255));
-    }
-}
-
-static void
-fixture_clear (Fixture *f)
-{
-  nn_net_free (f->net);
-  g_free (f->images);
-  g_free (f->labels);
-}
-
-static void
-item_input (const Fixture *f,
-            gsize          i,
-            float         *x)
-{
-  for (int j = 0; j < N_IN; j++)
-    x[j] = f->images[i * N_IN + j] / 255.0f;
-}
+typedef DtTestNet Fixture;
 
 /* The diagonal over n is nn_evaluate's accuracy exactly; the matrix sums to n, its rows to
  * the label counts, and it counts the answers. */
@@ -84,7 +33,7 @@ test_confusion_matches_evaluate (void)
   double loss, accuracy;
   gsize total = 0;
 
-  fixture_init (&f, 32, N_ITEMS, 3);
+  dt_test_net_init (&f, 32, N_ITEMS, 3);
   r = nn_eval_result_new (f.n, 32, N_OUT);
   g_assert_true (nn_eval_set (f.net, f.images, f.labels, f.n, N_IN, r, NULL));
   nn_evaluate (f.net, f.images, f.labels, f.n, N_IN, &loss, &accuracy);
@@ -110,13 +59,13 @@ test_confusion_matches_evaluate (void)
     {
       float x[N_IN], p[N_OUT];
 
-      item_input (&f, i, x);
+      dt_test_net_input (&f, i, x);
       nn_predict (f.net, x, p);
       g_assert_cmpint (r->answers[i], ==, nn_argmax (p, N_OUT));
       for (int k = 0; k < N_OUT; k++)
         g_assert_cmpfloat (fabsf (p[k] - r->probs[i * N_OUT + k]), <, 1e-6);
     }
-  fixture_clear (&f);
+  dt_test_net_clear (&f);
 }
 
 static void
@@ -126,10 +75,10 @@ test_confusion_cancel (void)
   g_autoptr(NnEvalResult) r = NULL;
   gint cancel = 1;
 
-  fixture_init (&f, 8, 300, 4);
+  dt_test_net_init (&f, 8, 300, 4);
   r = nn_eval_result_new (f.n, 8, N_OUT);
   g_assert_false (nn_eval_set (f.net, f.images, f.labels, f.n, N_IN, r, &cancel));
-  fixture_clear (&f);
+  dt_test_net_clear (&f);
 }
 
 static int
@@ -156,7 +105,7 @@ test_top_units (void)
   g_autofree guint32 *order = g_new (guint32, N_ITEMS);
   g_autofree float *all = g_new (float, (gsize) N_ITEMS * nh);
 
-  fixture_init (&f, nh, N_ITEMS, 5);
+  dt_test_net_init (&f, nh, N_ITEMS, 5);
   r = nn_eval_result_new (f.n, nh, N_OUT);
   g_assert_true (nn_eval_set (f.net, f.images, f.labels, f.n, N_IN, r, NULL));
   g_assert_cmpint (r->top_k, ==, NN_EVAL_TOP_K);
@@ -164,7 +113,7 @@ test_top_units (void)
     {
       float x[N_IN];
 
-      item_input (&f, i, x);
+      dt_test_net_input (&f, i, x);
       nn_eval_forward_one (f.net, x, all + i * nh, NULL);
     }
   for (int u = 0; u < nh; u++)
@@ -188,7 +137,7 @@ test_top_units (void)
             g_assert_cmpuint (r->top_index[u * NN_EVAL_TOP_K + k], ==, order[k]);
         }
     }
-  fixture_clear (&f);
+  dt_test_net_clear (&f);
 }
 
 /* Fewer items than NN_EVAL_TOP_K: only that many are kept. */
@@ -198,7 +147,7 @@ test_top_units_few (void)
   Fixture f;
   g_autoptr(NnEvalResult) r = NULL;
 
-  fixture_init (&f, 4, 5, 6);
+  dt_test_net_init (&f, 4, 5, 6);
   r = nn_eval_result_new (f.n, 4, N_OUT);
   g_assert_true (nn_eval_set (f.net, f.images, f.labels, f.n, N_IN, r, NULL));
   g_assert_cmpint (r->top_k, ==, 5);
@@ -218,7 +167,7 @@ test_top_units_few (void)
                                r->top_value[u * NN_EVAL_TOP_K + k - 1]);
         }
     }
-  fixture_clear (&f);
+  dt_test_net_clear (&f);
 }
 
 /* Mistakes in a cell, or all of them, most confident first. */
@@ -230,7 +179,7 @@ test_select (void)
   g_autofree guint32 *out = g_new (guint32, N_ITEMS);
   gsize n_wrong = 0, n;
 
-  fixture_init (&f, 16, N_ITEMS, 8);
+  dt_test_net_init (&f, 16, N_ITEMS, 8);
   r = nn_eval_result_new (f.n, 16, N_OUT);
   g_assert_true (nn_eval_set (f.net, f.images, f.labels, f.n, N_IN, r, NULL));
   for (gsize i = 0; i < f.n; i++)
@@ -265,7 +214,7 @@ test_select (void)
         if (t == a)
           g_assert_cmpuint (nn_eval_select (r, f.labels, t, a, TRUE, NULL, 0), ==, 0);
       }
-  fixture_clear (&f);
+  dt_test_net_clear (&f);
 }
 
 /* Pixel (r, c) of unit h is w1[(28r + c)·H + h], for the lesson's width and a wider one. */
@@ -333,12 +282,12 @@ test_evidence (void)
 {
   Fixture f;
 
-  fixture_init (&f, 32, 20, 9);
+  dt_test_net_init (&f, 32, 20, 9);
   for (gsize i = 0; i < f.n; i++)
     {
       float x[N_IN], evidence[N_IN], h[32], z[N_OUT], p[N_OUT];
 
-      item_input (&f, i, x);
+      dt_test_net_input (&f, i, x);
       nn_eval_forward_one (f.net, x, h, z);
       nn_predict (f.net, x, p);
       nn_softmax_rows (z, 1, N_OUT);
@@ -364,29 +313,7 @@ test_evidence (void)
           g_assert_cmpfloat (fabs (sum - want), <=, 1e-6 * magnitude + 1e-6);
         }
     }
-  fixture_clear (&f);
-}
-
-static float
-reference_percentile (const float *sorted,
-                      gsize        n,
-                      double       fraction)
-{
-  double rank = fraction * (double) (n - 1);
-  gsize lo = (gsize) rank;
-
-  if ((double) lo == rank || lo + 1 >= n)
-    return sorted[lo];
-  return sorted[lo] + (float) (rank - lo) * (sorted[lo + 1] - sorted[lo]);
-}
-
-static int
-compare_floats (const void *a,
-                const void *b)
-{
-  float x = *(const float *) a, y = *(const float *) b;
-
-  return x < y ? -1 : (x > y);
+  dt_test_net_clear (&f);
 }
 
 /* Against a sorted copy, on sizes from one value up, with repeated values and sorted,
@@ -417,179 +344,17 @@ test_percentiles (void)
               v[i] = roundf (r * 8) / 8;   /* ties */
           }
         memcpy (sorted, v, n * sizeof (float));
-        qsort (sorted, n, sizeof (float), compare_floats);
+        qsort (sorted, n, sizeof (float), dt_test_compare_floats);
         nn_percentiles (v, n, nn_optim_band_fractions, NN_OPTIM_N_BANDS, out);
         for (int b = 0; b < NN_OPTIM_N_BANDS; b++)
           g_assert_cmpfloat (out[b], ==,
-                             reference_percentile (sorted, n, nn_optim_band_fractions[b]));
+                             dt_test_percentile (sorted, n, nn_optim_band_fractions[b]));
         after = g_memdup2 (v, n * sizeof (float));
-        qsort (after, n, sizeof (float), compare_floats);
+        qsort (after, n, sizeof (float), dt_test_compare_floats);
         /* as values: −0 and +0 are equal but sort either way */
         for (gsize i = 0; i < n; i++)
           g_assert_cmpfloat (after[i], ==, sorted[i]);
       }
-}
-
-/* Keras 2: the step size is the |Δθ| nn_rmsprop_step takes; Keras 3 by hand. */
-static void
-test_step_sizes (void)
-{
-  enum { N = 257 };
-  NnHyper hyper = { 0.01f, 0.9f, 1e-3f, 0.05f };
-  NnRmsprop opt;
-  float theta[N], before[N], g[N], step[N];
-  NnRng rng;
-
-  nn_rng_seed (&rng, 12, 1);
-  nn_rmsprop_init (&opt, &hyper, N);
-  opt.iterations = 6;
-  for (int i = 0; i < N; i++)
-    {
-      theta[i] = before[i] = nn_rng_uniform (&rng) - 0.5f;
-      g[i] = (nn_rng_uniform (&rng) - 0.5f) * (i % 3 == 0 ? 1e-4f : 1.0f);
-      opt.accum[i] = i % 5 == 0 ? 0.0f : nn_rng_uniform (&rng) * 1e-2f;
-    }
-  nn_rmsprop_step (&opt, theta, g);
-  nn_optim_step_sizes (NN_STEP_FORM_KERAS2, nn_optim_lr_t (&hyper, opt.iterations - 1),
-                       hyper.epsilon, g, opt.accum, N, step);
-  for (int i = 0; i < N; i++)
-    {
-      float taken = fabsf (before[i] - theta[i]);
-
-      g_assert_cmpfloat (fabsf (step[i] - taken), <=, 1e-6f * fabsf (before[i]) + 1e-9f);
-    }
-  g_assert_cmpfloat (nn_optim_lr_t (&hyper, 6), ==, 0.01f * (1.0f / (1.0f + 0.05f * 6)));
-
-  nn_optim_step_sizes (NN_STEP_FORM_KERAS3, 0.5f, 0.25f, (float[]) { -3.0f }, (float[]) { 0.75f },
-                       1, step);
-  g_assert_cmpfloat (step[0], ==, 1.5f);   /* 0.5·3 / √(0.75 + 0.25) */
-  nn_optim_step_sizes (NN_STEP_FORM_KERAS2, 0.5f, 0.25f, (float[]) { -3.0f }, (float[]) { 0.25f },
-                       1, step);
-  g_assert_cmpfloat (step[0], ==, 2.0f);   /* 0.5·3 / (√0.25 + 0.25) */
-  nn_rmsprop_clear (&opt);
-}
-
-typedef struct
-{
-  NnOptimSampler *sampler;
-  float          *before;     /* the weights before the step being measured */
-  int             checked;
-} StepCheck;
-
-/* In the batch callback: the measured step sizes are the |Δθ| of the step just taken. */
-static void
-check_step_cb (NnTrainer        *t,
-               const NnProgress *p,
-               gpointer          user_data)
-{
-  StepCheck *c = user_data;
-  const NnNet *net = nn_trainer_get_net (t);
-  const NnRmsprop *opt = nn_trainer_get_optimizer (t);
-  g_autofree float *step = g_new (float, net->n_params);
-  NnOptimStats stats;
-  double norm = 0.0;
-
-  if (p->iteration > 1)
-    {
-      nn_optim_step_sizes (NN_STEP_FORM_KERAS2, nn_optim_lr_t (&opt->hyper, opt->iterations - 1),
-                           opt->hyper.epsilon, nn_trainer_get_gradient (t), opt->accum,
-                           net->n_params, step);
-      /* θ − step is rounded to θ's precision once, and the difference once more */
-      for (gsize i = 0; i < net->n_params; i++)
-        g_assert_cmpfloat (fabsf (step[i] - fabsf (c->before[i] - net->params[i])), <=,
-                           2.4e-7f * (fabsf (c->before[i]) + fabsf (net->params[i])) + 1e-12f);
-      nn_optim_sampler_measure (c->sampler, net, nn_trainer_get_gradient (t), opt,
-                                NN_STEP_FORM_KERAS2, &stats);
-      for (gsize i = 0; i < net->n_params; i++)
-        norm += (double) nn_trainer_get_gradient (t)[i] * nn_trainer_get_gradient (t)[i];
-      g_assert_cmpfloat (fabs (stats.grad_norm_total - sqrt (norm)), <=, 1e-5 * sqrt (norm));
-      g_assert_cmpfloat (stats.grad_norm_total, >, 0);
-      c->checked++;
-    }
-  memcpy (c->before, net->params, net->n_params * sizeof (float));
-}
-
-/* The trainer's gradient is the one its step applied, with one thread and with two. */
-static void
-test_trainer_gradient (void)
-{
-  for (int threads = 1; threads <= 2; threads++)
-    {
-      Fixture f;
-      g_autoptr(GError) error = NULL;
-      g_autoptr(NnTrainer) t = NULL;
-      NnConfig config;
-      StepCheck check = { 0 };
-      NnCallbacks cb = { check_step_cb, NULL, &check, NULL };
-
-      fixture_init (&f, 16, 200, 13);
-      nn_config_init_defaults (&config);
-      config.n_hidden = 16;
-      config.n_threads = threads;
-      config.hyper.epsilon = 1e-3f;
-      t = nn_trainer_new (&config, N_IN, N_OUT, &error);
-      g_assert_no_error (error);
-      check.sampler = nn_optim_sampler_new (nn_trainer_get_net (t), 512, 1);
-      check.before = g_new (float, nn_trainer_get_net (t)->n_params);
-      g_assert_true (nn_trainer_fit (t, f.images, f.labels, f.n, N_IN, 1, &cb, &error));
-      g_assert_no_error (error);
-      g_assert_cmpint (check.checked, ==, (200 + 31) / 32 - 1);
-      nn_optim_sampler_free (check.sampler);
-      g_free (check.before);
-      fixture_clear (&f);
-    }
-}
-
-/* Bands from every parameter when the layer fits the sample, from a fixed sample of
- * distinct parameters otherwise; √a, weights and steps land in their layers. */
-static void
-test_sampler (void)
-{
-  NnNet *net = nn_net_new (N_IN, 8, N_OUT);
-  NnHyper hyper = NN_HYPER_KERAS_DEFAULTS;
-  g_autofree float *g = g_new (float, net->n_params);
-  g_autofree float *sorted = NULL;
-  g_autoptr(NnOptimSampler) all = nn_optim_sampler_new (net, 100000, 1);
-  g_autoptr(NnOptimSampler) few = nn_optim_sampler_new (net, 50, 1);
-  gsize layer1 = (gsize) N_IN * 8 + 8, layer2 = net->n_params - layer1;
-  NnOptimStats stats, sampled;
-  NnRmsprop opt;
-
-  nn_net_init_glorot (net, 5);
-  nn_rmsprop_init (&opt, &hyper, net->n_params);
-  opt.iterations = 1;
-  for (gsize i = 0; i < net->n_params; i++)
-    {
-      g[i] = i < layer1 ? 1e-3f : 2.0f;        /* the layers are told apart by scale */
-      opt.accum[i] = i < layer1 ? 4.0f : 9.0f;
-    }
-  g_assert_cmpuint (nn_optim_sampler_size (all, 0), ==, layer1);
-  g_assert_cmpuint (nn_optim_sampler_size (few, 0), ==, 50);
-  g_assert_cmpuint (nn_optim_sampler_size (few, 1), ==, 50);
-  nn_optim_sampler_measure (all, net, g, &opt, NN_STEP_FORM_KERAS2, &stats);
-  nn_optim_sampler_measure (few, net, g, &opt, NN_STEP_FORM_KERAS2, &sampled);
-  g_assert_cmpfloat (stats.bands[0][NN_OPTIM_RMS][3], ==, 2.0f);
-  g_assert_cmpfloat (stats.bands[1][NN_OPTIM_RMS][0], ==, 3.0f);
-  g_assert_cmpfloat (fabsf (stats.bands[1][NN_OPTIM_STEP][6] - 1e-3f * 2 / 3), <, 1e-9f);
-  g_assert_cmpfloat (fabsf (stats.grad_norm[1] - 2.0f * sqrtf (layer2)), <, 1e-3f);
-  g_assert_cmpfloat (stats.epsilon_line, ==, hyper.epsilon);
-
-  /* the full layer-1 weights' percentiles, as a sorted copy gives them */
-  sorted = g_memdup2 (net->params, layer1 * sizeof (float));
-  qsort (sorted, layer1, sizeof (float), compare_floats);
-  for (int b = 0; b < NN_OPTIM_N_BANDS; b++)
-    g_assert_cmpfloat (stats.bands[0][NN_OPTIM_WEIGHT][b], ==,
-                       reference_percentile (sorted, layer1, nn_optim_band_fractions[b]));
-  /* a sample lies within the whole and is near it in the middle; norms stay exact */
-  g_assert_cmpfloat (sampled.bands[0][NN_OPTIM_WEIGHT][0], >=, sorted[0]);
-  g_assert_cmpfloat (sampled.bands[0][NN_OPTIM_WEIGHT][6], <=, sorted[layer1 - 1]);
-  g_assert_cmpfloat (sampled.bands[0][NN_OPTIM_WEIGHT][0], <, sampled.bands[0][NN_OPTIM_WEIGHT][6]);
-  g_assert_cmpfloat (sampled.grad_norm_total, ==, stats.grad_norm_total);
-
-  nn_optim_sampler_measure (all, net, g, &opt, NN_STEP_FORM_KERAS3, &stats);
-  g_assert_cmpfloat (stats.epsilon_line, ==, sqrtf (hyper.epsilon));
-  nn_rmsprop_clear (&opt);
-  nn_net_free (net);
 }
 
 int
@@ -605,8 +370,5 @@ main (int    argc,
   g_test_add_func ("/nn-eval/weight-image", test_weight_image);
   g_test_add_func ("/nn-eval/evidence", test_evidence);
   g_test_add_func ("/nn-eval/percentiles", test_percentiles);
-  g_test_add_func ("/nn-optim/step-sizes", test_step_sizes);
-  g_test_add_func ("/nn-optim/trainer-gradient", test_trainer_gradient);
-  g_test_add_func ("/nn-optim/sampler", test_sampler);
   return g_test_run ();
 }

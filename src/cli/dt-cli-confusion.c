@@ -69,7 +69,8 @@ dt_cli_confusion_text (const guint32 *m)
     }
   widest = g_strdup_printf ("%u", total);
   w = MAX ((int) strlen (widest), 3);
-  g_string_append_printf (s, "%s\n", _("confusion matrix (rows: true digit, columns: prediction):"));
+  g_string_append_printf (s, "%s\n",
+                          _("confusion matrix (rows: true digit, columns: prediction):"));
   g_string_append_printf (s, "%-6s", "");
   for (int a = 0; a < K; a++)
     g_string_append_printf (s, " %*d", w, a);
