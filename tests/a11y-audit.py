@@ -286,8 +286,13 @@ class Audit:
                                  capture_output=True, text=True, timeout=10).stdout.split()
         if not windows:
             return False
-        subprocess.run(["xdotool", "mousemove", "--window", windows[0], str(box.x + 20),
-                        str(box.y + 20), "click", "1"], check=True, timeout=10)
+        # the first row of digits, wherever the layout centres it
+        for x in (box.x + box.width // 2, box.x + box.width // 3, box.x + 20):
+            subprocess.run(["xdotool", "mousemove", "--window", windows[0], str(x),
+                            str(box.y + 20), "click", "1"], check=True, timeout=10)
+            time.sleep(0.5)
+            if self.find_item(main, "Show on Draw Page") is not None:
+                return True
         return wait_for("the Show on Draw Page button", lambda: self.find_item(
             main, "Show on Draw Page")) is not None
 

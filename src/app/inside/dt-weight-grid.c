@@ -64,6 +64,16 @@ cell_size (int n_units)
   return CLAMP (floor ((NATURAL_WIDTH - GAP * (cols - 1)) / cols), MIN_CELL, MAX_CELL);
 }
 
+/* The square drawn: cell_size, or smaller when the grid has less than its natural width. */
+static double
+drawn_cell (DtWeightGrid *self)
+{
+  int cols = columns_for (MAX (self->n_units, 1));
+  double fit = floor ((gtk_widget_get_width (GTK_WIDGET (self)) + GAP) / cols) - GAP;
+
+  return MAX (MIN (cell_size (self->n_units), fit), 1.0);
+}
+
 int
 dt_weight_grid_get_columns (DtWeightGrid *self)
 {
@@ -86,7 +96,7 @@ dt_weight_grid_unit_at (DtWeightGrid *self,
                         double        x,
                         double        y)
 {
-  double cell = cell_size (self->n_units);
+  double cell = drawn_cell (self);
   double ox = origin_x (self, cell);
   int cols = dt_weight_grid_get_columns (self);
   int c = (int) floor ((x - ox) / (cell + GAP)), r = (int) floor (y / (cell + GAP));
@@ -103,7 +113,7 @@ dt_weight_grid_unit_center (DtWeightGrid *self,
                             double       *x,
                             double       *y)
 {
-  double cell = cell_size (self->n_units);
+  double cell = drawn_cell (self);
   int cols = dt_weight_grid_get_columns (self);
 
   if (unit < 0 || unit >= self->n_units)
@@ -128,7 +138,7 @@ dt_weight_grid_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
 {
   DtWeightGrid *self = DT_WEIGHT_GRID (widget);
-  double cell = cell_size (self->n_units);
+  double cell = drawn_cell (self);
   double ox = origin_x (self, cell);
   int cols = dt_weight_grid_get_columns (self);
   DtPalette palette;
@@ -175,7 +185,11 @@ dt_weight_grid_measure (GtkWidget      *widget,
   double cell = cell_size (n);
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    *minimum = *natural = (int) (cols * (cell + GAP) - GAP);
+    {
+      /* narrower windows draw the squares smaller */
+      *minimum = (int) (cols * (MIN_CELL + GAP) - GAP);
+      *natural = (int) (cols * (cell + GAP) - GAP);
+    }
   else
     *minimum = *natural = (int) (rows * (cell + GAP) - GAP);
 }
