@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # screenshots.sh [BUILD_DIR] [OUT_DIR] — the README's screenshots, taken from the real app on
 # real MNIST under Xvfb (1280×800): the lesson trained for its two epochs (light, dark,
-# Chinese) and a 7 drawn on the Draw page (light, dark).  Needs MNIST where the app finds it
+# Chinese), a 7 drawn on the Draw page with its evidence map (light, dark), and the
+# Evaluate (the 9s read as 4, one of them selected), Inside and Optimizer pages (light,
+# dark).  Needs MNIST where the app finds it
 # (build-aux/fetch-mnist.sh) and xvfb-run, xdotool and ImageMagick's import.
 # OUT_DIR defaults to docs/screenshots.
 set -euo pipefail
@@ -20,7 +22,8 @@ export GDK_BACKEND=x11 GTK_A11Y=none NO_AT_BRIDGE=1 LC_ALL=C.UTF-8
 # long enough for two epochs on a slow machine
 export DT_SHOT_TRAIN_SECONDS=${DT_SHOT_TRAIN_SECONDS:-8}
 
-# shoot NAME DRAW_NAME: one app session; DRAW_NAME may be "" to skip the Draw page
+# shoot NAME DRAW_NAME PAGES: one app session; DRAW_NAME may be "" to skip the Draw page,
+# PAGES "" to skip the Evaluate, Inside and Optimizer pages (else the shots' name prefix)
 shoot () {
   xvfb-run -a -s '-screen 0 1280x800x24 -noreset' bash -c '
     set -eu
@@ -34,20 +37,35 @@ shoot () {
     sleep "$DT_SHOT_TRAIN_SECONDS"
     import -window root "$OUT/$1.png"
     [[ -n $2 ]] || exit 0
-    # the Draw tab in the header bar, then a 7 in three strokes of the pen
-    xdotool mousemove 700 27 click 1
+    # the Draw page (Alt+D), then a 7 in three strokes of the pen
+    xdotool key alt+d
     sleep 1
     xdotool mousemove 190 250 mousedown 1 mousemove 260 250 mousemove 330 250 \
       mousemove 385 252 mousemove 350 350 mousemove 310 450 mousemove 270 560 mouseup 1
     xdotool mousemove 1279 799
     sleep 1
     import -window root "$OUT/$2.png"
+    [[ -n $3 ]] || exit 0
+    # Evaluate (Alt+V): the cell of the 9s read as 4, then the first of them
+    xdotool key alt+v
+    sleep 1
+    xdotool mousemove 344 700 click 1
+    sleep 1
+    xdotool mousemove 920 160 click 1 mousemove 1279 799
+    sleep 1
+    import -window root "$OUT/$3-evaluate.png"
+    xdotool key alt+i
+    sleep 1
+    import -window root "$OUT/$3-inside.png"
+    xdotool key alt+o
+    sleep 1
+    import -window root "$OUT/$3-optimizer.png"
   ' "$app" "$@"
 }
 
 export OUT=$out
-shoot light light-draw
-ADW_DEBUG_COLOR_SCHEME=prefer-dark shoot dark dark-draw
-LANGUAGE=zh_CN shoot zh_CN ""
+shoot light light-draw light
+ADW_DEBUG_COLOR_SCHEME=prefer-dark shoot dark dark-draw dark
+LANGUAGE=zh_CN shoot zh_CN "" ""
 rm -f "$out"/*.log
 echo "screenshots: wrote $(ls "$out"/*.png | wc -l) PNGs to $out"

@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """a11y-audit.py PID APP_ID: walk the AT-SPI tree of the running Digit Trainer (process PID)
-through every place a user reaches — both pages of the main window, the "Add to Training
-Set" popover, the export and main menus, Preferences, the shortcuts window and About — and
+through every place a user reaches — every page of the main window (the Evaluate page with
+a digit selected), the "Add to Training Set" popover, the export and main menus, Preferences, the shortcuts window and About — and
 list each control whose accessible name is empty.  Prints TAP; exits 1 when a control has no
 name.  Needs the app's display and session bus with the AT-SPI bus (tests/test-a11y.sh sets
 them up); run with the system python, which has pyatspi.
@@ -205,6 +205,12 @@ class Audit:
         click(wait_for("the Draw tab", lambda: find(main, pyatspi.ROLE_PAGE_TAB, "Draw")))
         self.tap(self.audit("Draw page", main) > 0, "walked the Draw page")
         self.tap(self.draw_stroke(main), "drew a stroke (so Add to Training Set is enabled)")
+        # the pages of what the network learned, the Evaluate page with a digit selected
+        for tab in ("Evaluate", "Inside", "Optimizer"):
+            click(wait_for(f"the {tab} tab", lambda: find(main, pyatspi.ROLE_PAGE_TAB, tab)))
+            if tab == "Evaluate":
+                self.tap(self.select_digit(main), "selected a test digit on the Evaluate page")
+            self.tap(self.audit(f"{tab} page", main) > 0, f"walked the {tab} page")
 
         # The popovers: each opens from a button found by what it shows or does.
         for place, button_name, item in (
@@ -267,6 +273,28 @@ class Audit:
         button = self.popover_button(main, "Add to Training Set…", None)
         return wait_for("the Add to Training Set button to become sensitive",
                         lambda: button.getState().contains(pyatspi.STATE_SENSITIVE)) is True
+
+    def select_digit(self, main):
+        """Clicks the first digit of the Evaluate page's gallery with xdotool; True once
+        its detail (the Show on Draw Page button) is on screen."""
+        area = wait_for("the digits of the Evaluate page", lambda: next(
+            (n for n, _ in walk(main) if n.getRole() == pyatspi.ROLE_IMAGE
+             and "most confident first" in (n.name or "")
+             and n.queryComponent().getExtents(pyatspi.WINDOW_COORDS).width > 50), None))
+        box = area.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        windows = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(self.pid)],
+                                 capture_output=True, text=True, timeout=10).stdout.split()
+        if not windows:
+            return False
+        # the first row of digits, wherever the layout centres it
+        for x in (box.x + box.width // 2, box.x + box.width // 3, box.x + 20):
+            subprocess.run(["xdotool", "mousemove", "--window", windows[0], str(x),
+                            str(box.y + 20), "click", "1"], check=True, timeout=10)
+            time.sleep(0.5)
+            if self.find_item(main, "Show on Draw Page") is not None:
+                return True
+        return wait_for("the Show on Draw Page button", lambda: self.find_item(
+            main, "Show on Draw Page")) is not None
 
     def find_item(self, main, name):
         """A menu item or button named NAME anywhere in the app's windows (popovers live in

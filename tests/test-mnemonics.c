@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "dt-application.h"
+#include "dt-evaluate-page.h"
 #include "dt-settings.h"
 #include "dt-test-data.h"
 #include "dt-window.h"
@@ -328,6 +329,32 @@ test_draw_page (void)
   show_page ("train");
 }
 
+/* The Evaluate page with a digit's detail (and its Show on Draw Page button) shown, the
+ * Inside and the Optimizer pages. */
+static void
+test_inside_pages (void)
+{
+  AdwViewStack *stack = template_child (window, DT_TYPE_WINDOW, "view_stack");
+  DtEvaluatePage *evaluate = DT_EVALUATE_PAGE (adw_view_stack_get_child_by_name (stack,
+                                                                                 "evaluate"));
+  DtDigitGallery *gallery = dt_evaluate_page_get_gallery (evaluate);
+  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+  show_page ("evaluate");
+  /* the untrained network's mistakes fill the gallery once it has been evaluated */
+  while (dt_digit_gallery_get_n_items (gallery) == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (dt_digit_gallery_get_n_items (gallery), >, 0);
+  dt_digit_gallery_select (gallery, 0);
+  wait_mapped (gtk_widget_get_last_child (gtk_widget_get_parent (GTK_WIDGET (gallery))));
+  check_scope ("the Evaluate page", GTK_WIDGET (window), 9);
+  show_page ("inside");
+  check_scope ("the Inside page", GTK_WIDGET (window), 8);
+  show_page ("optimizer");
+  check_scope ("the Optimizer page", GTK_WIDGET (window), 7);
+  show_page ("train");
+}
+
 /* The menu buttons shown under widget (its popovers are checked on their own). */
 static void
 find_menu_buttons (GtkWidget *widget,
@@ -549,6 +576,7 @@ main (int   argc,
   g_test_add_func ("/mnemonics/detector", test_detector);
   add_test ("train-page", test_train_page);
   add_test ("draw-page", test_draw_page);
+  add_test ("inside-pages", test_inside_pages);
   add_test ("popovers", test_popovers);
   add_test ("windows", test_windows);
   add_test ("file-dialogs", test_dialogs);

@@ -24,6 +24,22 @@ fix_button (GtkButton *button)
                                   -1);
 }
 
+/* A check button's label is its own child label too: the same double name. */
+static void
+fix_check_button (GtkCheckButton *check)
+{
+  const char *text = gtk_check_button_get_label (check);
+  g_autoptr(GString) plain = NULL;
+
+  if (!gtk_check_button_get_use_underline (check) || text == NULL)
+    return;
+  plain = g_string_new (text);
+  g_string_replace (plain, "_", "", 1);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  plain->str, -1);
+}
+
 void
 dt_accessible_fix_mnemonic_buttons (GtkWidget *root)
 {
@@ -31,6 +47,8 @@ dt_accessible_fix_mnemonic_buttons (GtkWidget *root)
 
   if (GTK_IS_BUTTON (root))
     fix_button (GTK_BUTTON (root));
+  else if (GTK_IS_CHECK_BUTTON (root))
+    fix_check_button (GTK_CHECK_BUTTON (root));
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))

@@ -10,6 +10,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "dt-cli-confusion.h"
 #include "dt-cli-image.h"
 #include "dt-cli-json.h"
 #include "dt-cli-stop.h"
@@ -53,6 +54,7 @@ typedef struct
   gboolean  summary;
   gboolean  json;
   gboolean  quiet;
+  gboolean  confusion;
   char     *engine;
   int       keras;
 } CliOptions;
@@ -290,7 +292,8 @@ print_test_result (const CliOptions *o,
                    double            accuracy,
                    double            seconds,
                    double            train_seconds,
-                   double            total_seconds)
+                   double            total_seconds,
+                   const guint32    *confusion)
 {
   if (o->json)
     {
@@ -303,6 +306,7 @@ print_test_result (const CliOptions *o,
       dt_cli_json_add_number (b, "train_seconds", train_seconds);
       dt_cli_json_add_number (b, "total_seconds", total_seconds);
       dt_cli_json_add_number (b, "peak_rss_mb", peak_rss_mb ());
+      dt_cli_confusion_add_json (b, confusion);
       json_builder_end_object (b);
       dt_cli_json_print (b);
     }
@@ -314,6 +318,12 @@ print_test_result (const CliOptions *o,
 
       g_print ("%s  %s\n", _("test loss:"), loss_text);
       g_print ("%s  %s\n", _("test accuracy:"), acc_text);
+      if (confusion != NULL)
+        {
+          g_autofree char *table = dt_cli_confusion_text (confusion);
+
+          g_print ("%s", table);
+        }
     }
 }
 
@@ -330,6 +340,7 @@ run (const CliOptions *o,
   NnCallbacks cb = { batch_done_cb, epoch_done_cb, &rs, dt_cli_stop_flag () };
   int epochs = o->epochs != UNSET_INT ? o->epochs : NN_LESSON_EPOCHS;
   double test_loss, test_acc;
+  g_autofree guint32 *confusion = NULL;
   gint64 t_eval;
 
   /* Ctrl+C stops before the next batch, and nothing is saved after it */
@@ -376,8 +387,10 @@ run (const CliOptions *o,
       bar.start = t_eval;
       dt_progbar_update (&bar, test->n, names, values, 0, TRUE);
     }
+  if (o->confusion)
+    confusion = dt_cli_confusion_compute (nn_trainer_get_net (trainer), test);
   print_test_result (o, test_loss, test_acc, (g_get_monotonic_time () - t_eval) / 1e6,
-                     rs.train_seconds, (g_get_monotonic_time () - t_start) / 1e6);
+                     rs.train_seconds, (g_get_monotonic_time () - t_start) / 1e6, confusion);
   /* a signal after the save: the model is whole, the exit status still says it came */
   return dt_cli_stop_signal () != 0 ? dt_cli_stop_report (NULL) : EXIT_SUCCESS;
 
@@ -488,6 +501,9 @@ new_option_context (CliOptions *o)
     { "keras", 0, 0, G_OPTION_ARG_INT, &o->keras,
       N_("RMSprop as Keras 2 writes it (default, the lesson's: ε outside the root, "
          "ε 1e-8) or Keras 3 (ε inside the root, ε 1e-7, no decay)"), N_("2|3") },
+    { "confusion", 0, 0, G_OPTION_ARG_NONE, &o->confusion,
+      N_("Print the test set's confusion matrix (rows: true digit, columns: prediction)"),
+      NULL },
     { "engine", 0, 0, G_OPTION_ARG_STRING, &o->engine,
       N_("First-layer engine: sparse (default, fastest) or blas (dense GEMMs)"), N_("ENGINE") },
     { NULL }

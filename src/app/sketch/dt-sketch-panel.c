@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "dt-sketch-panel.h"
+#include "dt-sketch-panel-private.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -16,28 +16,8 @@
  * five like a keyboard's number row. */
 #define DIGIT_BUTTON_SIZE  44
 #define DIGITS_PER_ROW     5
-
-struct _DtSketchPanel
-{
-  GtkWidget          parent_instance;
-
-  GtkWidget         *content;
-  DtSketchpad       *sketchpad;
-  DtDigitPreview    *preview;
-  DtProbabilityBars *bars;
-  GtkLabel          *answer_label;
-  GtkLabel          *status_label;
-  GtkLabel          *feedback_label;
-  GtkMenuButton     *add_button;
-  GtkPopover        *add_popover;
-  GtkGrid           *digit_grid;
-
-  NnNet             *net;             /* our own copy, or NULL while untrained */
-  char              *samples_dir;
-  NnDataset         *samples;         /* loaded on first use */
-  gboolean           has_input;
-  float              input[NN_IMAGE_PIXELS];
-};
+/* [ and ] change the pen by this much of the sheet's side */
+#define PEN_STEP           0.01
 
 enum
 {
@@ -58,58 +38,13 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (DtSketchPanel, dt_sketch_panel, GTK_TYPE_WIDGET)
 
 static void
-set_status (DtSketchPanel *self,
-            const char    *answer,
-            const char    *status)
-{
-  gtk_label_set_label (self->answer_label, answer);
-  gtk_label_set_label (self->status_label, status);
-}
-
-/* Preprocess the drawing, classify it when there is a network, show both. */
-static void
-refresh (DtSketchPanel *self)
-{
-  float p[NN_DATASET_CLASSES];
-  gboolean untrained = self->net == NULL;
-
-  self->has_input = dt_sketchpad_get_input (self->sketchpad, self->input);
-  dt_digit_preview_set_input (self->preview, self->has_input ? self->input : NULL);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sketch.undo",
-                                 dt_sketchpad_get_n_strokes (self->sketchpad) > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sketch.clear",
-                                 !dt_sketchpad_get_empty (self->sketchpad));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sketch.add-sample", self->has_input);
-  /* the menu button opens the label popover rather than naming the action */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), self->has_input);
-
-  if (self->has_input && !untrained)
-    {
-      int best = nn_preprocess_classify (self->net, self->input, p);
-      g_autofree char *answer = g_strdup_printf ("%d", best);
-      /* TRANSLATORS: %d is a digit, %.0f its probability in percent */
-      g_autofree char *status = g_strdup_printf (_("It looks like a %d (%.0f %% sure)"),
-                                                 best, 100.0 * p[best]);
-
-      dt_probability_bars_set_probabilities (self->bars, p);
-      set_status (self, answer, status);
-      return;
-    }
-  dt_probability_bars_set_probabilities (self->bars, NULL);
-  if (untrained)
-    set_status (self, "", _("The network is untrained — press Train first"));
-  else if (dt_sketchpad_get_empty (self->sketchpad))
-    set_status (self, "", _("Draw a digit"));
-  else
-    set_status (self, "", _("Keep drawing: that is too little ink for a digit"));
-}
-
-static void
 sketchpad_changed_cb (DtSketchPanel *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->feedback_label), FALSE);
-  refresh (self);
+  /* drawing takes the page back from a test digit shown on it */
+  if (!dt_sketchpad_get_empty (self->sketchpad))
+    self->has_digit = FALSE;
+  dt_sketch_panel_refresh (self);
 }
 
 static void
@@ -139,6 +74,17 @@ clear_action_cb (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   dt_sketchpad_clear (DT_SKETCH_PANEL (widget)->sketchpad);
+}
+
+static void
+pen_action_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DtSketchpad *pad = DT_SKETCH_PANEL (widget)->sketchpad;
+  double step = g_str_equal (action_name, "sketch.thicker") ? PEN_STEP : -PEN_STEP;
+
+  dt_sketchpad_set_pen_width (pad, dt_sketchpad_get_pen_width (pad) + step);
 }
 
 static void
@@ -282,6 +228,8 @@ dt_sketch_panel_class_init (DtSketchPanelClass *klass)
   g_type_ensure (DT_TYPE_SKETCHPAD);
   g_type_ensure (DT_TYPE_DIGIT_PREVIEW);
   g_type_ensure (DT_TYPE_PROBABILITY_BARS);
+  g_type_ensure (DT_TYPE_SIGNED_IMAGE);
+  g_type_ensure (DT_TYPE_ACTIVATION_STRIP);
   g_type_ensure (ADW_TYPE_BUTTON_CONTENT);
   gtk_widget_class_set_template_from_resource (widget_class,
     "/io/github/digittrainer/DigitTrainer/ui/dt-sketch-panel.ui");
@@ -295,17 +243,28 @@ dt_sketch_panel_class_init (DtSketchPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtSketchPanel, add_button);
   gtk_widget_class_bind_template_child (widget_class, DtSketchPanel, add_popover);
   gtk_widget_class_bind_template_child (widget_class, DtSketchPanel, digit_grid);
+  gtk_widget_class_bind_template_child (widget_class, DtSketchPanel, evidence_label);
+  gtk_widget_class_bind_template_child (widget_class, DtSketchPanel, evidence);
+  gtk_widget_class_bind_template_child (widget_class, DtSketchPanel, activations_label);
+  gtk_widget_class_bind_template_child (widget_class, DtSketchPanel, activations);
+  gtk_widget_class_bind_template_child (widget_class, DtSketchPanel, pen_adjustment);
 
   gtk_widget_class_install_action (widget_class, "sketch.undo", NULL, undo_action_cb);
   gtk_widget_class_install_action (widget_class, "sketch.clear", NULL, clear_action_cb);
   gtk_widget_class_install_action (widget_class, "sketch.add-sample", "i",
                                    add_sample_action_cb);
+  gtk_widget_class_install_action (widget_class, "sketch.thinner", NULL, pen_action_cb);
+  gtk_widget_class_install_action (widget_class, "sketch.thicker", NULL, pen_action_cb);
   /* The only Undo and Clear keys: they reach the panel from the focused pad or button. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
                                        "sketch.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "sketch.clear", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0,
                                        "sketch.clear", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketleft, 0,
+                                       "sketch.thinner", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketright, 0,
+                                       "sketch.thicker", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "sketchpanel");
@@ -317,33 +276,23 @@ dt_sketch_panel_init (DtSketchPanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->samples_dir = nn_user_samples_default_dir ();
   g_signal_connect_swapped (self->sketchpad, "changed", G_CALLBACK (sketchpad_changed_cb), self);
+  g_signal_connect_swapped (self->bars, "notify::chosen",
+                            G_CALLBACK (dt_sketch_panel_update_evidence), self);
+  g_object_bind_property (self->sketchpad, "pen-width", self->pen_adjustment, "value",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  dt_signed_image_set_legend (self->evidence, _("against"), _("for"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->evidence),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Evidence map: what each pixel adds for (red) or against "
+                                    "(blue) the digit"), -1);
   build_digit_grid (self);
-  refresh (self);
+  dt_sketch_panel_refresh (self);
 }
 
 GtkWidget *
 dt_sketch_panel_new (void)
 {
   return g_object_new (DT_TYPE_SKETCH_PANEL, NULL);
-}
-
-void
-dt_sketch_panel_set_network (DtSketchPanel *self,
-                             const NnNet   *net)
-{
-  g_return_if_fail (DT_IS_SKETCH_PANEL (self));
-  g_return_if_fail (net == NULL || net->n_in == NN_IMAGE_PIXELS);
-
-  if (net != NULL && self->net != NULL && self->net->n_hidden == net->n_hidden &&
-      self->net->n_out == net->n_out)
-    nn_net_copy_params (self->net, net);
-  else
-    {
-      g_clear_pointer (&self->net, nn_net_free);
-      if (net != NULL)
-        self->net = nn_net_dup (net);
-    }
-  refresh (self);
 }
 
 void

@@ -28,6 +28,8 @@ struct _DtSketchpad
   GtkWidget        parent_instance;
 
   GPtrArray       *strokes;         /* finished strokes: GArray of DtPoint, sheet coords */
+  GArray          *widths;          /* double: the pen width each finished stroke had */
+  double           pen_width;       /* for the next stroke, a fraction of the side */
   GArray          *active;          /* the stroke being drawn, or NULL */
   double           drag_x;          /* where the drag began, widget coords */
   double           drag_y;
@@ -42,6 +44,7 @@ enum
 {
   PROP_0,
   PROP_EMPTY,
+  PROP_PEN_WIDTH,
   N_PROPS
 };
 
@@ -113,9 +116,10 @@ trace_stroke (cairo_t      *cr,
 static void
 stroke_with_pen (cairo_t      *cr,
                  const GArray *pts,
+                 double        width,
                  double        side)
 {
-  cairo_set_line_width (cr, DT_SKETCHPAD_PEN_WIDTH * side);
+  cairo_set_line_width (cr, width * side);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   trace_stroke (cr, pts, side);
@@ -133,9 +137,10 @@ render_all (DtSketchpad     *self,
 
   cairo_set_source_rgba (cr, 0, 0, 0, 1);
   for (guint i = 0; i < self->strokes->len; i++)
-    stroke_with_pen (cr, g_ptr_array_index (self->strokes, i), side);
+    stroke_with_pen (cr, g_ptr_array_index (self->strokes, i),
+                     g_array_index (self->widths, double, i), side);
   if (with_active && self->active != NULL)
-    stroke_with_pen (cr, self->active, side);
+    stroke_with_pen (cr, self->active, self->pen_width, side);
   cairo_destroy (cr);
 }
 
@@ -183,7 +188,7 @@ dt_sketchpad_snapshot (GtkWidget   *widget,
   cairo_mask_surface (cr, self->surface, 0, 0);
   cairo_restore (cr);
   if (self->active != NULL)
-    stroke_with_pen (cr, self->active, side);
+    stroke_with_pen (cr, self->active, self->pen_width, side);
   cairo_destroy (cr);
 }
 
@@ -280,11 +285,12 @@ finish_stroke (DtSketchpad *self)
   if (stroke == NULL)
     return;
   g_ptr_array_add (self->strokes, stroke);
+  g_array_append_val (self->widths, self->pen_width);
   if (self->surface != NULL)
     {
       cairo_t *cr = cairo_create (self->surface);
 
-      stroke_with_pen (cr, stroke, self->surface_side);
+      stroke_with_pen (cr, stroke, self->pen_width, self->surface_side);
       cairo_destroy (cr);
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -360,9 +366,24 @@ dt_sketchpad_get_property (GObject    *object,
     case PROP_EMPTY:
       g_value_set_boolean (value, dt_sketchpad_get_empty (self));
       break;
+    case PROP_PEN_WIDTH:
+      g_value_set_double (value, self->pen_width);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+dt_sketchpad_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  if (prop_id == PROP_PEN_WIDTH)
+    dt_sketchpad_set_pen_width (DT_SKETCHPAD (object), g_value_get_double (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -384,6 +405,7 @@ dt_sketchpad_finalize (GObject *object)
   DtSketchpad *self = DT_SKETCHPAD (object);
 
   g_ptr_array_unref (self->strokes);
+  g_array_unref (self->widths);
   g_clear_pointer (&self->active, g_array_unref);
   drop_surface (self);
   G_OBJECT_CLASS (dt_sketchpad_parent_class)->finalize (object);
@@ -396,6 +418,7 @@ dt_sketchpad_class_init (DtSketchpadClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->get_property = dt_sketchpad_get_property;
+  object_class->set_property = dt_sketchpad_set_property;
   object_class->dispose = dt_sketchpad_dispose;
   object_class->finalize = dt_sketchpad_finalize;
   widget_class->snapshot = dt_sketchpad_snapshot;
@@ -404,6 +427,10 @@ dt_sketchpad_class_init (DtSketchpadClass *klass)
   properties[PROP_EMPTY] =
     g_param_spec_boolean ("empty", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PEN_WIDTH] =
+    g_param_spec_double ("pen-width", NULL, NULL, DT_SKETCHPAD_PEN_WIDTH_MIN,
+                         DT_SKETCHPAD_PEN_WIDTH_MAX, DT_SKETCHPAD_PEN_WIDTH,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -422,6 +449,8 @@ dt_sketchpad_init (DtSketchpad *self)
   GtkGesture *drag = gtk_gesture_drag_new ();
 
   self->strokes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  self->widths = g_array_new (FALSE, FALSE, sizeof (double));
+  self->pen_width = DT_SKETCHPAD_PEN_WIDTH;
   self->was_empty = TRUE;
 
   g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
@@ -452,6 +481,7 @@ dt_sketchpad_clear (DtSketchpad *self)
   if (dt_sketchpad_get_empty (self))
     return;
   g_ptr_array_set_size (self->strokes, 0);
+  g_array_set_size (self->widths, 0);
   g_clear_pointer (&self->active, g_array_unref);
   drop_surface (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -466,6 +496,7 @@ dt_sketchpad_undo (DtSketchpad *self)
   if (self->strokes->len == 0)
     return FALSE;
   g_ptr_array_set_size (self->strokes, self->strokes->len - 1);
+  g_array_set_size (self->widths, self->strokes->len);
   drop_surface (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   emit_changed_now (self);
@@ -500,6 +531,26 @@ dt_sketchpad_add_stroke (DtSketchpad  *self,
   self->active = g_array_sized_new (FALSE, FALSE, sizeof (DtPoint), n_points);
   g_array_append_vals (self->active, xy, n_points);
   finish_stroke (self);
+}
+
+void
+dt_sketchpad_set_pen_width (DtSketchpad *self,
+                            double       width)
+{
+  g_return_if_fail (DT_IS_SKETCHPAD (self));
+
+  width = CLAMP (width, DT_SKETCHPAD_PEN_WIDTH_MIN, DT_SKETCHPAD_PEN_WIDTH_MAX);
+  if (width == self->pen_width)
+    return;
+  self->pen_width = width;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PEN_WIDTH]);
+}
+
+double
+dt_sketchpad_get_pen_width (DtSketchpad *self)
+{
+  g_return_val_if_fail (DT_IS_SKETCHPAD (self), DT_SKETCHPAD_PEN_WIDTH);
+  return self->pen_width;
 }
 
 guint8 *

@@ -20,9 +20,15 @@ G_BEGIN_DECLS
 #define DT_TYPE_SKETCHPAD (dt_sketchpad_get_type ())
 G_DECLARE_FINAL_TYPE (DtSketchpad, dt_sketchpad, DT, SKETCHPAD, GtkWidget)
 
-/* Pen width as a fraction of the sheet's side: a digit drawn over ~70 % of the sheet then
- * has strokes about 1/8 of its height thick, as MNIST digits do (2–3 px of 20). */
-#define DT_SKETCHPAD_PEN_WIDTH 0.08
+/* Pen width as a fraction of the sheet's side, so the pen grows and shrinks with the
+ * canvas: a digit drawn over ~70 % of the sheet then has strokes about 1/8 of its height
+ * thick, as MNIST digits do (2–3 px of 20).  Property "pen-width" changes it between the
+ * bounds below for the strokes that follow (a digit drawn small wants a finer pen, or its
+ * strokes become a blob once it is scaled up to MNIST's 20 pixels); each stroke keeps the
+ * width it was drawn with. */
+#define DT_SKETCHPAD_PEN_WIDTH     0.08
+#define DT_SKETCHPAD_PEN_WIDTH_MIN 0.02
+#define DT_SKETCHPAD_PEN_WIDTH_MAX 0.16
 
 /* The resolution the ink is rendered at for the network, whatever the widget's size, so
  * the answer does not depend on the window size. */
@@ -34,6 +40,9 @@ void       dt_sketchpad_clear         (DtSketchpad  *self);
 gboolean   dt_sketchpad_undo          (DtSketchpad  *self);
 guint      dt_sketchpad_get_n_strokes (DtSketchpad  *self);
 gboolean   dt_sketchpad_get_empty     (DtSketchpad  *self);
+void       dt_sketchpad_set_pen_width (DtSketchpad  *self,
+                                       double        width);
+double     dt_sketchpad_get_pen_width (DtSketchpad  *self);
 /* Adds a finished stroke through n points xy[2·i], xy[2·i + 1] in sheet coordinates. */
 void       dt_sketchpad_add_stroke    (DtSketchpad  *self,
                                        const double *xy,

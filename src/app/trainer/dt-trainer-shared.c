@@ -69,6 +69,7 @@ record_init (DtTrainerRecord *record)
   record->points = g_array_new (FALSE, FALSE, sizeof (DtTrainerPoint));
   record->tests = g_array_new (FALSE, FALSE, sizeof (DtTestPoint));
   record->marks = g_array_new (FALSE, FALSE, sizeof (DtHyperMark));
+  record->optim = g_array_new (FALSE, FALSE, sizeof (DtOptimPoint));
 }
 
 void
@@ -77,6 +78,7 @@ dt_trainer_record_clear (DtTrainerRecord *record)
   g_clear_pointer (&record->points, g_array_unref);
   g_clear_pointer (&record->tests, g_array_unref);
   g_clear_pointer (&record->marks, g_array_unref);
+  g_clear_pointer (&record->optim, g_array_unref);
 }
 
 DtTrainerShared *
@@ -249,6 +251,16 @@ dt_trainer_shared_add_test (DtTrainerShared   *shared,
   g_mutex_lock (&shared->lock);
   g_array_append_val (shared->record.tests, *test);
   schedule_drain_locked (shared);
+  g_mutex_unlock (&shared->lock);
+}
+
+void
+dt_trainer_shared_add_optim (DtTrainerShared    *shared,
+                             const DtOptimPoint *point)
+{
+  /* the batch that comes with it schedules the drain */
+  g_mutex_lock (&shared->lock);
+  g_array_append_val (shared->record.optim, *point);
   g_mutex_unlock (&shared->lock);
 }
 

@@ -18,6 +18,7 @@
 G_BEGIN_DECLS
 
 #define DT_TRAINER_PUBLISH_US 100000   /* weight snapshots at most every 100 ms */
+#define DT_TRAINER_OPTIM_PER_EPOCH 25  /* optimizer measurements per epoch, about */
 
 /* The train and test sets, read-only, shared by the main thread and a running worker:
  * refcounted, since a new load may replace them while a run still uses the old ones. */
@@ -54,6 +55,7 @@ typedef struct
   GArray          *points;          /* DtTrainerPoint */
   GArray          *tests;           /* DtTestPoint */
   GArray          *marks;           /* DtHyperMark */
+  GArray          *optim;           /* DtOptimPoint */
   gboolean         have_status;
   DtTrainerStatus  status;          /* after the latest batch, when have_status */
   guint            run_id;          /* the run the latest batch belonged to */
@@ -101,6 +103,8 @@ gboolean         dt_trainer_shared_add_batch     (DtTrainerShared       *shared,
                                                   NnHyper               *hyper);
 void             dt_trainer_shared_add_test      (DtTrainerShared       *shared,
                                                   const DtTestPoint     *test);
+void             dt_trainer_shared_add_optim     (DtTrainerShared       *shared,
+                                                  const DtOptimPoint    *point);
 /* Copies net into the snapshot the main thread reads. */
 void             dt_trainer_shared_publish       (DtTrainerShared       *shared,
                                                   const NnNet           *net);

@@ -4,6 +4,7 @@
 
 #include <glib.h>
 
+#include "nn-optim-stats.h"
 #include "nn-trainer.h"
 
 G_BEGIN_DECLS
@@ -27,5 +28,13 @@ typedef struct
   double     x;
   double     fraction;          /* of this Train press, 0..1 */
 } DtTrainerStatus;
+
+/* What RMSprop did at one step (nn-optim-stats.h), measured on the worker every few batches. */
+typedef struct
+{
+  double       x;           /* epochs done since Reset, as DtTrainerPoint's */
+  gint64       iteration;   /* the step measured */
+  NnOptimStats stats;
+} DtOptimPoint;
 
 G_END_DECLS

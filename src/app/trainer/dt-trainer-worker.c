@@ -15,6 +15,7 @@
 
 #define EVAL_CHUNK  1000     /* test evaluation checks the cancel flag this often */
 #define WORKER_NICE 10       /* the worker yields to the interface */
+#define DT_TRAINER_OPTIM_SEED 11   /* which parameters the optimizer measurements sample */
 
 static void
 publish_snapshot (DtTrainerJob *job)
@@ -46,6 +47,34 @@ fill_status (DtTrainerJob     *job,
   st->fraction = CLAMP (job_done_fraction (job, p) / job->epochs, 0.0, 1.0);
 }
 
+/* Steps between optimizer measurements: about DT_TRAINER_OPTIM_PER_EPOCH an epoch. */
+static int
+optim_every (DtTrainerJob    *job,
+             const NnDataset *train)
+{
+  gsize bs = (gsize) nn_trainer_get_config (job->nn)->batch_size;
+
+  return (int) MAX ((train->n + bs - 1) / bs / DT_TRAINER_OPTIM_PER_EPOCH, 1);
+}
+
+/* What RMSprop did at this step, for the Optimizer page: a fixed sample of each layer's
+ * parameters (nn-optim-stats.h), so a measurement costs tens of microseconds whatever the
+ * network's width.  The lesson's optimizer is the Keras 2 form. */
+static void
+measure_optimizer (DtTrainerJob     *job,
+                   NnTrainer        *nn,
+                   const NnProgress *p)
+{
+  DtOptimPoint point = { job->x_last, p->iteration, { { { { 0 } } } } };
+
+  if (job->optim == NULL)
+    job->optim = nn_optim_sampler_new (nn_trainer_get_net (nn), NN_OPTIM_DEFAULT_SAMPLE,
+                                       DT_TRAINER_OPTIM_SEED);
+  nn_optim_sampler_measure (job->optim, nn_trainer_get_net (nn), nn_trainer_get_gradient (nn),
+                            nn_trainer_get_optimizer (nn), NN_STEP_FORM_KERAS2, &point.stats);
+  dt_trainer_shared_add_optim (job->shared, &point);
+}
+
 static void
 batch_done_cb (NnTrainer        *nn,
                const NnProgress *p,
@@ -59,6 +88,8 @@ batch_done_cb (NnTrainer        *nn,
   job->x_last = job->x_base + job_done_fraction (job, p);
   point = (DtTrainerPoint) { job->x_last, p->batch_loss, p->batch_accuracy };
   fill_status (job, p, &status);
+  if (job->optim_every > 0 && p->iteration % job->optim_every == 0)
+    measure_optimizer (job, nn, p);
   /* settings changed mid-run: the next batch steps with them */
   if (dt_trainer_shared_add_batch (job->shared, job->run_id, &point, &status, &job->hyper_seen,
                                    &hyper))
@@ -147,6 +178,7 @@ dt_trainer_worker_thread_cb (gpointer user_data)
   /* a new set may sit where a freed one was: the core must not take it for the old one */
   if (job->new_set || job->built != NULL)
     nn_trainer_forget_data (job->nn);
+  job->optim_every = optim_every (job, train);
   nn_trainer_fit (job->nn, NN_DATASET_ARRAYS (train), job->epochs, &cb, &error);
   if (nn_trainer_get_iterations (job->nn) != iterations_before)
     publish_snapshot (job);
@@ -161,5 +193,6 @@ dt_trainer_job_free (DtTrainerJob *job)
   g_clear_pointer (&job->data, dt_trainer_data_unref);
   g_clear_pointer (&job->extra, nn_dataset_free);
   g_clear_pointer (&job->built, nn_dataset_free);
+  g_clear_pointer (&job->optim, nn_optim_sampler_free);
   g_free (job);
 }

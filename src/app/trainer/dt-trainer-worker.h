@@ -26,6 +26,8 @@ typedef struct
   double           x_base;       /* the position when Train was pressed */
   double           x_last;       /* … and after the latest batch */
   guint            hyper_seen;   /* the serial of the settings the worker steps with */
+  int              optim_every;  /* the worker measures the optimizer every this many steps */
+  NnOptimSampler  *optim;        /* made by the worker for the network it trains */
   gint64           last_publish;
   gint             cancel;       /* atomic; non-zero stops the fit within one batch */
 } DtTrainerJob;

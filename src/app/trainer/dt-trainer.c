@@ -24,6 +24,7 @@ enum {
   HYPER_APPLIED,
   FINISHED,
   NETWORK_CHANGED,
+  OPTIMIZER_STATS,
   RESET,
   N_SIGNALS
 };
@@ -120,6 +121,8 @@ emit_record (DtTrainer             *self,
     }
   if (points->len > 0 || record->have_status)
     g_signal_emit (self, signals[PROGRESS], 0, points->data, points->len);
+  if (record->optim->len > 0)
+    g_signal_emit (self, signals[OPTIMIZER_STATS], 0, record->optim->data, record->optim->len);
   for (guint i = 0; i < record->tests->len; i++)
     {
       DtTestPoint *t = &g_array_index (record->tests, DtTestPoint, i);
@@ -141,6 +144,7 @@ drain_record (DtTrainer *self)
       g_array_set_size (record.points, 0);
       g_array_set_size (record.tests, 0);
       g_array_set_size (record.marks, 0);
+      g_array_set_size (record.optim, 0);
       record.have_status = FALSE;
     }
   if (record.have_status)
@@ -517,6 +521,11 @@ dt_trainer_class_init (DtTrainerClass *klass)
   signals[NETWORK_CHANGED] =
     g_signal_new ("network-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 0);
+  /* (const DtOptimPoint *points, guint n_points): optimizer measurements since the last
+   * update, every few batches (dt-trainer-status.h) */
+  signals[OPTIMIZER_STATS] =
+    g_signal_new ("optimizer-stats", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_UINT);
   /* the weights were re-initialised and the position is 0 again */
   signals[RESET] =
     g_signal_new ("reset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,

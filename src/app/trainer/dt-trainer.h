@@ -8,6 +8,9 @@
  * most one pending main-loop source, which drains the record at frame rate and emits the
  * signals below.  Every function and signal here belongs to the main thread.
  *
+ * Signals: progress, test-point, hyper-applied, finished, network-changed,
+ * optimizer-stats and reset (their arguments are described where they are made).
+ *
  * x positions are in epochs of training done since the last Reset (fractional), so a run
  * that is stopped and continued keeps one monotonic axis.
  */
@@ -15,6 +18,7 @@
 
 #include <gio/gio.h>
 
+#include "dt-trainer-shared.h"
 #include "dt-trainer-status.h"
 #include "nn-dataset.h"
 #include "nn-trainer.h"
@@ -46,6 +50,9 @@ const char      *dt_trainer_get_data_dir       (DtTrainer        *self);
 /* Valid until the next notify::data-state; NULL unless the state is READY. */
 const NnDataset *dt_trainer_get_train_set      (DtTrainer        *self);
 const NnDataset *dt_trainer_get_test_set       (DtTrainer        *self);
+/* The loaded train and test sets (dt-trainer-shared.h), a new reference for a thread that
+ * reads them while a new load may replace them, or NULL. */
+DtData          *dt_trainer_ref_data           (DtTrainer        *self);
 /* Samples appended to the training set from the next Train on (transfer full, nullable;
  * NULL drops the extras). */
 void             dt_trainer_set_extra_samples  (DtTrainer        *self,
@@ -81,6 +88,9 @@ gint64           dt_trainer_get_iterations     (DtTrainer        *self);
 /* A new copy (free with nn_net_free) of the latest weights the worker published, or NULL
  * while untrained.  The copy is never being written by anyone. */
 NnNet           *dt_trainer_dup_network        (DtTrainer        *self);
+/* A copy of the weights as the seed made them while no run has trained them since Reset
+ * (what the network answers before it learns), else NULL. */
+NnNet           *dt_trainer_dup_untrained_network (DtTrainer     *self);
 
 /* Debugging and tests: how many times progress was drained / batches seen since creation. */
 guint            dt_trainer_get_n_drains       (DtTrainer        *self);

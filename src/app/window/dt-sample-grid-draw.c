@@ -22,6 +22,9 @@
 #define HAIRLINE_ALPHA   0.3    /* the frame that sets a black image off a dark background */
 #define ONE_HOT_ALPHA    0.45   /* the outlines of the one-hot cells */
 #define WRONG_FRAME_W    3.0    /* the red frame of a wrong guess */
+#define MIN_INDEX_CELL   8.0    /* one-hot cells this wide (pixels) get their index written */
+#define INDEX_TEXT       0.72   /* … in a font this share of the cell */
+#define INDEX_ALPHA      0.6
 
 /* Cell geometry for the current allocation. */
 typedef struct
@@ -100,10 +103,12 @@ draw_image (cairo_t      *cr,
   cairo_surface_destroy (surface);
 }
 
+/* The label's one-hot row: ten cells, the label's lit in the accent colour, each numbered
+ * 0–9 when there is room for a digit, so nobody has to count cells. */
 static void
 draw_one_hot (cairo_t       *cr,
+              GtkWidget     *widget,
               const GdkRGBA *fg,
-              const GdkRGBA *accent,
               int            label,
               double         x,
               double         y,
@@ -111,22 +116,53 @@ draw_one_hot (cairo_t       *cr,
 {
   gboolean cells[NN_DATASET_CLASSES];
   double w = width / NN_DATASET_CLASSES;
+  GtkStyleContext *style = gtk_widget_get_style_context (widget);
+  PangoLayout *layout = NULL;
+  GdkRGBA accent, on_accent;
 
+  if (!gtk_style_context_lookup_color (style, "accent_bg_color", &accent))
+    gdk_rgba_parse (&accent, "#3584e4");
+  if (!gtk_style_context_lookup_color (style, "accent_fg_color", &on_accent))
+    gdk_rgba_parse (&on_accent, "#ffffff");
+  if (floor (w) - 1 >= MIN_INDEX_CELL)
+    {
+      PangoFontDescription *font = pango_font_description_new ();
+
+      layout = gtk_widget_create_pango_layout (widget, NULL);
+      pango_font_description_set_absolute_size (font, (floor (w) - 1) * INDEX_TEXT * PANGO_SCALE);
+      pango_layout_set_font_description (layout, font);
+      pango_font_description_free (font);
+    }
   dt_sample_grid_one_hot (label, cells);
   cairo_set_line_width (cr, 1.0);
   for (int c = 0; c < NN_DATASET_CLASSES; c++)
     {
-      double cx = x + c * w;
+      double cx = floor (x + c * w), side = floor (w) - 1.0;
 
-      cairo_rectangle (cr, floor (cx) + 0.5, floor (y) + 0.5, floor (w) - 1.0, floor (w) - 1.0);
+      cairo_rectangle (cr, cx + 0.5, floor (y) + 0.5, side, side);
       if (cells[c])
         {
-          gdk_cairo_set_source_rgba (cr, accent);
+          gdk_cairo_set_source_rgba (cr, &accent);
           cairo_fill_preserve (cr);
         }
       cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, fg->alpha * ONE_HOT_ALPHA);
       cairo_stroke (cr);
+      if (layout != NULL)
+        {
+          char digit[2] = { (char) ('0' + c), 0 };
+          int tw, th;
+
+          pango_layout_set_text (layout, digit, 1);
+          pango_layout_get_pixel_size (layout, &tw, &th);
+          if (cells[c])
+            gdk_cairo_set_source_rgba (cr, &on_accent);
+          else
+            cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, fg->alpha * INDEX_ALPHA);
+          cairo_move_to (cr, cx + 0.5 + (side - tw) / 2, floor (y) + 0.5 + (side - th) / 2);
+          pango_cairo_show_layout (cr, layout);
+        }
     }
+  g_clear_object (&layout);
 }
 
 static void
@@ -161,7 +197,6 @@ draw_cell (DtSampleGrid    *self,
            const GdkRGBA   *fg)
 {
   static const GdkRGBA bad = { 0.88, 0.11, 0.14, 1.0 };    /* GNOME red 3 */
-  static const GdkRGBA accent = { 0.21, 0.52, 0.89, 1.0 }; /* GNOME blue 3 */
   guint idx = self->indices[i];
   int label = set->labels[idx];
   int guess = self->predictions[i];
@@ -196,7 +231,7 @@ draw_cell (DtSampleGrid    *self,
       /* Translators: under a sample: its label, then the network's prediction, wrong */
       _("<b>%d</b>  <span foreground=\"#e01b24\">pred. %d ✗</span>"), label, guess);
   draw_text (cr, GTK_WIDGET (self), text, fg, x - GAP / 2, y + side + PAD, side + GAP);
-  draw_one_hot (cr, fg, &accent, label, x, y + side + TEXT_H + 2 * PAD, side);
+  draw_one_hot (cr, GTK_WIDGET (self), fg, label, x, y + side + TEXT_H + 2 * PAD, side);
 }
 
 void

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dt-sample-grid.c — DtSampleGrid: which samples are shown (paging, shuffling, training or
- * test set), the network's guesses for them, and the widget itself.  The drawing is in
- * dt-sample-grid-draw.c. */
+/* dt-sample-grid.c — DtSampleGrid: the training or the test set, the network's guesses for
+ * the samples shown, and the widget itself.  Which samples are shown (filters, paging,
+ * shuffling) is in dt-sample-grid-pages.c, the drawing in dt-sample-grid-draw.c. */
 #define G_LOG_DOMAIN "dt-sample-grid"
 
 #include "config.h"
@@ -20,6 +20,7 @@ G_DEFINE_FINAL_TYPE (DtSampleGrid, dt_sample_grid, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_SHOW_TEST_SET,
+  PROP_MISTAKES_ONLY,
   N_PROPS
 };
 
@@ -58,9 +59,11 @@ dt_sample_grid_current_set (DtSampleGrid *self)
 guint
 dt_sample_grid_n_shown (DtSampleGrid *self)
 {
-  const NnDataset *set = dt_sample_grid_current_set (self);
+  guint first = self->page * N;
 
-  return set != NULL ? (guint) MIN ((gsize) N, set->n) : 0;
+  if (dt_sample_grid_current_set (self) == NULL || first >= self->order->len)
+    return 0;
+  return MIN (N, self->order->len - first);
 }
 
 /* What a screen reader says for the drawing: each sample's label and the network's guess. */
@@ -90,15 +93,19 @@ update_description (DtSampleGrid *self)
   g_string_free (s, TRUE);
 }
 
-static void
-update_predictions (DtSampleGrid *self)
+/* The guesses of the latest snapshot; with "mistakes only", those of the evaluation that
+ * chose the samples, so that every sample shown is a mistake. */
+void
+dt_sample_grid_update_predictions (DtSampleGrid *self)
 {
   const NnDataset *set = dt_sample_grid_current_set (self);
-  NnNet *net = self->trainer != NULL ? dt_trainer_dup_network (self->trainer) : NULL;
+  const guint8 *answers = self->mistakes_only ? dt_sample_grid_set_answers (self) : NULL;
+  NnNet *net = self->trainer != NULL && answers == NULL ? dt_trainer_dup_network (self->trainer)
+                                                        : NULL;
   guint n = dt_sample_grid_n_shown (self);
 
   for (guint i = 0; i < N; i++)
-    self->predictions[i] = -1;
+    self->predictions[i] = i < n && answers != NULL ? answers[self->indices[i]] : -1;
   if (net != NULL && set != NULL && nn_dataset_image_size (set) == (gsize) net->n_in)
     {
       g_autofree float *x = g_new (float, net->n_in);
@@ -119,41 +126,7 @@ update_predictions (DtSampleGrid *self)
 static void
 network_changed_cb (DtSampleGrid *self)
 {
-  update_predictions (self);
-}
-
-static void
-set_first_page (DtSampleGrid *self,
-                guint         start)
-{
-  const NnDataset *set = dt_sample_grid_current_set (self);
-  gsize n = set != NULL ? MAX (set->n, 1) : 1;
-
-  for (guint i = 0; i < N; i++)
-    self->indices[i] = (guint) ((start + i) % n);
-  update_predictions (self);
-}
-
-void
-dt_sample_grid_next (DtSampleGrid *self)
-{
-  g_return_if_fail (DT_IS_SAMPLE_GRID (self));
-  set_first_page (self, self->indices[N - 1] + 1);
-}
-
-void
-dt_sample_grid_shuffle (DtSampleGrid *self)
-{
-  const NnDataset *set;
-
-  g_return_if_fail (DT_IS_SAMPLE_GRID (self));
-
-  set = dt_sample_grid_current_set (self);
-  if (set == NULL || set->n == 0)
-    return;
-  for (guint i = 0; i < N; i++)
-    self->indices[i] = (guint) g_rand_int_range (self->rand, 0, (gint32) MIN (set->n, G_MAXINT32));
-  update_predictions (self);
+  dt_sample_grid_update_predictions (self);
 }
 
 guint
@@ -213,18 +186,16 @@ dt_sample_grid_set_show_test_set (DtSampleGrid *self,
     return;
   self->show_test_set = show_test_set;
   update_title (self);
-  set_first_page (self, 0);
+  if (self->evaluator != NULL)
+    dt_evaluator_set_want_train (self->evaluator, self->mistakes_only && !show_test_set);
+  dt_sample_grid_rebuild_order (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_TEST_SET]);
 }
 
 static void
 data_state_cb (DtSampleGrid *self)
 {
-  gboolean ready = dt_sample_grid_current_set (self) != NULL;
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "samples.next", ready);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "samples.shuffle", ready);
-  set_first_page (self, 0);
+  dt_sample_grid_rebuild_order (self);
 }
 
 void
@@ -277,6 +248,9 @@ dt_sample_grid_dispose (GObject *object)
   GtkWidget *child;
 
   dt_sample_grid_set_trainer (self, NULL);
+  if (self->evaluator != NULL)
+    g_clear_signal_handler (&self->evaluation_handler, self->evaluator);
+  g_clear_object (&self->evaluator);
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_SAMPLE_GRID);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -290,6 +264,7 @@ dt_sample_grid_finalize (GObject *object)
   DtSampleGrid *self = DT_SAMPLE_GRID (object);
 
   g_clear_pointer (&self->rand, g_rand_free);
+  g_clear_pointer (&self->order, g_array_unref);
 
   G_OBJECT_CLASS (dt_sample_grid_parent_class)->finalize (object);
 }
@@ -306,6 +281,9 @@ dt_sample_grid_get_property (GObject    *object,
     {
     case PROP_SHOW_TEST_SET:
       g_value_set_boolean (value, self->show_test_set);
+      break;
+    case PROP_MISTAKES_ONLY:
+      g_value_set_boolean (value, self->mistakes_only);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -324,6 +302,9 @@ dt_sample_grid_set_property (GObject      *object,
     {
     case PROP_SHOW_TEST_SET:
       dt_sample_grid_set_show_test_set (self, g_value_get_boolean (value));
+      break;
+    case PROP_MISTAKES_ONLY:
+      dt_sample_grid_set_mistakes_only (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -344,6 +325,9 @@ dt_sample_grid_class_init (DtSampleGridClass *klass)
   properties[PROP_SHOW_TEST_SET] =
     g_param_spec_boolean ("show-test-set", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MISTAKES_ONLY] =
+    g_param_spec_boolean ("mistakes-only", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -355,6 +339,7 @@ dt_sample_grid_class_init (DtSampleGridClass *klass)
   gtk_widget_class_install_action (widget_class, "samples.shuffle", NULL, shuffle_action_cb);
   gtk_widget_class_install_property_action (widget_class, "samples.show-test-set",
                                             "show-test-set");
+  dt_sample_grid_class_init_filters (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "dt-sample-grid");
@@ -367,6 +352,7 @@ dt_sample_grid_init (DtSampleGrid *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   dt_accessible_fix_mnemonic_buttons (GTK_WIDGET (self));
   self->rand = g_rand_new ();
+  dt_sample_grid_init_filters (self);
   for (guint i = 0; i < N; i++)
     {
       self->indices[i] = i;

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dt-sample-grid.h — a page of MNIST samples, each with its label, its one-hot vector and,
- * once a network exists, the network's guess */
+/* dt-sample-grid.h — a page of MNIST samples, each with its label, its one-hot vector (its
+ * cells numbered 0–9) and, once a network exists, the network's guess; filtered by digit
+ * and to the network's mistakes, paged ("page 3 of 500") */
 #pragma once
 
 #include <gtk/gtk.h>
 
 #include "nn-dataset.h"
+#include "dt-evaluator.h"
 #include "dt-trainer.h"
 
 G_BEGIN_DECLS
@@ -23,9 +25,27 @@ void       dt_sample_grid_set_trainer      (DtSampleGrid *self,
 gboolean   dt_sample_grid_get_show_test_set (DtSampleGrid *self);
 void       dt_sample_grid_set_show_test_set (DtSampleGrid *self,
                                              gboolean      show_test_set);
-/* The next page of samples / a random page. */
+/* The next / previous page of samples (wrapping around); a random order from page 1. */
 void       dt_sample_grid_next             (DtSampleGrid *self);
+void       dt_sample_grid_previous         (DtSampleGrid *self);
 void       dt_sample_grid_shuffle          (DtSampleGrid *self);
+/* Pages of the samples that pass the filters, and the one shown (0-based). */
+guint      dt_sample_grid_get_page         (DtSampleGrid *self);
+guint      dt_sample_grid_get_n_pages      (DtSampleGrid *self);
+/* Samples that pass the filters. */
+guint      dt_sample_grid_get_n_matching   (DtSampleGrid *self);
+/* Only samples of one digit (−1: all digits). */
+void       dt_sample_grid_set_digit_filter (DtSampleGrid *self,
+                                            int           digit);
+int        dt_sample_grid_get_digit_filter (DtSampleGrid *self);
+/* Property "mistakes-only": only the samples the network gets wrong, as the evaluator's
+ * latest evaluation says (nothing passes until there is one). */
+void       dt_sample_grid_set_mistakes_only (DtSampleGrid *self,
+                                             gboolean      mistakes_only);
+gboolean   dt_sample_grid_get_mistakes_only (DtSampleGrid *self);
+/* Where the answers for "mistakes only" come from (nullable). */
+void       dt_sample_grid_set_evaluator    (DtSampleGrid *self,
+                                            DtEvaluator  *evaluator);
 /* Index into the set of the i-th sample shown; the network's guess for it (-1: none). */
 guint      dt_sample_grid_get_index        (DtSampleGrid *self,
                                             guint         i);

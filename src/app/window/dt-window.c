@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "dt-accessible.h"
+#include "dt-inside-pages.h"
 #include "dt-mnist-download.h"
 #include "dt-settings.h"
 
@@ -275,18 +276,13 @@ finished_cb (DtWindow     *self,
 
 /* ---- sketchpad -------------------------------------------------------------------------- */
 
-/* The panel gets its own copy of the weights the worker last published (none while
- * untrained), so it never reads weights a run is writing. */
+/* The panel gets its own copy of the weights the worker last published (the untrained ones
+ * before the first step), so it never reads weights a run is writing. */
 static void
 push_network_to_sketch (DtWindow *self)
 {
-  NnNet *net;
-
-  if (self->sketch_panel == NULL)
-    return;
-  net = dt_trainer_dup_network (self->trainer);
-  dt_sketch_panel_set_network (self->sketch_panel, net);
-  g_clear_pointer (&net, nn_net_free);
+  if (self->sketch_panel != NULL)
+    dt_inside_pages_push_network (self->trainer, self->sketch_panel);
 }
 
 /* The user's drawn samples join the training set from the next Train on. */
@@ -588,6 +584,8 @@ dt_window_init (DtWindow *self)
   g_signal_connect_swapped (self->trainer, "notify::running", G_CALLBACK (running_cb), self);
   dt_sample_grid_set_trainer (self->sample_grid, self->trainer);
   setup_sketch_panel (self);
+  dt_inside_pages_add (GTK_WINDOW (self), self->view_stack, self->trainer, self->sketch_panel,
+                       self->sample_grid);
   g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
                             G_CALLBACK (update_switcher_cb), self);
 

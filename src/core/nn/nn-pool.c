@@ -489,3 +489,9 @@ nn_available_threads (void)
 {
   return CLAMP ((int) g_get_num_processors (), 1, NN_MAX_THREADS);
 }
+
+const NnNet *
+nn_pool_get_gradient (const NnPool *pool)
+{
+  return pool->shards[0].grad;
+}

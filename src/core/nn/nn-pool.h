@@ -38,6 +38,8 @@ gboolean nn_pool_step       (NnPool            *pool,
                              int                next_count,
                              double            *loss,
                              int               *correct);
+/* The summed gradient the latest step applied (shard 0's block). */
+const NnNet *nn_pool_get_gradient (const NnPool *pool);
 
 /* The cores this process may run on, at most NN_MAX_THREADS. */
 int      nn_available_threads (void);

@@ -261,6 +261,15 @@ nn_trainer_get_optimizer (const NnTrainer *t)
   return (NnRmsprop *) &t->opt;
 }
 
+const float *
+nn_trainer_get_gradient (const NnTrainer *t)
+{
+  /* with threads the shards' gradients are summed into the pool's first block */
+  if (t->pool != NULL)
+    return nn_pool_get_gradient (t->pool)->params;
+  return t->grad->params;
+}
+
 const NnRng *
 nn_trainer_get_shuffle_rng (const NnTrainer *t)
 {

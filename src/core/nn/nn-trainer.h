@@ -130,6 +130,9 @@ gboolean        nn_trainer_has_data_index  (const NnTrainer    *trainer);
 const NnConfig *nn_trainer_get_config      (const NnTrainer    *trainer);
 NnNet          *nn_trainer_get_net         (const NnTrainer    *trainer);
 NnRmsprop      *nn_trainer_get_optimizer   (const NnTrainer    *trainer);
+/* The gradient the latest step applied (net->n_params floats, in the block's order), for a
+ * batch callback to look at: valid until the next step. */
+const float    *nn_trainer_get_gradient    (const NnTrainer    *trainer);
 /* The generator that shuffles each epoch (its state is part of a model file). */
 const NnRng    *nn_trainer_get_shuffle_rng (const NnTrainer    *trainer);
 /* Optimizer steps taken since the weights were initialised (the optimizer's count). */
