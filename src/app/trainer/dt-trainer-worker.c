@@ -59,19 +59,25 @@ optim_every (DtTrainerJob    *job,
 
 /* What RMSprop did at this step, for the Optimizer page: a fixed sample of each layer's
  * parameters (nn-optim-stats.h), so a measurement costs tens of microseconds whatever the
- * network's width.  The lesson's optimizer is the Keras 2 form. */
+ * network's width, in the RMSprop form the run uses. */
 static void
 measure_optimizer (DtTrainerJob     *job,
                    NnTrainer        *nn,
                    const NnProgress *p)
 {
   DtOptimPoint point = { job->x_last, p->iteration, { { { { 0 } } } } };
+  const float *grads = nn_trainer_get_gradient (nn);
+  const NnRmsprop *opt = nn_trainer_get_optimizer (nn);
 
+  if (grads == NULL)    /* the first step of a fit: nobody asked to keep its gradient */
+    return;
   if (job->optim == NULL)
     job->optim = nn_optim_sampler_new (nn_trainer_get_net (nn), NN_OPTIM_DEFAULT_SAMPLE,
                                        DT_TRAINER_OPTIM_SEED);
-  nn_optim_sampler_measure (job->optim, nn_trainer_get_net (nn), nn_trainer_get_gradient (nn),
-                            nn_trainer_get_optimizer (nn), NN_STEP_FORM_KERAS2, &point.stats);
+  nn_optim_sampler_measure (job->optim, nn_trainer_get_net (nn), grads, opt,
+                            opt->hyper.form == NN_KERAS_3 ? NN_STEP_FORM_KERAS3
+                                                          : NN_STEP_FORM_KERAS2,
+                            &point.stats);
   dt_trainer_shared_add_optim (job->shared, &point);
 }
 
@@ -90,6 +96,8 @@ batch_done_cb (NnTrainer        *nn,
   fill_status (job, p, &status);
   if (job->optim_every > 0 && p->iteration % job->optim_every == 0)
     measure_optimizer (job, nn, p);
+  if (job->optim_every > 0 && (p->iteration + 1) % job->optim_every == 0)
+    nn_trainer_keep_gradient (nn);
   /* settings changed mid-run: the next batch steps with them */
   if (dt_trainer_shared_add_batch (job->shared, job->run_id, &point, &status, &job->hyper_seen,
                                    &hyper))

@@ -264,7 +264,8 @@ nn_eval_forward_one (const NnNet *net,
       for (int u = 0; u < nh; u++)
         h[u] += x[j] * row[u];
     }
-  nn_relu (h, nh);
+  for (int u = 0; u < nh; u++)
+    h[u] = h[u] > 0.0f ? h[u] : 0.0f;
   if (z == NULL)
     return;
   memcpy (z, net->b2, sizeof (float) * net->n_out);

@@ -70,6 +70,10 @@ struct _NnPool
   int                next_count;
   NnRmspropCoefs     coefs;
   gboolean           quit;
+  /* the caller wants the coming step's gradient (nn_pool_keep_gradient); the last step's
+   * gradient is still in grad, so its w1 rows must be zeroed before they are summed into */
+  gboolean           keep_gradient;
+  gboolean           gradient_kept;
   /* adaptive: which way the coming steps run, and the probes' timings */
   gboolean           adaptive;
   gboolean           solo;
@@ -188,14 +192,19 @@ part_update (NnPool *pool,
   nn_sparse_set_prefetch (pool->set, t->next, t->next_n);
   if (!all_finite (pool))
     return;
-  /* the rows' gradients are zero: the last update consumed them */
+  /* the rows' gradients are zero: the last update consumed them, unless it kept them */
+  if (pool->gradient_kept)
+    memset (g->params + from, 0, n * sizeof (float));
   for (int i = 0; i < pool->n_threads; i++)
     {
       const Part *o = &pool->parts[i];
 
       pool->k->layer1_backward (&o->xs, o->dh, o->keep, nh, t->k0, t->k1, g->w1);
     }
-  pool->k->rmsprop_consume (&pool->coefs, net->params + from, a + from, g->params + from, n);
+  if (pool->keep_gradient)
+    pool->k->rmsprop (&pool->coefs, net->params + from, a + from, g->params + from, n);
+  else
+    pool->k->rmsprop_consume (&pool->coefs, net->params + from, a + from, g->params + from, n);
   if (last)
     layer2_update (pool);
 }
@@ -466,6 +475,8 @@ nn_pool_step (NnPool        *pool,
   else
     run_solo (pool);
   pool->steps++;
+  pool->gradient_kept = pool->keep_gradient;
+  pool->keep_gradient = FALSE;
   if (pool->adaptive)
     time_way (pool, g_get_monotonic_time () - start);
 
@@ -490,8 +501,14 @@ nn_available_threads (void)
   return CLAMP ((int) g_get_num_processors (), 1, NN_MAX_THREADS);
 }
 
+void
+nn_pool_keep_gradient (NnPool *pool)
+{
+  pool->keep_gradient = TRUE;
+}
+
 const NnNet *
 nn_pool_get_gradient (const NnPool *pool)
 {
-  return pool->shards[0].grad;
+  return pool->gradient_kept ? pool->grad : NULL;
 }

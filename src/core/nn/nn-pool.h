@@ -38,8 +38,11 @@ gboolean nn_pool_step       (NnPool            *pool,
                              int                next_count,
                              double            *loss,
                              int               *correct);
-/* The summed gradient the latest step applied (shard 0's block). */
-const NnNet *nn_pool_get_gradient (const NnPool *pool);
+/* The next step leaves its whole gradient in place (the update otherwise consumes w1's
+ * rows as it goes), for nn_pool_get_gradient after it. */
+void         nn_pool_keep_gradient (NnPool       *pool);
+/* The gradient the latest step applied, or NULL when it was not kept. */
+const NnNet *nn_pool_get_gradient  (const NnPool *pool);
 
 /* The cores this process may run on, at most NN_MAX_THREADS. */
 int      nn_available_threads (void);

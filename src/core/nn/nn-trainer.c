@@ -261,13 +261,22 @@ nn_trainer_get_optimizer (const NnTrainer *t)
   return (NnRmsprop *) &t->opt;
 }
 
+void
+nn_trainer_keep_gradient (NnTrainer *t)
+{
+  if (t->pool != NULL)
+    nn_pool_keep_gradient (t->pool);
+}
+
 const float *
 nn_trainer_get_gradient (const NnTrainer *t)
 {
-  /* with threads the shards' gradients are summed into the pool's first block */
-  if (t->pool != NULL)
-    return nn_pool_get_gradient (t->pool)->params;
-  return t->grad->params;
+  const NnNet *g;
+
+  if (t->pool == NULL)
+    return t->grad->params;
+  g = nn_pool_get_gradient (t->pool);
+  return g != NULL ? g->params : NULL;
 }
 
 const NnRng *

@@ -131,7 +131,10 @@ const NnConfig *nn_trainer_get_config      (const NnTrainer    *trainer);
 NnNet          *nn_trainer_get_net         (const NnTrainer    *trainer);
 NnRmsprop      *nn_trainer_get_optimizer   (const NnTrainer    *trainer);
 /* The gradient the latest step applied (net->n_params floats, in the block's order), for a
- * batch callback to look at: valid until the next step. */
+ * batch callback to look at: valid until the next step.  The sparse engine's update
+ * consumes the first layer's gradient as it goes, so there it is NULL unless a batch
+ * callback asked for the coming step's with nn_trainer_keep_gradient(). */
+void            nn_trainer_keep_gradient   (NnTrainer          *trainer);
 const float    *nn_trainer_get_gradient    (const NnTrainer    *trainer);
 /* The generator that shuffles each epoch (its state is part of a model file). */
 const NnRng    *nn_trainer_get_shuffle_rng (const NnTrainer    *trainer);
