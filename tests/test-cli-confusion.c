@@ -28,35 +28,34 @@ run_cli (DtTestRun *r,
   va_end (ap);
 }
 
-/* The numbers of the JSON array after "\"confusion\": " in line, into m (K × K). */
+/* The "confusion" array of the test line (K × K counts, rows the true digit) into m. */
 static void
 parse_json_matrix (const char *line,
                    guint32    *m)
 {
-  const char *at = strstr (line, "\"confusion\": [");
-  int n = 0;
+  g_autoptr(JsonObject) object = dt_test_parse_json_line (line);
+  JsonArray *rows;
 
-  g_assert_nonnull (at);
-  for (at += strlen ("\"confusion\": ["); *at != '\0' && n < K * K; at++)
-    if (g_ascii_isdigit (*at))
-      {
-        char *end;
+  g_assert_true (json_object_has_member (object, "confusion"));
+  rows = json_object_get_array_member (object, "confusion");
+  g_assert_cmpuint (json_array_get_length (rows), ==, K);
+  for (int t = 0; t < K; t++)
+    {
+      JsonArray *row = json_array_get_array_element (rows, t);
 
-        m[n++] = (guint32) g_ascii_strtoull (at, &end, 10);
-        at = end - 1;
-      }
-  g_assert_cmpint (n, ==, K * K);
+      g_assert_cmpuint (json_array_get_length (row), ==, K);
+      for (int a = 0; a < K; a++)
+        m[t * K + a] = (guint32) json_array_get_int_element (row, a);
+    }
 }
 
 static double
 json_number (const char *line,
              const char *key)
 {
-  g_autofree char *quoted = g_strdup_printf ("\"%s\": ", key);
-  const char *at = strstr (line, quoted);
+  g_autoptr(JsonObject) object = dt_test_parse_json_line (line);
 
-  g_assert_nonnull (at);
-  return g_ascii_strtod (at + strlen (quoted), NULL);
+  return dt_test_json_number (object, key);
 }
 
 static void

@@ -97,6 +97,7 @@ check_step_cb (NnTrainer        *t,
       c->checked++;
     }
   memcpy (c->before, net->params, net->n_params * sizeof (float));
+  nn_trainer_keep_gradient (t);   /* the sparse engine's update would consume w1's */
 }
 
 /* The trainer's gradient is the one its step applied, with one thread and with two. */
