@@ -27,6 +27,9 @@ typedef struct
   double           x_last;       /* … and after the latest batch */
   guint            hyper_seen;   /* the serial of the settings the worker steps with */
   gint64           last_publish;
+  const NnDataset *train;        /* the set being fitted (a step copies its images) */
+  gint64           last_turn;    /* when the latest batch was let through (pace) */
+  NnNet           *before;       /* the weights before a granted step, while it trains */
   gint             cancel;       /* atomic; non-zero stops the fit within one batch */
 } DtTrainerJob;
 
