@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "dt-lesson-params.h"
 #include "nn-trainer.h"
 
 G_BEGIN_DECLS
@@ -27,7 +28,25 @@ char      *dt_format_number                     (double       value);
 void       dt_settings_get_config               (GSettings   *settings,
                                                  NnConfig    *config,
                                                  int         *epochs);
-/* lr 0.001, ρ 0.9, ε 1e-8, decay 0, batch 32, epochs 2, hidden 32, seed 1337 */
+/* lr 0.001, ρ 0.9, ε 1e-8, decay 0, batch 32, epochs 2, hidden 32, seed 1337, Keras 2 */
 void       dt_settings_restore_lesson_defaults  (GSettings   *settings);
+/* Every setting that shapes a run (for its label and the CSV export). */
+void       dt_settings_get_lesson_params        (GSettings   *settings,
+                                                 DtLessonParams *params);
+/* Whether key is one the trainer takes (the lesson's keys); display keys are not. */
+gboolean   dt_settings_is_training_key          (const char  *key);
+
+/* The settings panel's presets; each is applied as one change, so a run marks it once. */
+typedef enum
+{
+  DT_PRESET_LESSON,     /* the lesson's optimizer, batch and epochs (not hidden units, seed) */
+  DT_PRESET_KERAS3,     /* Keras 3's RMSprop defaults: lr 0.001, ρ 0.9, ε 1e-7, no decay */
+  DT_PRESET_LR_TIMES_10,
+  DT_PRESET_LR_DIVIDED_BY_10,
+} DtPreset;
+
+/* FALSE when it would change nothing (lr ×10 at the top of its range, …). */
+gboolean   dt_settings_apply_preset             (GSettings   *settings,
+                                                 DtPreset     preset);
 
 G_END_DECLS
