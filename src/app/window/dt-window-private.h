@@ -61,6 +61,11 @@ struct _DtWindow
   gint64                longest_stall;
   guint                 n_frames;
   guint                 n_slow_frames;
+  GdkFrameClock        *frame_clock;       /* while measuring: */
+  gulong                frame_begin_id;
+  gulong                frame_end_id;
+  gint64                frame_start;       /* when the current frame began */
+  GArray               *frame_costs;       /* gint64 µs per frame */
 };
 
 /* dt-window-actions.c */

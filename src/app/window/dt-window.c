@@ -57,6 +57,59 @@ stall_tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+/* A frame's cost: from the start of its update to the end of its paint (layout, snapshot,
+ * render), whatever the frame clock's rate. */
+static void
+frame_begin_cb (GdkFrameClock *clock,
+                DtWindow      *self)
+{
+  self->frame_start = g_get_monotonic_time ();
+}
+
+static void
+frame_end_cb (GdkFrameClock *clock,
+              DtWindow      *self)
+{
+  gint64 cost = g_get_monotonic_time () - self->frame_start;
+
+  if (self->frame_start != 0 && self->frame_costs != NULL)
+    g_array_append_val (self->frame_costs, cost);
+}
+
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+gint64
+dt_window_get_median_frame (DtWindow *self)
+{
+  GArray *costs;
+
+  g_return_val_if_fail (DT_IS_WINDOW (self), 0);
+
+  costs = self->frame_costs;
+  if (costs == NULL || costs->len == 0)
+    return 0;
+  g_array_sort (costs, compare_gint64);
+  return g_array_index (costs, gint64, costs->len / 2);
+}
+
+static void
+disconnect_frame_clock (DtWindow *self)
+{
+  if (self->frame_clock == NULL)
+    return;
+  /* by id: GTK's own tick handler on this clock has the window as its data too */
+  g_clear_signal_handler (&self->frame_begin_id, self->frame_clock);
+  g_clear_signal_handler (&self->frame_end_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+}
+
 void
 dt_window_stall_start (DtWindow *self)
 {
@@ -64,8 +117,22 @@ dt_window_stall_start (DtWindow *self)
   self->last_tick = 0;
   self->n_frames = 0;
   self->n_slow_frames = 0;
+  self->frame_start = 0;
+  if (self->frame_costs == NULL)
+    self->frame_costs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_set_size (self->frame_costs, 0);
   if (self->tick_id == 0)
     self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), stall_tick_cb, NULL, NULL);
+  disconnect_frame_clock (self);
+  self->frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (self->frame_clock != NULL)
+    {
+      g_object_ref (self->frame_clock);
+      self->frame_begin_id = g_signal_connect (self->frame_clock, "update",
+                                               G_CALLBACK (frame_begin_cb), self);
+      self->frame_end_id = g_signal_connect_after (self->frame_clock, "after-paint",
+                                                   G_CALLBACK (frame_end_cb), self);
+    }
 }
 
 void
@@ -74,18 +141,23 @@ dt_window_stall_stop (DtWindow *self)
   if (self->tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
   self->tick_id = 0;
+  disconnect_frame_clock (self);
   if (g_strcmp0 (g_getenv ("DT_STALL_REPORT"), "1") == 0)
     {
       GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (self));
+      gint64 median = dt_window_get_median_frame (self);
+      gint64 worst = self->frame_costs != NULL && self->frame_costs->len > 0
+                     ? g_array_index (self->frame_costs, gint64, self->frame_costs->len - 1) : 0;
 
       /* the renderer matters: software GL (llvmpipe under Xvfb) spends 50–90 ms on a frame
        * that the Cairo renderer draws in under 20 */
       g_print ("longest main-loop stall: %" G_GINT64_FORMAT " ms (%s; %u of %u frames "
-               "took %d ms or more)\n",
+               "took %d ms or more); frame cost median %.1f ms, longest %.1f ms\n",
                self->longest_stall / G_TIME_SPAN_MILLISECOND,
                renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "no renderer",
                self->n_slow_frames, self->n_frames,
-               (int) (STALL_LIMIT_US / G_TIME_SPAN_MILLISECOND));
+               (int) (STALL_LIMIT_US / G_TIME_SPAN_MILLISECOND), median / 1000.0,
+               worst / 1000.0);
     }
 }
 
@@ -484,6 +556,8 @@ dt_window_dispose (GObject *object)
   if (self->tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
   self->tick_id = 0;
+  disconnect_frame_clock (self);
+  g_clear_pointer (&self->frame_costs, g_array_unref);
   if (self->trainer != NULL)
     g_signal_handlers_disconnect_by_data (self->trainer, self);
   if (self->settings != NULL)

@@ -29,6 +29,8 @@ DtSketchPanel *dt_window_get_sketch_panel    (DtWindow       *self);
 const char   *dt_window_get_progress_text    (DtWindow       *self);
 /* The longest gap between two frames seen while the last run trained (µs). */
 gint64        dt_window_get_longest_stall    (DtWindow       *self);
+/* The median cost of a frame (update to the end of its paint) while it trained (µs). */
+gint64        dt_window_get_median_frame     (DtWindow       *self);
 /* "lr → 0.01, ρ → 0.95": the marker text for a mid-run change; NULL when nothing changed. */
 char         *dt_window_format_hyper_change  (const NnHyper  *before,
                                               const NnHyper  *after);
