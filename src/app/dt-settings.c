@@ -94,24 +94,35 @@ dt_parse_number (const char *text,
   return TRUE;
 }
 
-/* The fewest significant digits that read back as value, in the C locale (DBL_DECIMAL_DIG
- * always do). */
+/* The fewest significant digits that read back as value (as a float, when as_float), in
+ * the C locale (DBL_DECIMAL_DIG always do). */
 static char *
 shortest (double      value,
-          const char *conversion)
+          const char *conversion,
+          gboolean    as_float)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   for (int digits = 0; digits <= DBL_DECIMAL_DIG; digits++)
     {
       char format[8];
+      double back;
 
       g_snprintf (format, sizeof format, "%%.%d%s", digits, conversion);
       g_ascii_formatd (buf, sizeof buf, format, value);
-      if (g_ascii_strtod (buf, NULL) == value)
+      back = g_ascii_strtod (buf, NULL);
+      if (as_float ? (float) back == (float) value : back == value)
         break;
     }
   return g_strdup (buf);
+}
+
+double
+dt_settings_double_from_float (float value)
+{
+  g_autofree char *text = shortest (value, "g", TRUE);
+
+  return g_ascii_strtod (text, NULL);
 }
 
 /* %g switches to exponents for 10 and up ("1e+01"): from 1 up to PLAIN_MAX plain digits
@@ -122,8 +133,8 @@ char *
 dt_format_number (double value)
 {
   if (fabs (value) >= 1.0 && fabs (value) < PLAIN_MAX)
-    return shortest (value, "f");
-  return shortest (value, "g");
+    return shortest (value, "f", FALSE);
+  return shortest (value, "g", FALSE);
 }
 
 void

@@ -25,6 +25,9 @@ gboolean   dt_parse_number                      (const char  *text,
                                                  double      *value);
 /* The shortest text that reads back as value: 0.001, 1e-08, 0.9 */
 char      *dt_format_number                     (double       value);
+/* The shortest decimal that is the same float: a model's lr, the float nearest 0.001, gives
+ * 0.001 (not 0.0010000000474974513). */
+double     dt_settings_double_from_float        (float        value);
 void       dt_settings_get_config               (GSettings   *settings,
                                                  NnConfig    *config,
                                                  int         *epochs);
