@@ -69,7 +69,7 @@ row_spec (RowId id)
   switch (id)
     {
     case ROW_LR:
-      return (RowSpec) { "learning-rate", _("L_earning rate"),
+      return (RowSpec) { "learning-rate", _("Le_arning rate"),
                          _("The step size. The lesson: 0.001."), DT_SCALE_LOG, FALSE, 0.001,
                          FALSE };
     case ROW_RHO:

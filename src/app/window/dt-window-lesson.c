@@ -518,7 +518,7 @@ dt_window_lesson_init (DtWindow *self)
   self->learning_state = DT_LEARNING_OK;
 
   /* the runs table under the curves */
-  self->runs_expander = GTK_EXPANDER (gtk_expander_new_with_mnemonic (_("_Runs")));
+  self->runs_expander = GTK_EXPANDER (gtk_expander_new_with_mnemonic (_("R_uns")));
   gtk_widget_set_margin_top (table, 6);
   gtk_expander_set_child (self->runs_expander, table);
   gtk_box_append (self->curve_box, GTK_WIDGET (self->runs_expander));
