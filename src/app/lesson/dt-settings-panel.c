@@ -120,8 +120,7 @@ add_row (DtSettingsPanel *self,
                                                                : GTK_INPUT_PURPOSE_NUMBER);
   gtk_widget_set_tooltip_text (entry, _("Type an exact value; it applies on Enter or when you "
                                         "leave the field"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  gtk_label_get_text (GTK_LABEL (title)), -1);
+  /* the entry is named by its mnemonic label; the slider needs its own name */
   gtk_accessible_update_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   gtk_label_get_text (GTK_LABEL (title)), -1);
   gtk_widget_set_hexpand (scale, TRUE);

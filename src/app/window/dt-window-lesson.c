@@ -519,6 +519,10 @@ dt_window_lesson_init (DtWindow *self)
 
   /* the runs table under the curves */
   self->runs_expander = GTK_EXPANDER (gtk_expander_new_with_mnemonic (_("R_uns")));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->runs_expander),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_label_get_text (GTK_LABEL (gtk_expander_get_label_widget (
+                                    self->runs_expander))), -1);
   gtk_widget_set_margin_top (table, 6);
   gtk_expander_set_child (self->runs_expander, table);
   gtk_box_append (self->curve_box, GTK_WIDGET (self->runs_expander));
