@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 
+#include "dt-settings.h"
 #include "nn-dataset.h"
 
 static void
@@ -80,4 +81,18 @@ dt_test_hide_real_mnist (void)
   g_setenv ("XDG_DATA_HOME", empty_home, TRUE);
   g_unsetenv ("MNIST_DIR");
   return empty_home;
+}
+
+GSettings *
+dt_test_fresh_settings (void)
+{
+  GSettings *settings = dt_settings_new ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+  return settings;
 }

@@ -10,6 +10,7 @@
 #include "dt-learning-watch.h"
 #include "dt-lesson-params.h"
 #include "dt-settings.h"
+#include "dt-test-data.h"
 #include "dt-zoom.h"
 
 /* Feeds n batches of loss / accuracy (with a little alternating noise); returns the state
@@ -143,15 +144,6 @@ test_params_describe (void)
                    "hidden_units=128;seed=7;keras=3");
 }
 
-static GSettings *
-fresh_settings (void)
-{
-  GSettings *settings = dt_settings_new ();
-
-  dt_settings_restore_lesson_defaults (settings);
-  return settings;
-}
-
 typedef struct
 {
   guint  n_changed;
@@ -175,7 +167,7 @@ changed_cb (GSettings  *settings,
 static void
 test_presets (void)
 {
-  g_autoptr(GSettings) settings = fresh_settings ();
+  g_autoptr(GSettings) settings = dt_test_fresh_settings ();
   DtLessonParams p;
   Changes c = { 0 };
 

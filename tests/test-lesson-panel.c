@@ -14,20 +14,7 @@
 #include "dt-number-row.h"
 #include "dt-settings-panel.h"
 #include "dt-settings.h"
-
-static GSettings *
-fresh_settings (void)
-{
-  GSettings *settings = dt_settings_new ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-  return settings;
-}
+#include "dt-test-data.h"
 
 /* The panel in a window of its own, with a button to take the focus away. */
 typedef struct
@@ -51,7 +38,7 @@ fixture_set_up (Fixture       *f,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
-  f->settings = fresh_settings ();
+  f->settings = dt_test_fresh_settings ();
   f->window = gtk_window_new ();
   f->panel = DT_SETTINGS_PANEL (dt_settings_panel_new ());
   f->elsewhere = gtk_button_new_with_label ("elsewhere");

@@ -9,25 +9,12 @@
 
 #include "dt-preferences-window.h"
 #include "dt-settings.h"
-
-static GSettings *
-fresh_settings (void)
-{
-  GSettings *settings = dt_settings_new ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-  return settings;
-}
+#include "dt-test-data.h"
 
 static void
 test_settings_defaults (void)
 {
-  g_autoptr(GSettings) settings = fresh_settings ();
+  g_autoptr(GSettings) settings = dt_test_fresh_settings ();
   g_autofree char *data_dir = NULL;
   NnConfig config;
   int epochs;
@@ -60,7 +47,7 @@ test_settings_ranges (void)
     { "seed", 0, 9007199254740991.0 },
     { "smoothing", 0, 0.99 },
   };
-  g_autoptr(GSettings) settings = fresh_settings ();
+  g_autoptr(GSettings) settings = dt_test_fresh_settings ();
   double min, max;
 
   for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
@@ -129,7 +116,7 @@ test_settings_format (void)
 static void
 test_settings_restore (void)
 {
-  g_autoptr(GSettings) settings = fresh_settings ();
+  g_autoptr(GSettings) settings = dt_test_fresh_settings ();
   NnConfig config;
   int epochs;
 
@@ -168,7 +155,7 @@ test_preferences_bounds (void)
   static const char *const spins[][2] = {
     { "hidden_spin", "hidden-units" }, { "seed_spin", "seed" }, { "smoothing_spin", "smoothing" },
   };
-  g_autoptr(GSettings) settings = fresh_settings ();
+  g_autoptr(GSettings) settings = dt_test_fresh_settings ();
   GtkWidget *prefs = dt_preferences_window_new (settings);
 
   g_object_ref (prefs);
@@ -188,7 +175,7 @@ test_preferences_bounds (void)
 static void
 test_preferences_binding (void)
 {
-  g_autoptr(GSettings) settings = fresh_settings ();
+  g_autoptr(GSettings) settings = dt_test_fresh_settings ();
   GtkWidget *prefs = dt_preferences_window_new (settings);
   GtkSpinButton *hidden, *seed, *smoothing;
 
@@ -223,7 +210,7 @@ test_preferences_binding (void)
 static void
 test_preferences_restore (void)
 {
-  g_autoptr(GSettings) settings = fresh_settings ();
+  g_autoptr(GSettings) settings = dt_test_fresh_settings ();
   GtkWidget *prefs = dt_preferences_window_new (settings);
 
   g_object_ref (prefs);
@@ -246,7 +233,7 @@ test_preferences_restore (void)
 static void
 test_preferences_data_folder (void)
 {
-  g_autoptr(GSettings) settings = fresh_settings ();
+  g_autoptr(GSettings) settings = dt_test_fresh_settings ();
   GtkWidget *prefs = dt_preferences_window_new (settings);
   GtkWidget *choose, *use_default;
   g_autofree char *dir = NULL;

@@ -124,10 +124,16 @@ dt_curve_view_append_batch (DtCurveView *self,
                             double       loss,
                             double       accuracy)
 {
+  DtCurveRun *run;
+
   g_return_if_fail (DT_IS_CURVE_VIEW (self));
 
-  dt_curve_run_append_batch (dt_curve_view_current_run (self), epoch_x, loss, accuracy);
+  run = dt_curve_view_current_run (self);
+  dt_curve_run_append_batch (run, epoch_x, loss, accuracy);
   dt_curve_view_data_changed (self);
+  /* its first point makes the current run one of the runs (the table lists it) */
+  if (run->batch->len == 1 && run->test->len == 0)
+    g_signal_emit_by_name (self, "runs-changed");
 }
 
 void

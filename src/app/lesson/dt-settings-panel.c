@@ -11,9 +11,12 @@
 #include "dt-accessible.h"
 #include "dt-number-row.h"
 #include "dt-settings.h"
+#include "dt-zoom.h"
 
 /* MNIST's training set, until the window says how large the loaded one is. */
 #define DEFAULT_TRAIN_SIZE 60000
+/* The panel's width at 100 %: a column of sliders and their hints (it grows with the zoom). */
+#define PANEL_WIDTH        340
 
 static const int pace_stops[] = DT_PACE_STOPS;
 
@@ -45,6 +48,7 @@ struct _DtSettingsPanel
   AdwBin          parent_instance;
 
   /* template */
+  AdwClamp        *clamp;
   GtkLabel        *pace_label;
   GtkScale        *pace_scale;
   GtkLabel        *pace_hint;
@@ -351,6 +355,22 @@ dt_settings_panel_dispose (GObject *object)
   G_OBJECT_CLASS (dt_settings_panel_parent_class)->dispose (object);
 }
 
+/* The zoom (dt-zoom.h) makes every text larger: the column widens with it. */
+static void
+dt_settings_panel_css_changed (GtkWidget         *widget,
+                               GtkCssStyleChange *change)
+{
+  DtSettingsPanel *self = DT_SETTINGS_PANEL (widget);
+  int width = (int) (PANEL_WIDTH * dt_zoom_get ());
+
+  GTK_WIDGET_CLASS (dt_settings_panel_parent_class)->css_changed (widget, change);
+  if (adw_clamp_get_maximum_size (self->clamp) != width)
+    {
+      adw_clamp_set_maximum_size (self->clamp, width);
+      adw_clamp_set_tightening_threshold (self->clamp, width);
+    }
+}
+
 static void
 dt_settings_panel_class_init (DtSettingsPanelClass *klass)
 {
@@ -358,9 +378,11 @@ dt_settings_panel_class_init (DtSettingsPanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dt_settings_panel_dispose;
+  widget_class->css_changed = dt_settings_panel_css_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class,
     "/io/github/digittrainer/DigitTrainer/ui/dt-settings-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, DtSettingsPanel, clamp);
   gtk_widget_class_bind_template_child (widget_class, DtSettingsPanel, pace_label);
   gtk_widget_class_bind_template_child (widget_class, DtSettingsPanel, pace_scale);
   gtk_widget_class_bind_template_child (widget_class, DtSettingsPanel, pace_hint);

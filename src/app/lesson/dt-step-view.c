@@ -14,10 +14,12 @@
 #include "dt-zoom.h"
 #include "nn-dataset.h"
 
-/* A cell: the digit, at a whole multiple of 28 pixels, then one line of text. */
+/* A cell: the digit, 28 pixels scaled, then one line of text under it. */
 #define CELL_GAP       8
 #define TEXT_GAP       2
-#define MAX_PIXEL      4     /* the largest multiple */
+#define MAX_SCALE      4.0   /* the largest digit: 112 pixels */
+#define SCALE_STEP     0.25
+#define TEXT_SCALE     0.9
 #define PAD            12
 #define PAPER_ALPHA    0.06  /* the digit's square, in the foreground colour */
 #define FRAME_WIDTH    2     /* around a digit whose answer changed */
@@ -67,30 +69,33 @@ dt_step_view_dup_summary (DtStepView *self)
                           count_right (s->after, s->labels, s->n), s->n);
 }
 
-/* The largest pixel multiple at which the cells fit the width and height. */
-static int
+/* The largest digit scale at which all cells fit the width and height (at least 1); a
+ * cell is as wide as its digit or its text, whichever is wider. */
+static double
 cell_scale (DtStepView *self,
             int         width,
             int         height,
+            double      text_w,
             double      text_h,
             double      top,
             int        *columns)
 {
-  for (int px = MAX_PIXEL; px > 1; px--)
+  double scale;
+
+  for (scale = MAX_SCALE; scale > 1; scale -= SCALE_STEP)
     {
-      double cell_w = NN_IMAGE_SIDE * px + CELL_GAP;
-      double cell_h = NN_IMAGE_SIDE * px + TEXT_GAP + text_h + CELL_GAP;
+      double cell_w = MAX (NN_IMAGE_SIDE * scale, text_w) + CELL_GAP;
+      double cell_h = NN_IMAGE_SIDE * scale + TEXT_GAP + text_h + CELL_GAP;
       int cols = MAX (1, (int) ((width - 2 * PAD + CELL_GAP) / cell_w));
       int rows = (int) ((self->step->n + cols - 1) / cols);
 
       if (top + rows * cell_h <= height - PAD)
-        {
-          *columns = cols;
-          return px;
-        }
+        break;
     }
-  *columns = MAX (1, (int) ((width - 2 * PAD + CELL_GAP) / (NN_IMAGE_SIDE + CELL_GAP)));
-  return 1;
+  scale = MAX (scale, 1);
+  *columns = MAX (1, (int) ((width - 2 * PAD + CELL_GAP) /
+                            (MAX (NN_IMAGE_SIDE * scale, text_w) + CELL_GAP)));
+  return scale;
 }
 
 static void
@@ -100,7 +105,7 @@ draw_cell (DtStepView    *self,
            guint          i,
            double         x,
            double         y,
-           int            px,
+           double         px,
            const GdkRGBA *fg,
            const GdkRGBA *good,
            const GdkRGBA *bad)
@@ -166,11 +171,12 @@ dt_step_view_snapshot (GtkWidget   *widget,
   g_autoptr(PangoLayout) bold = dt_text_layout_new (gtk_widget_get_pango_context (widget), TRUE,
                                                     1);
   g_autoptr(PangoLayout) text = dt_text_layout_new (gtk_widget_get_pango_context (widget),
-                                                    FALSE, 1);
+                                                    FALSE, TEXT_SCALE);
   g_autofree char *summary = dt_step_view_dup_summary (self);
+  g_autofree char *widest = NULL;
   GdkRGBA fg, good, bad;
-  double text_h, top;
-  int columns = 1, px;
+  double text_w, text_h, top, px, cell_w;
+  int columns = 1;
   cairo_t *cr;
 
   if (width <= 2 * PAD || height <= 2 * PAD)
@@ -191,11 +197,14 @@ dt_step_view_snapshot (GtkWidget   *widget,
   }
   if (self->step != NULL && self->step->n > 0)
     {
-      dt_text_measure (text, "0: 0 → 0", NULL, &text_h);
-      px = cell_scale (self, width, height, text_h, top, &columns);
+      /* Translators: keep in step with "%u: %u → %u" (the widest a digit's text gets) */
+      widest = g_strdup_printf (_("%u: %u → %u"), 8, 8, 8);
+      dt_text_measure (text, widest, &text_w, &text_h);
+      px = cell_scale (self, width, height, text_w, text_h, top, &columns);
+      cell_w = MAX (NN_IMAGE_SIDE * px, text_w) + CELL_GAP;
       for (guint i = 0; i < self->step->n; i++)
         draw_cell (self, cr, text, i,
-                   PAD + (i % columns) * (NN_IMAGE_SIDE * px + CELL_GAP),
+                   PAD + (i % columns) * cell_w + (cell_w - CELL_GAP - NN_IMAGE_SIDE * px) / 2,
                    top + (i / columns) * (NN_IMAGE_SIDE * px + TEXT_GAP + text_h + CELL_GAP),
                    px, &fg, &good, &bad);
     }

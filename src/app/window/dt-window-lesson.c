@@ -16,6 +16,8 @@
 
 /* The lesson's learning rate, which "Back to lr 0.001" restores. */
 #define LESSON_LR 0.001
+/* The runs table shows about five runs before it scrolls. */
+#define RUNS_MAX_HEIGHT 180
 
 /* Display settings the "view." actions toggle, and what each drives. */
 static const char *const view_keys[] = {
@@ -405,8 +407,13 @@ dt_window_get_settings_panel (DtWindow *self)
 GtkWidget *
 dt_window_get_runs_table (DtWindow *self)
 {
+  GtkWidget *scroller;
+
   g_return_val_if_fail (DT_IS_WINDOW (self), NULL);
-  return gtk_expander_get_child (self->runs_expander);
+  scroller = gtk_expander_get_child (self->runs_expander);
+  /* the scrolled window put the table in a viewport */
+  return gtk_viewport_get_child (GTK_VIEWPORT (
+    gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller))));
 }
 
 const char *
@@ -512,6 +519,7 @@ void
 dt_window_lesson_init (DtWindow *self)
 {
   GtkWidget *table = dt_runs_table_new (self->curve_view);
+  GtkWidget *scroller;
 
   self->run_changes = g_ptr_array_new_with_free_func (g_free);
   dt_learning_watch_reset (&self->watch);
@@ -524,7 +532,14 @@ dt_window_lesson_init (DtWindow *self)
                                   gtk_label_get_text (GTK_LABEL (gtk_expander_get_label_widget (
                                     self->runs_expander))), -1);
   gtk_widget_set_margin_top (table, 6);
-  gtk_expander_set_child (self->runs_expander, table);
+  /* on a small screen (or zoomed) the table scrolls rather than push the window's height */
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), RUNS_MAX_HEIGHT);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), table);
+  gtk_expander_set_child (self->runs_expander, scroller);
   gtk_box_append (self->curve_box, GTK_WIDGET (self->runs_expander));
 
   dt_settings_panel_set_settings (self->settings_panel, self->settings);

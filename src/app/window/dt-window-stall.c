@@ -109,13 +109,19 @@ dt_window_stall_start (DtWindow *self)
     }
 }
 
-void
-dt_window_stall_stop (DtWindow *self)
+static void
+stop_measuring (DtWindow *self)
 {
   if (self->tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
   self->tick_id = 0;
   disconnect_frame_clock (self);
+}
+
+void
+dt_window_stall_stop (DtWindow *self)
+{
+  stop_measuring (self);
   if (g_strcmp0 (g_getenv ("DT_STALL_REPORT"), "1") == 0)
     {
       GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (self));
@@ -145,9 +151,6 @@ dt_window_get_longest_stall (DtWindow *self)
 void
 dt_window_stall_clear (DtWindow *self)
 {
-  if (self->tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-  self->tick_id = 0;
-  disconnect_frame_clock (self);
+  stop_measuring (self);
   g_clear_pointer (&self->frame_costs, g_array_unref);
 }
