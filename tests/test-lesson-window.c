@@ -112,6 +112,14 @@ test_typed_lr (void)
   g_assert_cmpfloat (config.hyper.lr, ==, 0.05f);
   g_assert_cmpfloat (g_settings_get_double (settings, "learning-rate"), ==, 0.05);
   wait_until_stopped (window);
+
+  /* closing the panel (F9) applies what it holds too */
+  gtk_editable_set_text (panel_entry (window, "rho"), "0.8");
+  g_assert_cmpfloat (g_settings_get_double (settings, "rho"), ==, 0.9);
+  g_assert_true (g_settings_get_boolean (settings, "settings-panel"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.settings-panel", NULL));
+  g_assert_false (g_settings_get_boolean (settings, "settings-panel"));
+  g_assert_cmpfloat (g_settings_get_double (settings, "rho"), ==, 0.8);
   close_window (window);
 }
 

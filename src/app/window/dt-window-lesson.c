@@ -410,7 +410,7 @@ dt_window_get_runs_table (DtWindow *self)
   GtkWidget *scroller;
 
   g_return_val_if_fail (DT_IS_WINDOW (self), NULL);
-  scroller = gtk_expander_get_child (self->runs_expander);
+  scroller = gtk_widget_get_first_child (gtk_expander_get_child (self->runs_expander));
   /* the scrolled window put the table in a viewport */
   return gtk_viewport_get_child (GTK_VIEWPORT (
     gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller))));
@@ -519,7 +519,7 @@ void
 dt_window_lesson_init (DtWindow *self)
 {
   GtkWidget *table = dt_runs_table_new (self->curve_view);
-  GtkWidget *scroller;
+  GtkWidget *scroller, *box, *clear;
 
   self->run_changes = g_ptr_array_new_with_free_func (g_free);
   dt_learning_watch_reset (&self->watch);
@@ -539,7 +539,15 @@ dt_window_lesson_init (DtWindow *self)
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), RUNS_MAX_HEIGHT);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), table);
-  gtk_expander_set_child (self->runs_expander, scroller);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), scroller);
+  clear = gtk_button_new_with_label (_("Clear Earlier Runs"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (clear), "win.clear-history");
+  gtk_widget_set_halign (clear, GTK_ALIGN_END);
+  gtk_widget_add_css_class (clear, "flat");
+  gtk_widget_set_tooltip_text (clear, _("Keep only the current run on the curves"));
+  gtk_box_append (GTK_BOX (box), clear);
+  gtk_expander_set_child (self->runs_expander, box);
   gtk_box_append (self->curve_box, GTK_WIDGET (self->runs_expander));
 
   dt_settings_panel_set_settings (self->settings_panel, self->settings);
