@@ -115,7 +115,7 @@ test_params_describe (void)
 {
   static const char *const changes[] = { "lr → 0.01", "ρ → 0.95", NULL };
   DtLessonParams p;
-  g_autofree char *lesson = NULL, *lr = NULL, *all = NULL, *changed = NULL;
+  g_autofree char *lesson = NULL, *lr = NULL, *all = NULL, *changed = NULL, *joined = NULL;
   g_auto(GStrv) strv = NULL;
 
   dt_lesson_params_init_defaults (&p);
@@ -139,7 +139,8 @@ test_params_describe (void)
   g_assert_cmpstr (all, ==, "Keras 3 · lr 0.01 · ε 1e-07 · batch 64 · hidden 128 · seed 7");
 
   strv = dt_lesson_params_to_strv (&p);
-  g_assert_cmpstr (g_strjoinv (";", strv), ==,
+  joined = g_strjoinv (";", strv);
+  g_assert_cmpstr (joined, ==,
                    "lr=0.01;rho=0.9;epsilon=1e-07;decay=0;batch_size=64;epochs=30;"
                    "hidden_units=128;seed=7;keras=3");
 }
