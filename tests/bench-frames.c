@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-frames [EPOCHS] [EARLIER_RUNS] [WIDTH HEIGHT] — the window's frame cost as history
  * grows, on the real MNIST: trains EARLIER_RUNS runs of EPOCHS epochs (default four of 30)
- * with a Reset between them, then one more, in a WIDTH × HEIGHT window (1280 × 800), and prints each run's main-loop figures as DT_STALL_REPORT
- * does.  Needs a display (xvfb-run -a -s '-screen 0 1280x800x24') and MNIST where the app
- * finds it ($MNIST_DIR).  A benchmark, not a test: it prints figures and asserts nothing
- * about them. */
+ * with a Reset between them, then one more, in a WIDTH × HEIGHT window (1280 × 800), and
+ * prints each run's main-loop figures as DT_STALL_REPORT does.  Needs a display
+ * (xvfb-run -a -s '-screen 0 1280x800x24') and MNIST where the app finds it ($MNIST_DIR).
+ * A benchmark, not a test: it prints figures and asserts nothing about them. */
 #include "config.h"
 
 #include <adwaita.h>

@@ -164,7 +164,8 @@ dt_curve_cache_snapshot (DtCurveCache       *cache,
     cache->blocks = g_array_new (FALSE, TRUE, sizeof (DtCurveBlock));
   dt_curve_layout (scene, &geometry);
   resized = cache->width != scene->width || cache->height != scene->height ||
-            cache->zoom != scene->zoom || cache->scale != scale || !gdk_rgba_equal (&cache->fg, &scene->theme->fg) ||
+            cache->zoom != scene->zoom || cache->scale != scale ||
+            !gdk_rgba_equal (&cache->fg, &scene->theme->fg) ||
             !dt_curve_geometry_equal (&cache->geometry, &geometry);
   has_data = dt_curve_model_has_data (scene->model);
   cache->width = scene->width;

@@ -46,13 +46,14 @@ static guint
 first_at (const GArray *items,
           double        px)
 {
+  gsize size = g_array_get_element_size ((GArray *) items);
   guint lo = 0, hi = items->len;
 
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (*(const double *) (items->data + (gsize) mid * g_array_get_element_size ((GArray *) items)) < px)
+      if (*(const double *) (items->data + (gsize) mid * size) < px)
         lo = mid + 1;
       else
         hi = mid;

@@ -64,8 +64,8 @@ dt_step_view_dup_summary (DtStepView *self)
   after = dt_format_metric (s->loss_after);
   /* Translators: a single training step: its number, the batch's loss before and after the
    * update, and how many of its n digits were right before and after */
-  return g_strdup_printf (_("Step %s · batch loss %s → %s · right %u → %u of %u"), step, before,
-                          after, count_right (s->before, s->labels, s->n),
+  return g_strdup_printf (_("Step %s · batch loss %s → %s · right %u → %u of %u"), step,
+                          before, after, count_right (s->before, s->labels, s->n),
                           count_right (s->after, s->labels, s->n), s->n);
 }
 

@@ -30,9 +30,11 @@ settings_from_model (DtWindow *self)
                 NULL);
   settings = g_settings_new_full (schema, backend, path);
   g_settings_delay (settings);
-  g_settings_set_double (settings, "learning-rate", dt_settings_double_from_float (config.hyper.lr));
+  g_settings_set_double (settings, "learning-rate",
+                         dt_settings_double_from_float (config.hyper.lr));
   g_settings_set_double (settings, "rho", dt_settings_double_from_float (config.hyper.rho));
-  g_settings_set_double (settings, "epsilon", dt_settings_double_from_float (config.hyper.epsilon));
+  g_settings_set_double (settings, "epsilon",
+                         dt_settings_double_from_float (config.hyper.epsilon));
   g_settings_set_double (settings, "decay", dt_settings_double_from_float (config.hyper.decay));
   g_settings_set_int (settings, "batch-size", config.batch_size);
   g_settings_set_int (settings, "hidden-units", config.n_hidden);
