@@ -4,8 +4,8 @@
 # real MNIST under Xvfb (1280×800): the lesson trained for its two epochs (light, dark,
 # Chinese), a 7 drawn on the Draw page with its evidence map (light, dark), and the
 # Evaluate (the 9s read as 4, one of them selected), Inside and Optimizer pages (light,
-# dark).  Needs MNIST where the app finds it
-# (build-aux/fetch-mnist.sh) and xvfb-run, xdotool and ImageMagick's import.
+# dark), and a lesson at 1920×1080 (lesson.png).  Needs MNIST where the app finds it
+# (build-aux/fetch-mnist.sh) and xvfb-run, xdotool, gsettings and ImageMagick's import.
 # OUT_DIR defaults to docs/screenshots.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,7 +13,7 @@ build=$(realpath "${1:-$here/build}")
 out=$(mkdir -p "${2:-$here/docs/screenshots}" && realpath "${2:-$here/docs/screenshots}")
 app=$build/src/app/digit-trainer
 [[ -x $app ]] || { echo "screenshots: $app is not built" >&2; exit 1; }
-for tool in xvfb-run xdotool import; do
+for tool in xvfb-run xdotool import gsettings; do
   command -v $tool >/dev/null || { echo "screenshots: $tool is missing" >&2; exit 1; }
 done
 
@@ -63,9 +63,37 @@ shoot () {
   ' "$app" "$@"
 }
 
+# lesson: the teaching screenshot at 1920×1080 — the lesson's run, then one at lr 10 with the
+# notice that says why it does not learn.  Its settings change mid-session, so they live in a
+# keyfile that gsettings edits while the app runs.
+shoot_lesson () {
+  local cfg
+  cfg=$(mktemp -d)
+  XDG_CONFIG_HOME=$cfg GSETTINGS_BACKEND=keyfile xvfb-run -a -s '-screen 0 1920x1080x24 -noreset' \
+    bash -c '
+    set -eu
+    S=io.github.digittrainer.DigitTrainer
+    "$0" >"$OUT/lesson.log" 2>&1 & app=$!
+    trap "kill $app 2>/dev/null; wait $app 2>/dev/null || true" EXIT
+    wid=$(timeout 30 xdotool search --sync --onlyvisible --pid $app | head -n 1)
+    xdotool windowmove --sync "$wid" 0 0 windowsize --sync "$wid" 1920 1080
+    sleep 2
+    xdotool mousemove 1919 1079 windowfocus --sync "$wid" key ctrl+Return
+    sleep "$DT_SHOT_TRAIN_SECONDS"
+    gsettings set $S learning-rate 10.0
+    xdotool key ctrl+r
+    sleep 1
+    xdotool key ctrl+Return
+    sleep "$DT_SHOT_TRAIN_SECONDS"
+    import -window root "$OUT/lesson.png"
+  ' "$app"
+  rm -rf "$cfg"
+}
+
 export OUT=$out
 shoot light light-draw light
 ADW_DEBUG_COLOR_SCHEME=prefer-dark shoot dark dark-draw dark
 LANGUAGE=zh_CN shoot zh_CN "" ""
+shoot_lesson
 rm -f "$out"/*.log
 echo "screenshots: wrote $(ls "$out"/*.png | wc -l) PNGs to $out"

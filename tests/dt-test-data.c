@@ -81,3 +81,18 @@ dt_test_hide_real_mnist (void)
   g_unsetenv ("MNIST_DIR");
   return empty_home;
 }
+
+GSettings *
+dt_test_fresh_settings (void)
+{
+  /* the app's schema (dt_settings_new), without linking the GUI: the CLI tests share this */
+  GSettings *settings = g_settings_new (APP_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+  return settings;
+}

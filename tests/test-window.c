@@ -452,6 +452,9 @@ test_window_help_overlay (void)
   static const char *const accels[] = {
     "&lt;Control&gt;Return", "Escape", "&lt;Control&gt;r", "&lt;Control&gt;comma",
     "&lt;Control&gt;question", "&lt;Control&gt;q",
+    /* the lesson's: pause, step, the settings panel, zoom, model files */
+    "&lt;Control&gt;p", "&lt;Control&gt;&lt;Shift&gt;Return", "F9", "&lt;Control&gt;plus",
+    "&lt;Control&gt;minus", "&lt;Control&gt;0", "&lt;Control&gt;o", "&lt;Control&gt;s",
   };
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *text = NULL;

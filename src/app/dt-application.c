@@ -38,6 +38,8 @@ quit_action_cb (GSimpleAction *action,
   g_application_quit (app);
 }
 
+/* Not modal: the window behind it stays in use (Stop, the settings panel), and a second
+ * Ctrl+, presents the one already open. */
 static void
 preferences_action_cb (GSimpleAction *action,
                        GVariant      *parameter,
@@ -45,12 +47,26 @@ preferences_action_cb (GSimpleAction *action,
 {
   GtkApplication *app = user_data;
   GtkWindow *parent = gtk_application_get_active_window (app);
-  g_autoptr(GSettings) settings = dt_settings_new ();
-  GtkWidget *prefs = dt_preferences_window_new (settings);
+  g_autoptr(GSettings) settings = NULL;
+  GtkWidget *prefs;
 
+  for (GList *w = gtk_application_get_windows (app); w != NULL; w = w->next)
+    if (DT_IS_PREFERENCES_WINDOW (w->data))
+      {
+        gtk_window_present (w->data);
+        return;
+      }
+  if (DT_IS_PREFERENCES_WINDOW (parent))
+    parent = gtk_window_get_transient_for (parent);
+  settings = dt_settings_new ();
+  prefs = dt_preferences_window_new (settings);
   gtk_window_set_application (GTK_WINDOW (prefs), app);
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
-  gtk_window_set_modal (GTK_WINDOW (prefs), TRUE);
+  gtk_window_set_modal (GTK_WINDOW (prefs), FALSE);
+  gtk_window_set_hide_on_close (GTK_WINDOW (prefs), FALSE);
+  if (DT_IS_WINDOW (parent))
+    dt_preferences_window_set_trainer (DT_PREFERENCES_WINDOW (prefs),
+                                       dt_window_get_trainer (DT_WINDOW (parent)));
   gtk_window_present (GTK_WINDOW (prefs));
 }
 

@@ -13,6 +13,12 @@ static const char *const lesson_keys[] = {
   "learning-rate", "rho", "epsilon", "decay", "keras-version", "batch-size", "epochs",
   "hidden-units", "seed",
 };
+/* What the panel's "lesson" preset restores: the lesson's keys but the two that need Reset. */
+static const char *const panel_keys[] = {
+  "learning-rate", "rho", "epsilon", "decay", "batch-size", "epochs", "keras-version",
+};
+/* Keras 3's RMSprop defaults (keras.optimizers.RMSprop) */
+#define KERAS3_EPSILON 1e-7
 
 GSettings *
 dt_settings_new (void)
@@ -88,24 +94,35 @@ dt_parse_number (const char *text,
   return TRUE;
 }
 
-/* The fewest significant digits that read back as value, in the C locale (DBL_DECIMAL_DIG
- * always do). */
+/* The fewest significant digits that read back as value (as a float, when as_float), in
+ * the C locale (DBL_DECIMAL_DIG always do). */
 static char *
 shortest (double      value,
-          const char *conversion)
+          const char *conversion,
+          gboolean    as_float)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   for (int digits = 0; digits <= DBL_DECIMAL_DIG; digits++)
     {
       char format[8];
+      double back;
 
       g_snprintf (format, sizeof format, "%%.%d%s", digits, conversion);
       g_ascii_formatd (buf, sizeof buf, format, value);
-      if (g_ascii_strtod (buf, NULL) == value)
+      back = g_ascii_strtod (buf, NULL);
+      if (as_float ? (float) back == (float) value : back == value)
         break;
     }
   return g_strdup (buf);
+}
+
+double
+dt_settings_double_from_float (float value)
+{
+  g_autofree char *text = shortest (value, "g", TRUE);
+
+  return g_ascii_strtod (text, NULL);
 }
 
 /* %g switches to exponents for 10 and up ("1e+01"): from 1 up to PLAIN_MAX plain digits
@@ -116,8 +133,8 @@ char *
 dt_format_number (double value)
 {
   if (fabs (value) >= 1.0 && fabs (value) < PLAIN_MAX)
-    return shortest (value, "f");
-  return shortest (value, "g");
+    return shortest (value, "f", FALSE);
+  return shortest (value, "g", FALSE);
 }
 
 void
@@ -165,4 +182,101 @@ dt_settings_restore_lesson_defaults (GSettings *settings)
 {
   for (guint i = 0; i < G_N_ELEMENTS (lesson_keys); i++)
     g_settings_reset (settings, lesson_keys[i]);
+}
+
+void
+dt_settings_get_lesson_params (GSettings      *settings,
+                               DtLessonParams *params)
+{
+  g_return_if_fail (G_IS_SETTINGS (settings));
+  g_return_if_fail (params != NULL);
+
+  params->lr = g_settings_get_double (settings, "learning-rate");
+  params->rho = g_settings_get_double (settings, "rho");
+  params->epsilon = g_settings_get_double (settings, "epsilon");
+  params->decay = g_settings_get_double (settings, "decay");
+  params->batch_size = g_settings_get_int (settings, "batch-size");
+  params->epochs = g_settings_get_int (settings, "epochs");
+  params->hidden_units = g_settings_get_int (settings, "hidden-units");
+  params->seed = (guint64) g_settings_get_int64 (settings, "seed");
+  params->keras_version = g_settings_get_int (settings, "keras-version");
+}
+
+gboolean
+dt_settings_is_training_key (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (lesson_keys); i++)
+    if (g_strcmp0 (key, lesson_keys[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* lr × factor, kept inside the schema's range; FALSE when it stays where it is. */
+static gboolean
+scale_lr (GSettings *settings,
+          double     factor)
+{
+  double lr = g_settings_get_double (settings, "learning-rate");
+  double min = 0, max = G_MAXDOUBLE, scaled;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  dt_settings_get_range (settings, "learning-rate", &min, &max);
+  /* ten times 0.001 is 0.01, not 0.010000000000000002: 12 significant digits are plenty */
+  g_ascii_formatd (buf, sizeof buf, "%.12g", lr * factor);
+  scaled = CLAMP (g_ascii_strtod (buf, NULL), min, max);
+  if (scaled == lr)
+    return FALSE;
+  g_settings_set_double (settings, "learning-rate", scaled);
+  return TRUE;
+}
+
+/* A second handle on the same keys, in delay-apply mode: what it applies reaches every other
+ * handle as one change, every key with its new value before the first "changed". */
+static GSettings *
+new_delayed (GSettings *settings)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsBackend) backend = NULL;
+  g_autofree char *path = NULL;
+  GSettings *delayed;
+
+  g_object_get (settings, "settings-schema", &schema, "backend", &backend, "path", &path, NULL);
+  delayed = g_settings_new_full (schema, backend, path);
+  g_settings_delay (delayed);
+  return delayed;
+}
+
+gboolean
+dt_settings_apply_preset (GSettings *shared,
+                          DtPreset   preset)
+{
+  g_autoptr(GSettings) settings = NULL;
+  gboolean changed = TRUE;
+
+  g_return_val_if_fail (G_IS_SETTINGS (shared), FALSE);
+
+  settings = new_delayed (shared);
+  switch (preset)
+    {
+    case DT_PRESET_LESSON:
+      for (guint i = 0; i < G_N_ELEMENTS (panel_keys); i++)
+        g_settings_reset (settings, panel_keys[i]);
+      break;
+    case DT_PRESET_KERAS3:
+      g_settings_set_int (settings, "keras-version", 3);
+      g_settings_reset (settings, "learning-rate");
+      g_settings_reset (settings, "rho");
+      g_settings_set_double (settings, "epsilon", KERAS3_EPSILON);
+      g_settings_reset (settings, "decay");
+      break;
+    case DT_PRESET_LR_TIMES_10:
+      changed = scale_lr (settings, 10);
+      break;
+    case DT_PRESET_LR_DIVIDED_BY_10:
+    default:
+      changed = scale_lr (settings, 0.1);
+      break;
+    }
+  g_settings_apply (settings);
+  return changed;
 }

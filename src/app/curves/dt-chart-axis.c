@@ -80,6 +80,7 @@ dt_chart_axis_init (DtChartAxis *axis,
 
   axis->min = min;
   axis->max = max;
+  axis->log = FALSE;
   axis->step = dt_chart_nice_step (max - min, max_intervals);
 
   if (snap_max)
@@ -92,6 +93,61 @@ dt_chart_axis_init (DtChartAxis *axis,
     }
 }
 
+/* The largest 1-2-5 number (…, 0.5, 1, 2, 5, 10, …) that is <= value; value must be > 0. */
+static double
+nice_floor (double value)
+{
+  double magnitude = pow (10, floor (log10 (value)));
+  double fraction = value / magnitude;
+
+  if (fraction >= 5 - ROUNDING_SLACK)
+    return 5 * magnitude;
+  if (fraction >= 2 - ROUNDING_SLACK)
+    return 2 * magnitude;
+  return magnitude;
+}
+
+void
+dt_chart_axis_init_log (DtChartAxis *axis,
+                        double       min,
+                        double       max)
+{
+  g_return_if_fail (axis != NULL);
+
+  if (!isfinite (max) || !(max > 0))
+    max = 1;
+  if (!isfinite (min) || !(min > 0) || min >= max)
+    min = max / 10;
+  axis->min = nice_floor (min);
+  axis->max = dt_chart_nice_ceil (max);
+  if (axis->max <= axis->min)
+    axis->max = axis->min * 10;
+  axis->step = 1;
+  axis->log = TRUE;
+}
+
+/* 1, 2, 5 × powers of ten inside the axis; only the powers when those would be too many. */
+static guint
+log_ticks (const DtChartAxis *axis,
+           double            *ticks,
+           guint              n_ticks)
+{
+  static const double mantissas[] = { 1, 2, 5 };
+  int first = (int) floor (log10 (axis->min)), last = (int) ceil (log10 (axis->max));
+  gboolean all = (guint) (last - first) * 3 <= n_ticks && last - first <= 3;
+  guint n = 0;
+
+  for (int e = first; e <= last; e++)
+    for (guint m = 0; m < (all ? G_N_ELEMENTS (mantissas) : 1) && n < n_ticks; m++)
+      {
+        double v = mantissas[m] * pow (10, e);
+
+        if (v >= axis->min * (1 - TICK_SLACK) && v <= axis->max * (1 + TICK_SLACK))
+          ticks[n++] = v;
+      }
+  return n;
+}
+
 guint
 dt_chart_axis_ticks (const DtChartAxis *axis,
                      double            *ticks,
@@ -102,6 +158,8 @@ dt_chart_axis_ticks (const DtChartAxis *axis,
 
   g_return_val_if_fail (axis != NULL, 0);
 
+  if (axis->log)
+    return log_ticks (axis, ticks, n_ticks);
   if (!(axis->step > 0))
     return 0;
 
@@ -130,6 +188,8 @@ dt_chart_axis_map (const DtChartAxis *axis,
 
   if (!(axis->max > axis->min))
     return 0;
+  if (axis->log)
+    return value > 0 ? log10 (value / axis->min) / log10 (axis->max / axis->min) : -1;
   return (value - axis->min) / (axis->max - axis->min);
 }
 
@@ -139,6 +199,8 @@ dt_chart_axis_unmap (const DtChartAxis *axis,
 {
   g_return_val_if_fail (axis != NULL, 0);
 
+  if (axis->log)
+    return axis->min * pow (axis->max / axis->min, fraction);
   return axis->min + fraction * (axis->max - axis->min);
 }
 

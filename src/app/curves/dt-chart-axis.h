@@ -3,6 +3,8 @@
  *
  * An axis maps a value range [min, max] to [0, 1]; ticks are multiples of a step that is
  * 1, 2 or 5 times a power of ten, so labels read "0, 0.1, 0.2" and never "0, 0.13, 0.26".
+ * A logarithmic axis maps log10 of the value instead, from and to 1, 2 or 5 times a power
+ * of ten, with its ticks there: "0.1, 0.2, 0.5, 1, 2".
  */
 #pragma once
 
@@ -14,7 +16,8 @@ typedef struct
 {
   double min;
   double max;
-  double step;   /* distance between ticks; 0 when the axis is invalid */
+  double step;   /* distance between ticks; 0 when the axis is invalid (1 when log) */
+  gboolean log;  /* logarithmic: min > 0 */
 } DtChartAxis;
 
 /* Smallest 1-2-5 step that cuts `range` into at most `max_intervals` intervals. */
@@ -30,6 +33,12 @@ void     dt_chart_axis_init      (DtChartAxis       *axis,
                                   double             max,
                                   guint              max_intervals,
                                   gboolean           snap_max);
+/* A logarithmic axis over [min, max] (both > 0; a non-positive min becomes max / 10),
+ * widened to 1-2-5 values; its ticks are 1-2-5 values over up to three decades, powers of
+ * ten over more. */
+void     dt_chart_axis_init_log  (DtChartAxis       *axis,
+                                  double             min,
+                                  double             max);
 /* Writes the ticks inside [min, max] (at most n_ticks) and returns how many there are. */
 guint    dt_chart_axis_ticks     (const DtChartAxis *axis,
                                   double            *ticks,
@@ -48,7 +57,7 @@ double   dt_chart_axis_to_pixel  (const DtChartAxis *axis,
                                   double             length,
                                   gboolean           inverted);
 /* A tick label: value printed with just enough decimals for the step, times `scale`
- * (100 for percent); exact zero prints as "0". */
+ * (100 for percent); exact zero prints as "0".  (A log axis's ticks print with %g.) */
 char    *dt_chart_format_tick    (double             value,
                                   double             step,
                                   double             scale);

@@ -36,7 +36,7 @@ draw_grid (DtCurvePainter        *p,
   double ticks[DT_CURVE_MAX_TICKS];
   guint n;
 
-  cairo_set_line_width (cr, 1);
+  cairo_set_line_width (cr, DT_CURVE_PX (p, 1));
   for (guint k = 0; k < G_N_ELEMENTS (plots); k++)
     {
       const graphene_rect_t *r = plots[k];
@@ -94,11 +94,13 @@ draw_axis_labels (DtCurvePainter        *p,
       double last_top = G_MAXDOUBLE;
 
       dt_curve_painter_draw_text (p, p->bold, titles[k], r->origin.x,
-                                  r->origin.y - DT_CURVE_TEXT_GAP, 0, 1, fg, TITLE_ALPHA);
+                                  r->origin.y - DT_CURVE_PX (p, DT_CURVE_TEXT_GAP), 0, 1, fg,
+                                  TITLE_ALPHA);
       n = dt_chart_axis_ticks (y_axes[k], ticks, G_N_ELEMENTS (ticks));
       for (guint i = 0; i < n; i++)
         {
-          g_autofree char *s = dt_chart_format_tick (ticks[i], y_axes[k]->step, k ? 100 : 1);
+          g_autofree char *s = k ? dt_chart_format_tick (ticks[i], y_axes[k]->step, 100)
+                                  : dt_curve_format_loss_tick (y_axes[k], ticks[i]);
           g_autofree char *label = k ? g_strdup_printf ("%s%%", s) : g_steal_pointer (&s);
           double y = dt_chart_axis_to_pixel (y_axes[k], ticks[i], r->origin.y,
                                              r->size.height, TRUE);
@@ -106,7 +108,8 @@ draw_axis_labels (DtCurvePainter        *p,
           /* Skip a label that would overlap the one below it. */
           if (y + p->line / 2 > last_top)
             continue;
-          dt_curve_painter_draw_text (p, p->text, label, r->origin.x - DT_CURVE_LABEL_GAP, y, 1,
+          dt_curve_painter_draw_text (p, p->text, label,
+                                      r->origin.x - DT_CURVE_PX (p, DT_CURVE_LABEL_GAP), y, 1,
                                       0.5, fg, TICK_LABEL_ALPHA);
           last_top = y - p->line / 2;
         }
@@ -121,15 +124,17 @@ draw_axis_labels (DtCurvePainter        *p,
       double w;
 
       dt_text_measure (p->text, label, &w, NULL);
-      if (x - w / 2 < last_right + DT_CURVE_LABEL_GAP)
+      if (x - w / 2 < last_right + DT_CURVE_PX (p, DT_CURVE_LABEL_GAP))
         continue;
       dt_curve_painter_draw_text (p, p->text, label, x,
-                                  g->acc.origin.y + g->acc.size.height + DT_CURVE_TEXT_GAP, 0.5, 0,
-                                  fg, TICK_LABEL_ALPHA);
+                                  g->acc.origin.y + g->acc.size.height +
+                                    DT_CURVE_PX (p, DT_CURVE_TEXT_GAP),
+                                  0.5, 0, fg, TICK_LABEL_ALPHA);
       last_right = x + w / 2;
     }
   dt_curve_painter_draw_text (p, p->bold, _("Epoch"), g->acc.origin.x + g->acc.size.width / 2,
-                              g->acc.origin.y + g->acc.size.height + DT_CURVE_TEXT_GAP + p->line,
+                              g->acc.origin.y + g->acc.size.height +
+                                DT_CURVE_PX (p, DT_CURVE_TEXT_GAP) + p->line,
                               0.5, 0, fg, TITLE_ALPHA);
 }
 
@@ -146,22 +151,25 @@ draw_background (DtCurvePainter        *p,
   draw_grid (p, g);
   draw_axis_labels (p, g);
   for (guint r = 0; r + 1 < model->n_runs; r++)
-    {
-      dt_curve_series_draw_markers (p, model->runs[r], FALSE, g);
-      dt_curve_series_draw_run (p, model->runs[r], FALSE, g, NULL);
-    }
+    if (model->runs[r]->visible)
+      {
+        dt_curve_series_draw_markers (p, model->runs[r], FALSE, g);
+        dt_curve_series_draw_run (p, model->runs[r], FALSE, g, NULL);
+      }
 }
 
+/* The current run's markers, test points and latest test values, over its curves. */
 static void
-draw_current (DtCurvePainter        *p,
-              const DtCurveModel    *model,
-              const DtCurveGeometry *g,
-              DtCurveDrawStats      *stats)
+draw_current_marks (DtCurvePainter        *p,
+                    const DtCurveModel    *model,
+                    const DtCurveGeometry *g)
 {
   const DtCurveRun *run = model->runs[model->n_runs - 1];
 
+  if (!run->visible)
+    return;
   dt_curve_series_draw_markers (p, run, TRUE, g);
-  dt_curve_series_draw_run (p, run, TRUE, g, stats);
+  dt_curve_series_draw_tests (p, run, TRUE, g);
   dt_curve_series_draw_test_values (p, run, g);
 }
 
@@ -187,6 +195,27 @@ draw_empty_hint (DtCurvePainter        *p,
 }
 
 void
+dt_curve_draw_span (cairo_t               *cr,
+                    const DtCurveScene    *scene,
+                    const DtCurveGeometry *geometry,
+                    double                 x0,
+                    double                 x1)
+{
+  const DtCurveModel *model = scene->model;
+  DtCurvePainter p = { 0 };
+
+  if (!geometry->valid || model->n_runs == 0 || !model->runs[model->n_runs - 1]->visible)
+    return;
+  cairo_save (cr);
+  dt_curve_painter_init (&p, cr, scene->pango, scene->theme, scene->zoom);
+  p.high_contrast = model->high_contrast;
+  dt_curve_series_draw_curves (&p, model->runs[model->n_runs - 1], TRUE, geometry, x0, x1,
+                               NULL);
+  dt_curve_painter_clear (&p);
+  cairo_restore (cr);
+}
+
+void
 dt_curve_draw (cairo_t            *cr,
                const DtCurveScene *scene,
                DtCurveLayers       layers,
@@ -197,7 +226,9 @@ dt_curve_draw (cairo_t            *cr,
   DtCurveGeometry g = { 0 };
   DtCurvePainter p = { 0 };
   gboolean background = (layers & DT_CURVE_LAYER_BACKGROUND) != 0;
-  gboolean current = (layers & DT_CURVE_LAYER_CURRENT) != 0 && model->n_runs > 0;
+  gboolean curves = (layers & DT_CURVE_LAYER_CURRENT_CURVES) != 0 && model->n_runs > 0 &&
+                    model->runs[model->n_runs - 1]->visible;
+  gboolean marks = (layers & DT_CURVE_LAYER_CURRENT_MARKS) != 0 && model->n_runs > 0;
 
   if (stats)
     *stats = (DtCurveDrawStats) { 0 };
@@ -213,14 +244,18 @@ dt_curve_draw (cairo_t            *cr,
       cairo_paint (cr);
     }
 
-  dt_curve_painter_init (&p, cr, scene->pango, scene->theme);
+  dt_curve_painter_init (&p, cr, scene->pango, scene->theme, scene->zoom);
+  p.high_contrast = model->high_contrast;
   if (dt_curve_layout_with_painter (&p, model, scene->width, scene->height, &g))
     {
       /* Earlier runs (with the grid and text) underneath, the current run on top. */
       if (background)
         draw_background (&p, model, &g, scene->width);
-      if (current)
-        draw_current (&p, model, &g, stats);
+      if (curves)
+        dt_curve_series_draw_curves (&p, model->runs[model->n_runs - 1], TRUE, &g,
+                                     -G_MAXDOUBLE / 4, G_MAXDOUBLE / 4, stats);
+      if (marks)
+        draw_current_marks (&p, model, &g);
       if (stats)
         stats->plot_columns = (guint) ceil (g.loss.size.width);
     }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "dt-curve-view-private.h"
+#include "dt-zoom.h"
 
 #define MAX_EXPORT_SIZE 16384
 
@@ -30,7 +31,7 @@ dt_curve_view_draw (DtCurveView      *self,
   cairo_font_options_t *options;
   DtCurveTheme theme;
   DtCurveModel model;
-  DtCurveScene scene = { NULL, width, height, &model, &theme };
+  DtCurveScene scene = { NULL, width, height, &model, &theme, 1 };
   double resolution;
 
   g_return_if_fail (DT_IS_CURVE_VIEW (self));
@@ -40,11 +41,12 @@ dt_curve_view_draw (DtCurveView      *self,
   dt_curve_view_get_model (self, &model);
 
   /* A Pango context for this Cairo target, with the widget's font and resolution, so the
-   * export lays out like the screen does. */
+   * export lays out like the screen does — at 100 %: an export's size is given in pixels,
+   * and the presentation zoom (dt-zoom.h, which raises the resolution) is for the room. */
   widget_pango = gtk_widget_get_pango_context (GTK_WIDGET (self));
   pango = pango_cairo_create_context (cr);
   pango_context_set_font_description (pango, pango_context_get_font_description (widget_pango));
-  resolution = pango_cairo_context_get_resolution (widget_pango);
+  resolution = pango_cairo_context_get_resolution (widget_pango) / dt_zoom_get ();
   pango_cairo_context_set_resolution (pango, resolution > 0 ? resolution : 96);
   options = cairo_font_options_create ();
   cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
@@ -284,6 +286,21 @@ append_markers (GString          *csv,
     }
 }
 
+/* One line per setting the run started with: kind "param", "lr=0.001" in the note. */
+static void
+append_params (GString          *csv,
+               const DtCurveRun *run)
+{
+  for (guint i = 0; run->params != NULL && run->params[i] != NULL; i++)
+    {
+      g_string_append_printf (csv, "%u,", run->number);
+      append_field (csv, run->label);
+      g_string_append (csv, ",param,,,,");
+      append_field (csv, run->params[i]);
+      g_string_append_c (csv, '\n');
+    }
+}
+
 gboolean
 dt_curve_view_export_csv (DtCurveView  *self,
                           const char   *path,
@@ -296,16 +313,17 @@ dt_curve_view_export_csv (DtCurveView  *self,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* Runs are numbered from 1, oldest first; the last one is the current run.  The
-   * trailing "note" column carries marker texts. */
+  /* Runs by their numbers (Run 1, Run 2 …), oldest first; the last one is the current run.
+   * The trailing "note" column carries the settings and the marker texts. */
   n_runs = dt_curve_view_get_n_runs (self);
   for (guint r = 0; r < n_runs; r++)
     {
       const DtCurveRun *run = dt_curve_view_get_run (self, r);
 
-      append_points (csv, r + 1, run, run->batch, "batch");
-      append_points (csv, r + 1, run, run->test, "test");
-      append_markers (csv, r + 1, run);
+      append_params (csv, run);
+      append_points (csv, run->number, run, run->batch, "batch");
+      append_points (csv, run->number, run, run->test, "test");
+      append_markers (csv, run->number, run);
     }
 
   return g_file_set_contents (path, csv->str, csv->len, error);

@@ -29,6 +29,7 @@ typedef struct
   int                 height;
   const DtCurveModel *model;
   const DtCurveTheme *theme;
+  double              zoom;     /* line widths, markers and gaps (dt-zoom.h); 0 counts as 1 */
 } DtCurveScene;
 
 typedef struct
@@ -47,6 +48,9 @@ gboolean dt_curve_layout               (const DtCurveScene    *scene,
                                         DtCurveGeometry       *geometry);
 gboolean dt_curve_geometry_equal       (const DtCurveGeometry *a,
                                         const DtCurveGeometry *b);
+/* A loss tick's label: as dt_chart_format_tick on a linear axis, %g on a log one. */
+char    *dt_curve_format_loss_tick     (const DtChartAxis     *axis,
+                                        double                 value);
 /* The same with the painter's fonts, for the drawing code; the legend goes above the plots
  * at (p->pad, p->pad). */
 gboolean dt_curve_layout_with_painter  (DtCurvePainter        *p,

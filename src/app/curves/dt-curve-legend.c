@@ -30,7 +30,7 @@ typedef enum { SWATCH_NONE, SWATCH_LINE, SWATCH_DOT } SwatchKind;
 typedef struct
 {
   SwatchKind  kind;
-  const char *text;
+  char       *text;
   GdkRGBA     color;
   double      alpha;
   double      line_width;
@@ -48,17 +48,37 @@ draw_swatch (DtCurvePainter   *p,
   if (item->kind == SWATCH_LINE)
     {
       dt_curve_painter_set_color (cr, &item->color, item->alpha);
-      cairo_set_line_width (cr, item->line_width);
+      cairo_set_line_width (cr, DT_CURVE_PX (p, item->line_width));
       cairo_move_to (cr, x, cy);
-      cairo_line_to (cr, x + SWATCH_WIDTH, cy);
+      cairo_line_to (cr, x + DT_CURVE_PX (p, SWATCH_WIDTH), cy);
       cairo_stroke (cr);
     }
   else if (item->kind == SWATCH_DOT)
     {
       dt_curve_painter_set_color (cr, &item->color, item->alpha);
-      cairo_arc (cr, x + SWATCH_WIDTH / 2.0, cy, SWATCH_DOT_RADIUS, 0, 2 * G_PI);
+      cairo_arc (cr, x + DT_CURVE_PX (p, SWATCH_WIDTH) / 2, cy,
+                 DT_CURVE_PX (p, SWATCH_DOT_RADIUS), 0, 2 * G_PI);
       cairo_fill (cr);
     }
+}
+
+/* "Run 2 · lr 0.01 — test 94.7 %": an earlier run, with how it ended (test accuracy, or
+ * the training accuracy when it has no test point). */
+static char *
+earlier_run_text (const DtCurveRun *run)
+{
+  g_autofree char *name = dt_curve_run_dup_name (run, TRUE);
+
+  if (run->test->len > 0)
+    /* Translators: an earlier run in the legend, then its final test accuracy */
+    return g_strdup_printf (_("%s — test %.1f%%"), name,
+                            100 * g_array_index (run->test, DtCurvePoint, run->test->len - 1).acc);
+  if (run->smooth->len > 0)
+    /* Translators: an earlier run in the legend, then its final (smoothed) training accuracy */
+    return g_strdup_printf (_("%s — train %.1f%%"), name,
+                            100 * g_array_index (run->smooth, DtCurvePoint,
+                                                 run->smooth->len - 1).acc);
+  return g_steal_pointer (&name);
 }
 
 /* The current run's label (bold), what its lines and dots mean, then the earlier runs,
@@ -77,20 +97,24 @@ collect_items (DtCurvePainter     *p,
     dt_curve_theme_run_color (p->theme, current, TRUE, &blue);
   dt_curve_theme_test_color (p->theme, &orange);
 
-  if (current && current->label[0])
-    items[n++] = (LegendItem) { SWATCH_NONE, current->label, p->theme->fg, 1, 0, TRUE };
-  items[n++] = (LegendItem) { SWATCH_LINE, _("Training, smoothed"), blue, 1,
+  if (current && (current->label[0] || current->number > 0))
+    items[n++] = (LegendItem) { SWATCH_NONE, dt_curve_run_dup_name (current, TRUE),
+                                p->theme->fg, 1, 0, TRUE };
+  items[n++] = (LegendItem) { SWATCH_LINE, g_strdup (_("Training, smoothed")), blue, 1,
                               DT_CURVE_CURRENT_LINE_WIDTH, FALSE };
-  items[n++] = (LegendItem) { SWATCH_LINE, _("Per batch"), blue, RAW_SWATCH_ALPHA,
-                              RAW_SWATCH_WIDTH, FALSE };
-  items[n++] = (LegendItem) { SWATCH_DOT, _("Test set"), orange, 1, 0, FALSE };
+  items[n++] = (LegendItem) { SWATCH_LINE, g_strdup (_("Per batch 10–90 %")), blue,
+                              p->high_contrast ? 1 : RAW_SWATCH_ALPHA,
+                              RAW_SWATCH_WIDTH * (p->high_contrast ? 2 : 1), FALSE };
+  items[n++] = (LegendItem) { SWATCH_DOT, g_strdup (_("Test set")), orange, 1, 0, FALSE };
   for (guint r = model->n_runs > 0 ? model->n_runs - 1 : 0; r-- > 0 && n < n_items;)
     {
       const DtCurveRun *run = model->runs[r];
 
+      if (!run->visible)
+        continue;
       dt_curve_theme_run_color (p->theme, run, FALSE, &color);
-      items[n++] = (LegendItem) { SWATCH_LINE, run->label[0] ? run->label : _("Earlier run"),
-                                  color, EARLIER_SWATCH_ALPHA, EARLIER_SWATCH_WIDTH, FALSE };
+      items[n++] = (LegendItem) { SWATCH_LINE, earlier_run_text (run), color,
+                                  EARLIER_SWATCH_ALPHA, EARLIER_SWATCH_WIDTH, FALSE };
     }
   return n;
 }
@@ -110,7 +134,8 @@ dt_curve_legend_flow (DtCurvePainter     *p,
   for (guint i = 0; i < n; i++)
     {
       PangoLayout *layout = items[i].bold ? p->bold : p->text;
-      double swatch = items[i].kind == SWATCH_NONE ? 0 : SWATCH_WIDTH + SWATCH_GAP;
+      double swatch = items[i].kind == SWATCH_NONE ? 0
+                      : DT_CURVE_PX (p, SWATCH_WIDTH + SWATCH_GAP);
       double w, h;
 
       pango_layout_set_width (layout, MAX (1, width - swatch) * PANGO_SCALE);
@@ -119,7 +144,7 @@ dt_curve_legend_flow (DtCurvePainter     *p,
       if (x > x0 && x + swatch + w > x0 + width)
         {
           x = x0;
-          y += p->line + ROW_GAP;
+          y += p->line + DT_CURVE_PX (p, ROW_GAP);
         }
       if (draw)
         {
@@ -128,7 +153,8 @@ dt_curve_legend_flow (DtCurvePainter     *p,
                                       items[i].bold ? 1 : TEXT_ALPHA);
         }
       pango_layout_set_width (layout, -1);
-      x += swatch + w + ITEM_SPACING;
+      x += swatch + w + DT_CURVE_PX (p, ITEM_SPACING);
+      g_free (items[i].text);
     }
 
   return y - y0 + p->line;

@@ -51,7 +51,8 @@ dt_curve_painter_fill_halo (DtCurvePainter *p,
                             double          h)
 {
   dt_curve_painter_set_color (p->cr, &p->theme->bg, HALO_ALPHA);
-  cairo_rectangle (p->cr, x - HALO_X, y - HALO_Y, w + 2 * HALO_X, h + 2 * HALO_Y);
+  cairo_rectangle (p->cr, x - DT_CURVE_PX (p, HALO_X), y - DT_CURVE_PX (p, HALO_Y),
+                   w + 2 * DT_CURVE_PX (p, HALO_X), h + 2 * DT_CURVE_PX (p, HALO_Y));
   cairo_fill (p->cr);
 }
 
@@ -59,10 +60,12 @@ void
 dt_curve_painter_init (DtCurvePainter     *p,
                        cairo_t            *cr,
                        PangoContext       *pango,
-                       const DtCurveTheme *theme)
+                       const DtCurveTheme *theme,
+                       double              zoom)
 {
   p->cr = cr;
   p->theme = theme;
+  p->zoom = zoom > 0 ? zoom : 1;
   p->text = dt_text_layout_new (pango, FALSE, 1);
   p->bold = dt_text_layout_new (pango, TRUE, 1);
   p->small = dt_text_layout_new (pango, FALSE, SMALL_SCALE);

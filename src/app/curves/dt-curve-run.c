@@ -5,6 +5,7 @@
 
 #include "dt-curve-run.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
 static double
@@ -41,6 +42,36 @@ marker_clear (gpointer data)
   g_clear_pointer (&marker->text, g_free);
 }
 
+static const struct { DtCurveDecimation kind; DtCurveMetric metric; } column_kinds[] = {
+  [DT_CURVE_COLUMNS_RAW_LOSS] = { DT_CURVE_DECIMATE_PERCENTILE, DT_CURVE_LOSS },
+  [DT_CURVE_COLUMNS_RAW_ACC] = { DT_CURVE_DECIMATE_PERCENTILE, DT_CURVE_ACCURACY },
+  [DT_CURVE_COLUMNS_SMOOTH_LOSS] = { DT_CURVE_DECIMATE_MEAN, DT_CURVE_LOSS },
+  [DT_CURVE_COLUMNS_SMOOTH_ACC] = { DT_CURVE_DECIMATE_MEAN, DT_CURVE_ACCURACY },
+};
+
+/* The loss range the axes need, kept as values arrive (NaN-free). */
+static void
+track_loss (DtCurveRun *run,
+            double      loss,
+            gboolean    smoothed)
+{
+  if (!isfinite (loss))
+    return;
+  if (smoothed && isnan (run->start_loss))
+    run->start_loss = loss;
+  run->max_loss = MAX (run->max_loss, loss);
+  if (loss > 0)
+    run->min_loss = MIN (run->min_loss, loss);
+}
+
+static void
+reset_loss_range (DtCurveRun *run)
+{
+  run->start_loss = NAN;
+  run->max_loss = 0;
+  run->min_loss = G_MAXDOUBLE;
+}
+
 DtCurveRun *
 dt_curve_run_new (const char *label,
                   double      smoothing)
@@ -54,6 +85,10 @@ dt_curve_run_new (const char *label,
   run->markers = g_array_new (FALSE, FALSE, sizeof (DtCurveMarker));
   g_array_set_clear_func (run->markers, marker_clear);
   run->smoothing = smoothing;
+  run->visible = TRUE;
+  reset_loss_range (run);
+  for (guint i = 0; i < DT_CURVE_N_COLUMNS; i++)
+    dt_curve_columns_init (&run->columns[i], column_kinds[i].kind, column_kinds[i].metric);
 
   return run;
 }
@@ -69,6 +104,9 @@ dt_curve_run_free (DtCurveRun *run)
   g_array_unref (run->smooth);
   g_array_unref (run->test);
   g_array_unref (run->markers);
+  g_strfreev (run->params);
+  for (guint i = 0; i < DT_CURVE_N_COLUMNS; i++)
+    dt_curve_columns_clear (&run->columns[i]);
   g_free (run);
 }
 
@@ -93,6 +131,7 @@ dt_curve_run_append_batch (DtCurveRun *run,
   smooth.acc = ema_push (&run->ema_acc, run->smoothing, acc);
   g_array_append_val (run->batch, raw);
   g_array_append_val (run->smooth, smooth);
+  track_loss (run, smooth.loss, TRUE);
 }
 
 void
@@ -104,6 +143,7 @@ dt_curve_run_append_test (DtCurveRun *run,
   DtCurvePoint point = { x, loss, acc };
 
   g_array_append_val (run->test, point);
+  track_loss (run, loss, FALSE);
 }
 
 void
@@ -126,12 +166,46 @@ dt_curve_run_set_smoothing (DtCurveRun *run,
   run->smoothing = smoothing;
   run->ema_loss = (DtCurveEma) { 0, 0 };
   run->ema_acc = (DtCurveEma) { 0, 0 };
+  reset_loss_range (run);
   for (guint i = 0; i < run->batch->len; i++)
     {
       smooth[i].x = raw[i].x;
       smooth[i].loss = ema_push (&run->ema_loss, smoothing, raw[i].loss);
       smooth[i].acc = ema_push (&run->ema_acc, smoothing, raw[i].acc);
+      track_loss (run, smooth[i].loss, TRUE);
     }
+  for (guint i = 0; i < run->test->len; i++)
+    track_loss (run, g_array_index (run->test, DtCurvePoint, i).loss, FALSE);
+  dt_curve_columns_reset (&run->columns[DT_CURVE_COLUMNS_SMOOTH_LOSS]);
+  dt_curve_columns_reset (&run->columns[DT_CURVE_COLUMNS_SMOOTH_ACC]);
+}
+
+const GArray *
+dt_curve_run_columns (const DtCurveRun   *run,
+                      DtCurveColumnsKind  which,
+                      const DtChartAxis  *x_axis,
+                      double              px0,
+                      double              width)
+{
+  /* the columns are a cache: updating them leaves the run's data as it was */
+  DtCurveColumns *columns = (DtCurveColumns *) &run->columns[which];
+  const GArray *points = which == DT_CURVE_COLUMNS_RAW_LOSS || which == DT_CURVE_COLUMNS_RAW_ACC
+                         ? run->batch : run->smooth;
+
+  return dt_curve_columns_update (columns, (const DtCurvePoint *) points->data, points->len,
+                                  x_axis, px0, width);
+}
+
+char *
+dt_curve_run_dup_name (const DtCurveRun *run,
+                       gboolean          with_label)
+{
+  /* Translators: a run on the curves, numbered from 1 */
+  g_autofree char *name = g_strdup_printf (_("Run %u"), run->number);
+
+  if (!with_label || run->label[0] == '\0')
+    return g_steal_pointer (&name);
+  return g_strconcat (name, " · ", run->label, NULL);
 }
 
 gboolean
@@ -174,68 +248,4 @@ dt_curve_run_find_batch (const DtCurveRun *run,
   if (lo > 0 && x - p[lo - 1].x <= p[lo].x - x)
     return lo - 1;
   return lo;
-}
-
-typedef struct
-{
-  gint64 column;
-  gsize  count;
-  double min, max, sum;
-} Bucket;
-
-/* The bucket's column as a band (its minimum and maximum) or as a vertex (its mean). */
-static gsize
-bucket_flush (const Bucket      *b,
-              double             px0,
-              DtCurveDecimation  kind,
-              GArray            *out)
-{
-  double px = px0 + b->column + 0.5;
-
-  if (b->count == 0)
-    return 0;
-  if (kind == DT_CURVE_DECIMATE_BAND)
-    g_array_append_vals (out, &(DtCurveBand) { px, b->min, b->max }, 1);
-  else
-    g_array_append_vals (out, &(DtCurveVertex) { px, b->sum / b->count }, 1);
-  return 1;
-}
-
-gsize
-dt_curve_decimate (const DtCurvePoint *points,
-                   gsize               n,
-                   DtCurveMetric       metric,
-                   const DtChartAxis  *x_axis,
-                   double              px0,
-                   double              width,
-                   DtCurveDecimation   kind,
-                   GArray             *out)
-{
-  Bucket b = { G_MININT64, 0 };
-  gsize added = 0;
-
-  for (gsize i = 0; i < n; i++)
-    {
-      double value = dt_curve_point_get (&points[i], metric);
-      double px;
-      gint64 column;
-
-      if (!isfinite (value) || !isfinite (points[i].x))
-        continue;
-
-      px = dt_chart_axis_to_pixel (x_axis, points[i].x, 0, width, FALSE);
-      column = (gint64) floor (CLAMP (px, -1, width + 1));
-      if (column != b.column)
-        {
-          added += bucket_flush (&b, px0, kind, out);
-          b = (Bucket) { column, 0, value, value, 0 };
-        }
-      b.count++;
-      b.sum += value;
-      b.min = MIN (b.min, value);
-      b.max = MAX (b.max, value);
-    }
-  added += bucket_flush (&b, px0, kind, out);
-
-  return added;
 }

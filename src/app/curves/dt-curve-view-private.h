@@ -3,11 +3,42 @@
 #pragma once
 
 #include "dt-chart-axis.h"
+#include "dt-curve-cache.h"
 #include "dt-curve-draw.h"
 #include "dt-curve-run.h"
 #include "dt-curve-view.h"
 
 G_BEGIN_DECLS
+
+struct _DtCurveView
+{
+  GtkWidget        parent_instance;
+
+  GPtrArray       *runs;          /* DtCurveRun: earlier runs oldest first, current last */
+  guint            next_number;   /* the number the next run will get */
+  double           smoothing;
+  double           x_max;
+  gboolean         log_loss;
+  gboolean         accuracy_top;
+  gboolean         high_contrast;
+
+  guint            generation;          /* bumped by every change */
+  guint            history_generation;  /* bumped by changes to what the background shows */
+  DtCurveCache     cache;
+
+  gboolean         hovering;
+  double           hover_x;
+  double           hover_y;
+
+  guint            a11y_idle_id;
+};
+
+/* dt-curve-view.c: data changed (one redraw, the accessible description later); history
+ * changed (the background too, and "runs-changed"). */
+void              dt_curve_view_data_changed     (DtCurveView      *self);
+void              dt_curve_view_history_changed  (DtCurveView      *self);
+/* dt-curve-view-runs.c */
+DtCurveRun       *dt_curve_view_current_run      (DtCurveView      *self);
 
 /* The view's runs as the drawing code sees them. */
 void              dt_curve_view_get_model        (DtCurveView      *self,

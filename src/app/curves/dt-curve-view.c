@@ -8,9 +8,9 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "dt-curve-cache.h"
 #include "dt-curve-hover.h"
 #include "dt-curve-view-private.h"
+#include "dt-zoom.h"
 
 /* The "smoothing" property: its default, and a maximum short of 1, where the average would
  * stop taking in new values. */
@@ -22,49 +22,33 @@
 #define MIN_HEIGHT         260
 #define NATURAL_HEIGHT     420
 
-struct _DtCurveView
-{
-  GtkWidget        parent_instance;
-
-  GPtrArray       *runs;          /* DtCurveRun: earlier runs oldest first, current last */
-  double           smoothing;
-  double           x_max;
-
-  guint            generation;          /* bumped by every change */
-  guint            history_generation;  /* bumped by changes to what the background shows */
-  DtCurveCache     cache;
-
-  gboolean         hovering;
-  double           hover_x;
-  double           hover_y;
-
-  guint            a11y_idle_id;
-};
-
 enum {
   PROP_0,
   PROP_SMOOTHING,
   PROP_X_MAX,
+  PROP_LOG_LOSS,
+  PROP_ACCURACY_TOP,
+  PROP_HIGH_CONTRAST,
   N_PROPS
 };
 
+enum {
+  RUNS_CHANGED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (DtCurveView, dt_curve_view, GTK_TYPE_WIDGET)
-
-static DtCurveRun *
-current_run (DtCurveView *self)
-{
-  return g_ptr_array_index (self->runs, self->runs->len - 1);
-}
 
 void
 dt_curve_view_get_model (DtCurveView  *self,
                          DtCurveModel *model)
 {
-  model->runs = (DtCurveRun *const *) self->runs->pdata;
-  model->n_runs = self->runs->len;
-  model->x_max = self->x_max;
+  *model = (DtCurveModel) { (DtCurveRun *const *) self->runs->pdata, self->runs->len,
+                            self->x_max, self->log_loss, self->accuracy_top,
+                            self->high_contrast };
 }
 
 /* Accessibility ----------------------------------------------------------------------- */
@@ -84,8 +68,8 @@ update_accessible_cb (gpointer data)
 
 /* Data changed: queue one redraw.  Bursts of appends cost one frame, and the accessible
  * description follows in one low-priority idle. */
-static void
-data_changed (DtCurveView *self)
+void
+dt_curve_view_data_changed (DtCurveView *self)
 {
   self->generation++;
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -94,11 +78,12 @@ data_changed (DtCurveView *self)
 }
 
 /* The runs, their labels or the smoothing changed: the background must be redrawn too. */
-static void
-history_changed (DtCurveView *self)
+void
+dt_curve_view_history_changed (DtCurveView *self)
 {
   self->history_generation++;
-  data_changed (self);
+  dt_curve_view_data_changed (self);
+  g_signal_emit (self, signals[RUNS_CHANGED], 0);
 }
 
 /* Drawing ----------------------------------------------------------------------------- */
@@ -112,15 +97,16 @@ dt_curve_view_snapshot (GtkWidget   *widget,
   int height = gtk_widget_get_height (widget);
   DtCurveTheme theme;
   DtCurveModel model;
-  DtCurveScene scene = { gtk_widget_get_pango_context (widget), width, height, &model, &theme };
+  DtCurveScene scene = { gtk_widget_get_pango_context (widget), width, height, &model, &theme,
+                         dt_zoom_get () };
 
   if (width <= 0 || height <= 0)
     return;
 
   dt_curve_theme_init_from_widget (&theme, widget);
   dt_curve_view_get_model (self, &model);
-  dt_curve_cache_snapshot (&self->cache, snapshot, &scene, self->history_generation,
-                           self->generation);
+  dt_curve_cache_snapshot (&self->cache, snapshot, &scene, gtk_widget_get_scale_factor (widget),
+                           self->history_generation, self->generation);
 
   if (self->hovering && self->cache.geometry.valid)
     {
@@ -263,6 +249,15 @@ dt_curve_view_get_property (GObject    *object,
     case PROP_X_MAX:
       g_value_set_double (value, self->x_max);
       break;
+    case PROP_LOG_LOSS:
+      g_value_set_boolean (value, self->log_loss);
+      break;
+    case PROP_ACCURACY_TOP:
+      g_value_set_boolean (value, self->accuracy_top);
+      break;
+    case PROP_HIGH_CONTRAST:
+      g_value_set_boolean (value, self->high_contrast);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -283,6 +278,15 @@ dt_curve_view_set_property (GObject      *object,
       break;
     case PROP_X_MAX:
       dt_curve_view_set_x_max (self, g_value_get_double (value));
+      break;
+    case PROP_LOG_LOSS:
+      dt_curve_view_set_log_loss (self, g_value_get_boolean (value));
+      break;
+    case PROP_ACCURACY_TOP:
+      dt_curve_view_set_accuracy_top (self, g_value_get_boolean (value));
+      break;
+    case PROP_HIGH_CONTRAST:
+      dt_curve_view_set_high_contrast (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -323,7 +327,24 @@ dt_curve_view_class_init (DtCurveViewClass *klass)
     g_param_spec_double ("x-max", NULL, NULL, 0, G_MAXDOUBLE, 0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /* Display options (the View menu): a logarithmic loss axis over every visible run, the
+   * accuracy axis from 80 %, a stronger per-batch band for projectors. */
+  properties[PROP_LOG_LOSS] =
+    g_param_spec_boolean ("log-loss", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACCURACY_TOP] =
+    g_param_spec_boolean ("accuracy-top", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HIGH_CONTRAST] =
+    g_param_spec_boolean ("high-contrast", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The runs, their labels, results or visibility changed (the runs table follows). */
+  signals[RUNS_CHANGED] =
+    g_signal_new ("runs-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_css_name (widget_class, "curveview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -336,7 +357,9 @@ dt_curve_view_init (DtCurveView *self)
 
   self->runs = g_ptr_array_new_with_free_func ((GDestroyNotify) dt_curve_run_free);
   self->smoothing = DEFAULT_SMOOTHING;
+  self->next_number = 1;
   g_ptr_array_add (self->runs, dt_curve_run_new (NULL, self->smoothing));
+  dt_curve_view_current_run (self)->number = self->next_number++;
 
   g_signal_connect (motion, "enter", G_CALLBACK (motion_cb), self);
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
@@ -356,114 +379,6 @@ GtkWidget *
 dt_curve_view_new (void)
 {
   return g_object_new (DT_TYPE_CURVE_VIEW, NULL);
-}
-
-/* A palette slot no kept earlier run uses, so colours stay put as runs age. */
-static guint
-free_palette_slot (DtCurveView *self)
-{
-  for (guint slot = 0;; slot++)
-    {
-      gboolean used = FALSE;
-
-      for (guint i = 0; i + 1 < self->runs->len; i++)
-        used |= ((DtCurveRun *) g_ptr_array_index (self->runs, i))->palette_index == slot;
-      if (!used)
-        return slot;
-    }
-}
-
-void
-dt_curve_view_begin_run (DtCurveView *self,
-                         const char  *label)
-{
-  DtCurveRun *run;
-
-  g_return_if_fail (DT_IS_CURVE_VIEW (self));
-
-  run = current_run (self);
-  if (!dt_curve_run_has_points (run))
-    {
-      /* Nothing worth keeping: reuse the slot (markers of an unstarted run go too). */
-      g_ptr_array_remove_index (self->runs, self->runs->len - 1);
-    }
-  else
-    {
-      /* Drop the oldest first, so its colour is free for the run that joins the history. */
-      if (self->runs->len > DT_CURVE_MAX_EARLIER_RUNS)
-        g_ptr_array_remove_index (self->runs, 0);
-      run->palette_index = free_palette_slot (self);
-    }
-  g_ptr_array_add (self->runs, dt_curve_run_new (label, self->smoothing));
-  history_changed (self);
-}
-
-void
-dt_curve_view_set_run_label (DtCurveView *self,
-                             const char  *label)
-{
-  g_return_if_fail (DT_IS_CURVE_VIEW (self));
-
-  if (g_strcmp0 (current_run (self)->label, label ? label : "") == 0)
-    return;
-  dt_curve_run_set_label (current_run (self), label);
-  history_changed (self);
-}
-
-void
-dt_curve_view_append_batch (DtCurveView *self,
-                            double       epoch_x,
-                            double       loss,
-                            double       accuracy)
-{
-  g_return_if_fail (DT_IS_CURVE_VIEW (self));
-
-  dt_curve_run_append_batch (current_run (self), epoch_x, loss, accuracy);
-  data_changed (self);
-}
-
-void
-dt_curve_view_append_test (DtCurveView *self,
-                           double       epoch_x,
-                           double       test_loss,
-                           double       test_accuracy)
-{
-  g_return_if_fail (DT_IS_CURVE_VIEW (self));
-
-  dt_curve_run_append_test (current_run (self), epoch_x, test_loss, test_accuracy);
-  data_changed (self);
-}
-
-void
-dt_curve_view_add_marker (DtCurveView *self,
-                          double       epoch_x,
-                          const char  *text)
-{
-  g_return_if_fail (DT_IS_CURVE_VIEW (self));
-
-  dt_curve_run_add_marker (current_run (self), epoch_x, text);
-  data_changed (self);
-}
-
-void
-dt_curve_view_clear_history (DtCurveView *self)
-{
-  g_return_if_fail (DT_IS_CURVE_VIEW (self));
-
-  if (self->runs->len == 1)
-    return;
-  g_ptr_array_remove_range (self->runs, 0, self->runs->len - 1);
-  history_changed (self);
-}
-
-void
-dt_curve_view_clear (DtCurveView *self)
-{
-  g_return_if_fail (DT_IS_CURVE_VIEW (self));
-
-  g_ptr_array_set_size (self->runs, 0);
-  g_ptr_array_add (self->runs, dt_curve_run_new (NULL, self->smoothing));
-  history_changed (self);
 }
 
 double
@@ -488,7 +403,7 @@ dt_curve_view_set_smoothing (DtCurveView *self,
   for (guint i = 0; i < self->runs->len; i++)
     dt_curve_run_set_smoothing (g_ptr_array_index (self->runs, i), smoothing);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SMOOTHING]);
-  history_changed (self);
+  dt_curve_view_history_changed (self);
 }
 
 double
@@ -512,31 +427,43 @@ dt_curve_view_set_x_max (DtCurveView *self,
 
   self->x_max = epochs;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_X_MAX]);
-  history_changed (self);
+  dt_curve_view_history_changed (self);
 }
 
-guint
-dt_curve_view_get_n_runs (DtCurveView *self)
+/* The three display options share a setter: store, notify, redraw everything. */
+static void
+set_option (DtCurveView *self,
+            gboolean    *field,
+            gboolean     value,
+            guint        prop)
 {
-  g_return_val_if_fail (DT_IS_CURVE_VIEW (self), 0);
+  g_return_if_fail (DT_IS_CURVE_VIEW (self));
 
-  return self->runs->len - (dt_curve_run_has_points (current_run (self)) ? 0 : 1);
+  value = !!value;
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  dt_curve_view_history_changed (self);
 }
 
-gsize
-dt_curve_view_get_n_points (DtCurveView *self)
+void
+dt_curve_view_set_log_loss (DtCurveView *self,
+                            gboolean     log_loss)
 {
-  g_return_val_if_fail (DT_IS_CURVE_VIEW (self), 0);
-
-  return current_run (self)->batch->len;
+  set_option (self, &self->log_loss, log_loss, PROP_LOG_LOSS);
 }
 
-const DtCurveRun *
-dt_curve_view_get_run (DtCurveView *self,
-                       guint        index)
+void
+dt_curve_view_set_accuracy_top (DtCurveView *self,
+                                gboolean     accuracy_top)
 {
-  g_return_val_if_fail (DT_IS_CURVE_VIEW (self), NULL);
-  g_return_val_if_fail (index < self->runs->len, NULL);
+  set_option (self, &self->accuracy_top, accuracy_top, PROP_ACCURACY_TOP);
+}
 
-  return g_ptr_array_index (self->runs, index);
+void
+dt_curve_view_set_high_contrast (DtCurveView *self,
+                                 gboolean     high_contrast)
+{
+  set_option (self, &self->high_contrast, high_contrast, PROP_HIGH_CONTRAST);
 }

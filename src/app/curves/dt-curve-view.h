@@ -2,9 +2,13 @@
 /* dt-curve-view.h — live loss/accuracy curves of training runs
  *
  * Two stacked plots sharing an x axis in epochs: loss on top, accuracy below.
- * Per batch a faint raw trace and an EMA-smoothed line; per epoch test points;
- * vertical markers for mid-run hyperparameter changes; up to four earlier runs
- * drawn dimmed for comparison.  All functions must be called on the main thread.
+ * Per batch a faint band (the central 80 % of the batches in each pixel column) and an
+ * EMA-smoothed line; per epoch test points; vertical markers for mid-run hyperparameter
+ * changes; up to four earlier runs drawn dimmed for comparison.  Runs are numbered from 1
+ * ("Run 3") and may be hidden.  All functions must be called on the main thread.
+ *
+ * Signal "runs-changed": a run began, was relabelled, hidden or shown, got its result, or
+ * the history was cleared.
  */
 #pragma once
 
@@ -24,6 +28,20 @@ void       dt_curve_view_begin_run      (DtCurveView *self,
 /* Relabels the current run. */
 void       dt_curve_view_set_run_label  (DtCurveView *self,
                                          const char  *label);
+/* The current run's settings as "name=value" (NULL-terminated), for the CSV export. */
+void       dt_curve_view_set_run_params (DtCurveView       *self,
+                                         const char *const *params);
+/* How the current run's latest training ended, for the runs table: the running loss and
+ * accuracy of its last epoch and the time it took. */
+void       dt_curve_view_set_run_result (DtCurveView *self,
+                                         double       train_loss,
+                                         double       train_accuracy,
+                                         double       seconds);
+/* Shows or hides run `index` (oldest first; the current run last): a hidden run is not
+ * drawn, listed in the legend or hovered, and does not scale the axes. */
+void       dt_curve_view_set_run_visible (DtCurveView *self,
+                                          guint        index,
+                                          gboolean     visible);
 /* One training batch: x in epochs (fractional, e.g. 0.5 = half of epoch 1 done), running
  * values the user sees (raw per-batch loss/accuracy).  Only queues a draw, so callers may
  * append many points in a burst. */
@@ -53,6 +71,15 @@ void       dt_curve_view_set_smoothing  (DtCurveView *self,
 double     dt_curve_view_get_x_max      (DtCurveView *self);
 void       dt_curve_view_set_x_max      (DtCurveView *self,
                                          double       epochs);
+/* Properties "log-loss", "accuracy-top", "high-contrast": a logarithmic loss axis over
+ * every visible run (instead of a linear one from 0 that a diverging run leaves, marked
+ * where it went); the accuracy axis from 80 %; a stronger per-batch band for projectors. */
+void       dt_curve_view_set_log_loss       (DtCurveView *self,
+                                             gboolean     log_loss);
+void       dt_curve_view_set_accuracy_top   (DtCurveView *self,
+                                             gboolean     accuracy_top);
+void       dt_curve_view_set_high_contrast  (DtCurveView *self,
+                                             gboolean     high_contrast);
 /* Earlier + current (the current run counts once it has a point). */
 guint      dt_curve_view_get_n_runs     (DtCurveView *self);
 /* Batch points of the current run. */
@@ -67,7 +94,9 @@ gboolean   dt_curve_view_export_svg     (DtCurveView *self,
                                          int          width,
                                          int          height,
                                          GError     **error);
-/* Every run, one line per point: run,label,kind(batch|test|marker),epoch,loss,accuracy. */
+/* Every run, one line per point: run,label,kind(batch|test|marker|param),epoch,loss,
+ * accuracy,note — the run's number, a marker's text in note, and one "param" line per setting
+ * the run started with ("lr=0.001" in note). */
 gboolean   dt_curve_view_export_csv     (DtCurveView *self,
                                          const char  *path,
                                          GError     **error);

@@ -31,6 +31,8 @@ struct _DtTrainer
   gint64           last_network_emit;
   guint            network_serial_seen;
   guint            network_retry_id;
+  gboolean         paused;
+  double           pace;
 
   /* data */
   DtData          *data;
@@ -47,7 +49,20 @@ struct _DtTrainer
 };
 
 /* dt-trainer.c */
-void dt_trainer_set_data_state (DtTrainer   *self,
-                                DtDataState  state);
+void     dt_trainer_set_data_state  (DtTrainer   *self,
+                                     DtDataState  state);
+/* Pauses or resumes the worker and notifies "paused". */
+void     dt_trainer_set_paused_flag (DtTrainer   *self,
+                                     gboolean     paused);
+/* Starts a run; with step, paused after its first batch (a single step). */
+gboolean dt_trainer_start           (DtTrainer   *self,
+                                     gboolean     step,
+                                     GError     **error);
+/* After new weights (nn, or the trainer's own re-initialised when NULL; takes nn): a new
+ * run id, the position at nn's epochs, a snapshot for trained weights, "reset" and
+ * network-changed; notifies needs-reset when it differs from `needed`. */
+void     dt_trainer_replace_weights (DtTrainer   *self,
+                                     NnTrainer   *nn,
+                                     gboolean     needed);
 
 G_END_DECLS

@@ -27,6 +27,10 @@ struct _DtTrainerShared
   guint            hyper_serial;    /* … bumped whenever they change */
   NnNet           *snapshot;        /* the latest published weights, or NULL */
   guint            snapshot_serial;
+  GCond            turn;            /* signalled when the pace, pause or steps change */
+  double           pace;            /* batches per second, 0: full speed */
+  gboolean         paused;
+  guint            steps;           /* batches granted while paused */
 };
 
 /* ---- the data sets ---------------------------------------------------------------------- */
@@ -79,6 +83,19 @@ dt_trainer_record_clear (DtTrainerRecord *record)
   g_clear_pointer (&record->tests, g_array_unref);
   g_clear_pointer (&record->marks, g_array_unref);
   g_clear_pointer (&record->optim, g_array_unref);
+  g_clear_pointer (&record->step, dt_trainer_step_free);
+}
+
+void
+dt_trainer_step_free (DtTrainerStep *step)
+{
+  if (step == NULL)
+    return;
+  g_free (step->images);
+  g_free (step->labels);
+  g_free (step->before);
+  g_free (step->after);
+  g_free (step);
 }
 
 DtTrainerShared *
@@ -88,6 +105,7 @@ dt_trainer_shared_new (GSourceFunc drain,
   DtTrainerShared *shared = g_new0 (DtTrainerShared, 1);
 
   g_mutex_init (&shared->lock);
+  g_cond_init (&shared->turn);
   shared->context = g_main_context_ref_thread_default ();
   shared->drain = drain;
   shared->drain_data = drain_data;
@@ -105,6 +123,7 @@ dt_trainer_shared_free (DtTrainerShared *shared)
   g_clear_pointer (&shared->record.error, g_error_free);
   g_clear_pointer (&shared->snapshot, nn_net_free);
   g_main_context_unref (shared->context);
+  g_cond_clear (&shared->turn);
   g_mutex_clear (&shared->lock);
   g_free (shared);
 }
@@ -141,6 +160,7 @@ dt_trainer_shared_take (DtTrainerShared *shared,
   r->have_status = FALSE;
   r->done = FALSE;
   r->error = NULL;
+  r->step = NULL;
   shared->last_drain = g_get_monotonic_time ();
   g_mutex_unlock (&shared->lock);
 }
@@ -196,7 +216,83 @@ dt_trainer_shared_drop_snapshot (DtTrainerShared *shared)
   return serial;
 }
 
+void
+dt_trainer_shared_set_pace (DtTrainerShared *shared,
+                            double           batches_per_second)
+{
+  g_mutex_lock (&shared->lock);
+  shared->pace = MAX (batches_per_second, 0.0);
+  g_cond_broadcast (&shared->turn);
+  g_mutex_unlock (&shared->lock);
+}
+
+void
+dt_trainer_shared_set_paused (DtTrainerShared *shared,
+                              gboolean         paused)
+{
+  g_mutex_lock (&shared->lock);
+  shared->paused = paused;
+  shared->steps = 0;
+  g_cond_broadcast (&shared->turn);
+  g_mutex_unlock (&shared->lock);
+}
+
+void
+dt_trainer_shared_grant_step (DtTrainerShared *shared)
+{
+  g_mutex_lock (&shared->lock);
+  shared->paused = TRUE;
+  shared->steps++;
+  g_cond_broadcast (&shared->turn);
+  g_mutex_unlock (&shared->lock);
+}
+
+void
+dt_trainer_shared_wake (DtTrainerShared *shared)
+{
+  g_mutex_lock (&shared->lock);
+  g_cond_broadcast (&shared->turn);
+  g_mutex_unlock (&shared->lock);
+}
+
 /* ---- worker thread ---------------------------------------------------------------------- */
+
+gboolean
+dt_trainer_shared_wait_turn (DtTrainerShared *shared,
+                             const gint      *cancel,
+                             gint64          *last_turn)
+{
+  gboolean step = FALSE;
+
+  g_mutex_lock (&shared->lock);
+  /* The main thread broadcasts under this lock after every change (cancel included), so no
+   * wake-up falls between a check and the wait that follows it. */
+  while (!g_atomic_int_get (cancel))
+    {
+      gint64 due;
+
+      if (shared->paused)
+        {
+          if (shared->steps > 0)
+            {
+              shared->steps--;
+              step = TRUE;
+              break;
+            }
+          g_cond_wait (&shared->turn, &shared->lock);
+          continue;
+        }
+      if (shared->pace <= 0)
+        break;
+      due = *last_turn + (gint64) (G_USEC_PER_SEC / shared->pace);
+      if (g_get_monotonic_time () >= due)
+        break;
+      g_cond_wait_until (&shared->turn, &shared->lock, due);
+    }
+  g_mutex_unlock (&shared->lock);
+  *last_turn = g_get_monotonic_time ();
+  return step;
+}
 
 /* At most one source is pending; it fires no sooner than one frame after the previous
  * drain, so a burst of batches becomes one update. */
@@ -264,11 +360,12 @@ dt_trainer_shared_add_optim (DtTrainerShared    *shared,
   g_mutex_unlock (&shared->lock);
 }
 
-void
+guint
 dt_trainer_shared_publish (DtTrainerShared *shared,
                            const NnNet     *net)
 {
   NnNet *old = NULL;
+  guint serial;
 
   g_mutex_lock (&shared->lock);
   if (shared->snapshot != NULL && shared->snapshot->n_hidden == net->n_hidden)
@@ -278,12 +375,13 @@ dt_trainer_shared_publish (DtTrainerShared *shared,
       old = shared->snapshot;
       shared->snapshot = nn_net_dup (net);
     }
-  shared->snapshot_serial++;
+  serial = ++shared->snapshot_serial;
   schedule_drain_locked (shared);
   g_mutex_unlock (&shared->lock);
 
   /* freed outside the lock, which the main thread may be waiting for */
   g_clear_pointer (&old, nn_net_free);
+  return serial;
 }
 
 void
@@ -293,6 +391,17 @@ dt_trainer_shared_finish (DtTrainerShared *shared,
   g_mutex_lock (&shared->lock);
   shared->record.done = TRUE;
   shared->record.error = error;
+  schedule_drain_locked (shared);
+  g_mutex_unlock (&shared->lock);
+}
+
+void
+dt_trainer_shared_add_step (DtTrainerShared *shared,
+                            DtTrainerStep   *step)
+{
+  g_mutex_lock (&shared->lock);
+  g_clear_pointer (&shared->record.step, dt_trainer_step_free);
+  shared->record.step = step;
   schedule_drain_locked (shared);
   g_mutex_unlock (&shared->lock);
 }

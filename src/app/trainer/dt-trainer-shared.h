@@ -62,6 +62,7 @@ typedef struct
   gboolean         done;            /* the worker has returned … */
   GError          *error;           /* … with this error, or NULL when every epoch ran */
   guint            snapshot_serial; /* counts the snapshots published or dropped */
+  DtTrainerStep   *step;            /* the latest single step, or NULL */
 } DtTrainerRecord;
 
 typedef struct _DtTrainerShared DtTrainerShared;
@@ -90,7 +91,30 @@ NnNet           *dt_trainer_shared_dup_snapshot  (DtTrainerShared       *shared)
 /* Forgets the snapshot (weights re-initialised); returns the new snapshot serial. */
 guint            dt_trainer_shared_drop_snapshot (DtTrainerShared       *shared);
 
+/* The pace of a running worker (dt-trainer.h): batches per second, 0 for full speed. */
+void             dt_trainer_shared_set_pace      (DtTrainerShared       *shared,
+                                                  double                 batches_per_second);
+/* Paused, the worker waits before its next batch until it is resumed, granted a step or
+ * cancelled. */
+void             dt_trainer_shared_set_paused    (DtTrainerShared       *shared,
+                                                  gboolean               paused);
+/* Pauses (if running) and lets exactly one more batch through. */
+void             dt_trainer_shared_grant_step    (DtTrainerShared       *shared);
+/* Wakes a waiting worker, to see its cancel flag (call after setting it). */
+void             dt_trainer_shared_wake          (DtTrainerShared       *shared);
+
 /* Worker thread. */
+
+/* Waits until the next batch may start: at once at full speed, 1/pace seconds after
+ * *last_turn otherwise, or — paused — until resumed or granted a step.  Returns TRUE when
+ * the next batch is a granted step.  Stops waiting when *cancel is set.  Sets *last_turn to
+ * the time it returned. */
+gboolean         dt_trainer_shared_wait_turn     (DtTrainerShared       *shared,
+                                                  const gint            *cancel,
+                                                  gint64                *last_turn);
+/* Hands a single step's record to the main thread (takes step). */
+void             dt_trainer_shared_add_step      (DtTrainerShared       *shared,
+                                                  DtTrainerStep         *step);
 
 /* Records a batch and its status for run_id.  When the settings changed since *hyper_seen,
  * records where they took effect, updates *hyper_seen and returns TRUE with the new
@@ -105,8 +129,8 @@ void             dt_trainer_shared_add_test      (DtTrainerShared       *shared,
                                                   const DtTestPoint     *test);
 void             dt_trainer_shared_add_optim     (DtTrainerShared       *shared,
                                                   const DtOptimPoint    *point);
-/* Copies net into the snapshot the main thread reads. */
-void             dt_trainer_shared_publish       (DtTrainerShared       *shared,
+/* Copies net into the snapshot the main thread reads; returns the new snapshot serial. */
+guint            dt_trainer_shared_publish       (DtTrainerShared       *shared,
                                                   const NnNet           *net);
 /* The run has ended; takes error (NULL when every epoch ran). */
 void             dt_trainer_shared_finish        (DtTrainerShared       *shared,

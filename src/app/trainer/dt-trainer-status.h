@@ -37,4 +37,23 @@ typedef struct
   NnOptimStats stats;
 } DtOptimPoint;
 
+/* One batch trained as a single step (Step): its samples, and what the network answered for
+ * each of them before and after the update. */
+typedef struct
+{
+  guint   n;             /* samples in the batch */
+  guint8 *images;        /* n × NN_IMAGE_PIXELS bytes, as in the training set */
+  guint8 *labels;        /* n */
+  guint8 *before;        /* n answers (argmax) before the update … */
+  guint8 *after;         /* … and after it */
+  double  loss_before;   /* the batch's mean loss before the update … */
+  double  loss_after;    /* … and after it */
+  gint64  iteration;     /* optimizer steps done, this one included */
+  double  x;             /* epochs done since Reset */
+} DtTrainerStep;
+
+void dt_trainer_step_free (DtTrainerStep *step);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtTrainerStep, dt_trainer_step_free)
+
 G_END_DECLS

@@ -7,6 +7,8 @@
 
 #include "dt-trainer-worker.h"
 
+#include <string.h>
+
 #ifdef __linux__
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -81,6 +83,57 @@ measure_optimizer (DtTrainerJob     *job,
   dt_trainer_shared_add_optim (job->shared, &point);
 }
 
+/* A granted step has trained: its samples and the answers before (job->before) and after. */
+static void
+record_step (DtTrainerJob     *job,
+             NnTrainer        *nn,
+             const NnProgress *p)
+{
+  const NnNet *after = nn_trainer_get_net (nn);
+  DtTrainerStep *step = g_new0 (DtTrainerStep, 1);
+  const guint32 *indices;
+  double acc;
+  int count;
+
+  indices = nn_trainer_get_batch (nn, &count);
+  step->n = (guint) count;
+  step->images = g_new (guint8, (gsize) count * NN_IMAGE_PIXELS);
+  step->labels = g_new (guint8, count);
+  step->before = g_new (guint8, count);
+  step->after = g_new (guint8, count);
+  for (int i = 0; i < count; i++)
+    {
+      const guint8 *img = job->train->images + (gsize) indices[i] * NN_IMAGE_PIXELS;
+      float x[NN_IMAGE_PIXELS], prob[NN_DATASET_CLASSES];
+
+      memcpy (step->images + (gsize) i * NN_IMAGE_PIXELS, img, NN_IMAGE_PIXELS);
+      step->labels[i] = job->train->labels[indices[i]];
+      for (int j = 0; j < NN_IMAGE_PIXELS; j++)
+        x[j] = img[j] / 255.0f;
+      nn_predict (job->before, x, prob);
+      step->before[i] = (guint8) nn_argmax (prob, NN_DATASET_CLASSES);
+      nn_predict (after, x, prob);
+      step->after[i] = (guint8) nn_argmax (prob, NN_DATASET_CLASSES);
+    }
+  nn_evaluate (job->before, step->images, step->labels, step->n, NN_IMAGE_PIXELS,
+               &step->loss_before, &acc);
+  nn_evaluate (after, step->images, step->labels, step->n, NN_IMAGE_PIXELS, &step->loss_after,
+               &acc);
+  step->iteration = p->iteration;
+  step->x = job->x_last;
+  g_clear_pointer (&job->before, nn_net_free);
+  dt_trainer_shared_add_step (job->shared, step);
+}
+
+/* Waits as the pace says before the next batch; a granted step keeps the weights it starts
+ * from, for the answers before the update. */
+static void
+wait_turn (DtTrainerJob *job)
+{
+  if (dt_trainer_shared_wait_turn (job->shared, &job->cancel, &job->last_turn))
+    job->before = nn_net_dup (nn_trainer_get_net (job->nn));
+}
+
 static void
 batch_done_cb (NnTrainer        *nn,
                const NnProgress *p,
@@ -105,6 +158,15 @@ batch_done_cb (NnTrainer        *nn,
 
   if (g_get_monotonic_time () - job->last_publish >= DT_TRAINER_PUBLISH_US)
     publish_snapshot (job);
+  if (job->before != NULL)
+    {
+      /* the stepped weights are what the sketchpad and the samples should show now */
+      publish_snapshot (job);
+      record_step (job, nn, p);
+    }
+  /* the pace holds the next batch; after the fit's last one there is none to hold */
+  if (p->epoch < p->last_epoch || p->seen < p->total)
+    wait_turn (job);
 }
 
 /* nn_evaluate over the test set in chunks, so a Stop during it waits for one chunk only. */
@@ -187,6 +249,9 @@ dt_trainer_worker_thread_cb (gpointer user_data)
   if (job->new_set || job->built != NULL)
     nn_trainer_forget_data (job->nn);
   job->optim_every = optim_every (job, train);
+  job->train = train;
+  job->last_turn = g_get_monotonic_time ();
+  wait_turn (job);
   nn_trainer_fit (job->nn, NN_DATASET_ARRAYS (train), job->epochs, &cb, &error);
   if (nn_trainer_get_iterations (job->nn) != iterations_before)
     publish_snapshot (job);
@@ -202,5 +267,6 @@ dt_trainer_job_free (DtTrainerJob *job)
   g_clear_pointer (&job->extra, nn_dataset_free);
   g_clear_pointer (&job->built, nn_dataset_free);
   g_clear_pointer (&job->optim, nn_optim_sampler_free);
+  g_clear_pointer (&job->before, nn_net_free);
   g_free (job);
 }

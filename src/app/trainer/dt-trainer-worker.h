@@ -29,6 +29,9 @@ typedef struct
   int              optim_every;  /* the worker measures the optimizer every this many steps */
   NnOptimSampler  *optim;        /* made by the worker for the network it trains */
   gint64           last_publish;
+  const NnDataset *train;        /* the set being fitted (a step copies its images) */
+  gint64           last_turn;    /* when the latest batch was let through (pace) */
+  NnNet           *before;       /* the weights before a granted step, while it trains */
   gint             cancel;       /* atomic; non-zero stops the fit within one batch */
 } DtTrainerJob;
 

@@ -15,6 +15,7 @@ enum {
   PROP_RUNNING,
   PROP_DATA_STATE,
   PROP_NEEDS_RESET,
+  PROP_PAUSED,
   N_PROPS
 };
 
@@ -26,6 +27,7 @@ enum {
   NETWORK_CHANGED,
   OPTIMIZER_STATS,
   RESET,
+  STEP,
   N_SIGNALS
 };
 
@@ -103,6 +105,7 @@ finish_run (DtTrainer *self,
             GError    *error)
 {
   join_worker (self);
+  dt_trainer_set_paused_flag (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   g_signal_emit (self, signals[FINISHED], 0, error);
   g_clear_error (&error);
@@ -128,6 +131,8 @@ emit_record (DtTrainer             *self,
       DtTestPoint *t = &g_array_index (record->tests, DtTestPoint, i);
       g_signal_emit (self, signals[TEST_POINT], 0, t->x, t->loss, t->accuracy);
     }
+  if (record->step != NULL)
+    g_signal_emit (self, signals[STEP], 0, record->step);
 }
 
 /* Takes everything the worker recorded since the last drain and hands it to the signals. */
@@ -145,6 +150,7 @@ drain_record (DtTrainer *self)
       g_array_set_size (record.tests, 0);
       g_array_set_size (record.marks, 0);
       g_array_set_size (record.optim, 0);
+      g_clear_pointer (&record.step, dt_trainer_step_free);
       record.have_status = FALSE;
     }
   if (record.have_status)
@@ -278,27 +284,50 @@ new_job (DtTrainer     *self,
   return job;
 }
 
+void
+dt_trainer_set_paused_flag (DtTrainer *self,
+                            gboolean   paused)
+{
+  dt_trainer_shared_set_paused (self->shared, paused);
+  if (self->paused == paused)
+    return;
+  self->paused = paused;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+}
+
 gboolean
-dt_trainer_train (DtTrainer  *self,
+dt_trainer_start (DtTrainer  *self,
+                  gboolean    step,
                   GError    **error)
 {
   NnConfig check;
   DtTrainerJob *job;
 
-  g_return_val_if_fail (DT_IS_TRAINER (self), FALSE);
-
   if (!prepare_run (self, &check, error))
     return FALSE;
+  /* before the worker exists, so its first batch already obeys */
+  dt_trainer_set_paused_flag (self, step);
+  if (step)
+    dt_trainer_shared_grant_step (self->shared);
   job = new_job (self, &check.hyper);
   self->thread = g_thread_try_new ("dt-trainer", dt_trainer_worker_thread_cb, job, error);
   if (self->thread == NULL)
     {
       dt_trainer_job_free (job);
+      dt_trainer_set_paused_flag (self, FALSE);
       return FALSE;
     }
   self->job = job;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   return TRUE;
+}
+
+gboolean
+dt_trainer_train (DtTrainer  *self,
+                  GError    **error)
+{
+  g_return_val_if_fail (DT_IS_TRAINER (self), FALSE);
+  return dt_trainer_start (self, FALSE, error);
 }
 
 void
@@ -309,16 +338,46 @@ dt_trainer_stop (DtTrainer *self)
   if (self->thread == NULL)
     return;
   g_atomic_int_set (&self->job->cancel, 1);
+  dt_trainer_shared_wake (self->shared);
   g_thread_join (g_steal_pointer (&self->thread));
   /* the worker has recorded its last batches and its end: hand them out now */
   drain_record (self);
 }
 
 void
+dt_trainer_replace_weights (DtTrainer *self,
+                            NnTrainer *nn,
+                            gboolean   needed)
+{
+  guint serial;
+
+  if (nn != NULL)
+    {
+      nn_trainer_free (self->nn);
+      self->nn = nn;
+    }
+  self->run_id++;
+  self->x = nn_trainer_get_epochs_done (self->nn);
+  self->have_status = FALSE;
+  memset (&self->status, 0, sizeof self->status);
+  /* trained weights (a loaded model) are published at once for the sketchpad and the
+   * samples; new ones have nothing to show */
+  if (nn_trainer_get_iterations (self->nn) > 0)
+    serial = dt_trainer_shared_publish (self->shared, nn_trainer_get_net (self->nn));
+  else
+    serial = dt_trainer_shared_drop_snapshot (self->shared);
+
+  g_signal_emit (self, signals[RESET], 0);
+  maybe_emit_network (self, serial, TRUE);
+  if (needed != dt_trainer_get_needs_reset (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEEDS_RESET]);
+}
+
+void
 dt_trainer_reset (DtTrainer *self)
 {
+  NnTrainer *fresh = NULL;
   gboolean needed;
-  guint serial;
 
   g_return_if_fail (DT_IS_TRAINER (self));
 
@@ -328,16 +387,10 @@ dt_trainer_reset (DtTrainer *self)
   if (self->config.n_hidden != nn_trainer_get_config (self->nn)->n_hidden)
     {
       NnConfig c = *nn_trainer_get_config (self->nn);
-      NnTrainer *fresh;
 
       c.n_hidden = self->config.n_hidden;
       c.seed = self->config.seed;
       fresh = nn_trainer_new (&c, NN_IMAGE_PIXELS, NN_DATASET_CLASSES, NULL);
-      if (fresh != NULL)
-        {
-          nn_trainer_free (self->nn);
-          self->nn = fresh;
-        }
     }
   else
     {
@@ -347,17 +400,7 @@ dt_trainer_reset (DtTrainer *self)
       nn_trainer_configure (self->nn, &c, NULL);
       nn_trainer_reset (self->nn);
     }
-
-  self->run_id++;
-  self->x = 0.0;
-  self->have_status = FALSE;
-  memset (&self->status, 0, sizeof self->status);
-  serial = dt_trainer_shared_drop_snapshot (self->shared);
-
-  g_signal_emit (self, signals[RESET], 0);
-  maybe_emit_network (self, serial, TRUE);
-  if (needed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEEDS_RESET]);
+  dt_trainer_replace_weights (self, fresh, needed);
 }
 
 gboolean
@@ -425,6 +468,7 @@ dt_trainer_dispose (GObject *object)
   if (self->thread != NULL)
     {
       g_atomic_int_set (&self->job->cancel, 1);
+      dt_trainer_shared_wake (self->shared);
       g_thread_join (g_steal_pointer (&self->thread));
       g_clear_pointer (&self->job, dt_trainer_job_free);
     }
@@ -473,6 +517,9 @@ dt_trainer_get_property (GObject    *object,
     case PROP_NEEDS_RESET:
       g_value_set_boolean (value, dt_trainer_get_needs_reset (self));
       break;
+    case PROP_PAUSED:
+      g_value_set_boolean (value, self->paused);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -496,6 +543,9 @@ dt_trainer_class_init (DtTrainerClass *klass)
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_NEEDS_RESET] =
     g_param_spec_boolean ("needs-reset", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PAUSED] =
+    g_param_spec_boolean ("paused", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -526,10 +576,15 @@ dt_trainer_class_init (DtTrainerClass *klass)
   signals[OPTIMIZER_STATS] =
     g_signal_new ("optimizer-stats", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_UINT);
-  /* the weights were re-initialised and the position is 0 again */
+  /* new weights (re-initialised, or loaded from a model file); the position starts again
+   * at their epochs */
   signals[RESET] =
     g_signal_new ("reset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+  /* (const DtTrainerStep *step): a single step (dt_trainer_step) has trained */
+  signals[STEP] =
+    g_signal_new ("step", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_POINTER);
 }
 
 static void

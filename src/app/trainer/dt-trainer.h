@@ -78,6 +78,37 @@ void             dt_trainer_stop               (DtTrainer        *self);
 /* Stops, then new weights from the seed (and the hidden width) of the settings. */
 void             dt_trainer_reset              (DtTrainer        *self);
 gboolean         dt_trainer_get_running        (DtTrainer        *self);
+/* The lesson's pace: at most `batches_per_second` batches a second (0: full speed), from
+ * the next batch of a running worker on.  Waiting never changes what is computed: the same
+ * seed gives the same weights at any pace. */
+void             dt_trainer_set_pace           (DtTrainer        *self,
+                                                double            batches_per_second);
+double           dt_trainer_get_pace           (DtTrainer        *self);
+/* A paused run holds before its next batch (still running: Stop ends it).  Ignored when no
+ * run is going; a run's end unpauses (property "paused"). */
+void             dt_trainer_set_paused         (DtTrainer        *self,
+                                                gboolean          paused);
+gboolean         dt_trainer_get_paused         (DtTrainer        *self);
+/* Trains exactly one batch, then holds paused; starts a run (of the set epochs) when none is
+ * going.  The "step" signal shows the batch: its samples and the answers before and after
+ * the update.  FALSE with an error when no run can start (see dt_trainer_train). */
+gboolean         dt_trainer_step               (DtTrainer        *self,
+                                                GError          **error);
+
+/* Model files (nn-model-file.h), only while no run is going (G_IO_ERROR_BUSY otherwise).
+ * Loading replaces the network, its optimizer state and counters (and its hidden width and
+ * seed, see dt_trainer_get_model_config); the position becomes the model's epochs. */
+gboolean         dt_trainer_save_model         (DtTrainer        *self,
+                                                const char       *path,
+                                                GError          **error);
+gboolean         dt_trainer_load_model         (DtTrainer        *self,
+                                                const char       *path,
+                                                GError          **error);
+/* The settings the network was made and last trained with (for the settings to follow a
+ * loaded model). */
+void             dt_trainer_get_model_config   (DtTrainer        *self,
+                                                NnConfig         *config);
+
 /* Latest values; FALSE before the first batch since Reset. */
 gboolean         dt_trainer_get_status         (DtTrainer        *self,
                                                 DtTrainerStatus  *status);

@@ -31,33 +31,28 @@ dt_window_update_actions (DtWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-svg", has_curves);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", has_curves);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-history", earlier > 0);
+  dt_window_lesson_update_actions (self);
 }
 
-static char *
-current_hyper_label (DtWindow *self)
+void
+dt_window_start_run (DtWindow *self,
+                     gboolean  step)
 {
-  NnConfig config;
-
-  dt_trainer_get_config (self->trainer, &config, NULL);
-  return dt_trainer_format_hyper (&config.hyper);
-}
-
-static void
-train_action_cb (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  DtWindow *self = DT_WINDOW (widget);
   g_autoptr(GError) error = NULL;
-  g_autofree char *label = current_hyper_label (self);
+  g_autofree char *message = NULL;
+  gboolean new_run;
   NnConfig config;
   int epochs;
 
+  /* what the panel's entries hold applies first: Ctrl+Return right after typing trains with
+   * the typed value, never with the old one */
+  if (!dt_settings_panel_commit (self->settings_panel, &message))
+    dt_window_toast (self, message);
+  new_run = !self->run_begun || dt_curve_view_get_n_points (self->curve_view) == 0;
   if (!self->run_begun)
-    dt_curve_view_begin_run (self->curve_view, label);
-  else if (dt_curve_view_get_n_points (self->curve_view) == 0)
-    dt_curve_view_set_run_label (self->curve_view, label);
+    dt_curve_view_begin_run (self->curve_view, NULL);
   self->run_begun = TRUE;
+  dt_window_lesson_train_started (self, new_run);
 
   dt_trainer_get_config (self->trainer, &config, &epochs);
   self->marked_hyper = config.hyper;
@@ -66,7 +61,7 @@ train_action_cb (GtkWidget  *widget,
     adw_toast_dismiss (self->diverged_toast);
 
   dt_window_stall_start (self);
-  if (!dt_trainer_train (self->trainer, &error))
+  if (!(step ? dt_trainer_step (self->trainer, &error) : dt_trainer_train (self->trainer, &error)))
     {
       dt_window_stall_stop (self);
       dt_window_toast (self, error->message);
@@ -75,6 +70,14 @@ train_action_cb (GtkWidget  *widget,
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   dt_window_set_progress_text (self, _("Starting…"));
   dt_window_update_actions (self);
+}
+
+static void
+train_action_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  dt_window_start_run (DT_WINDOW (widget), FALSE);
 }
 
 static void
@@ -91,16 +94,16 @@ reset_action_cb (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   DtWindow *self = DT_WINDOW (widget);
-  g_autofree char *label = current_hyper_label (self);
   g_autofree char *text = NULL;
   NnConfig config;
 
   dt_trainer_reset (self->trainer);
   self->have_test = FALSE;
-  /* the run so far stays on the curves, dimmed; a new one starts */
+  /* the run so far stays on the curves, dimmed; a new one starts (labelled at Train) */
   if (dt_curve_view_get_n_points (self->curve_view) > 0)
-    dt_curve_view_begin_run (self->curve_view, label);
+    dt_curve_view_begin_run (self->curve_view, NULL);
   self->run_begun = TRUE;
+  dt_window_lesson_reset (self);
   if (self->diverged_toast != NULL)
     adw_toast_dismiss (self->diverged_toast);
 
@@ -238,4 +241,6 @@ dt_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.reset", NULL);
+  dt_window_class_install_lesson_actions (widget_class);
+  dt_window_class_install_file_actions (widget_class);
 }

@@ -3,7 +3,12 @@
  * dt-window-state.c */
 #pragma once
 
+#include "dt-learning-watch.h"
+#include "dt-lesson-params.h"
+#include "dt-runs-table.h"
+#include "dt-settings-panel.h"
 #include "dt-sketch-panel.h"
+#include "dt-step-view.h"
 #include "dt-window.h"
 
 G_BEGIN_DECLS
@@ -39,6 +44,15 @@ struct _DtWindow
   AdwViewSwitcherBar   *switcher_bar;
   GtkWidget            *header_bar;
   GtkWidget            *sketch_placeholder;
+  /* template: the lesson (dt-window-lesson.c) */
+  AdwFlap              *flap;
+  DtSettingsPanel      *settings_panel;
+  GtkRevealer          *learning_revealer;
+  GtkLabel             *learning_label;
+  GtkStack             *side_stack;
+  DtStepView           *step_view;
+  GtkLabel             *readout_value;
+  GtkLabel             *readout_caption;
 
   DtCurveView          *curve_view;
   DtSketchPanel        *sketch_panel;   /* in sketch_slot; NULL once replaced */
@@ -55,16 +69,38 @@ struct _DtWindow
 
   gint64                last_text_update;  /* the progress text follows at 10 Hz */
 
+  /* the lesson (dt-window-lesson.c) */
+  GtkExpander          *runs_expander;
+  GSimpleActionGroup   *view_actions;      /* "view.": display settings as actions */
+  DtLearningWatch       watch;
+  DtLearningState       learning_state;    /* what the notice says (OK: none) */
+  DtLessonParams        run_params;        /* the current run's settings when it began */
+  DtLessonParams        applied_params;    /* … and as it last trained */
+  GPtrArray            *run_changes;       /* the current run's mid-run changes, as marked */
+  char                 *run_origin;        /* the model file the run started from, or NULL */
+  gint64                train_started;     /* when this Train press began (µs) */
+  double                run_seconds;       /* the run's training time before this press */
+  gboolean              model_save;        /* the file chooser saves (else opens) a model */
+
   /* main-loop stall measurement while training */
   guint                 tick_id;
   gint64                last_tick;
   gint64                longest_stall;
   guint                 n_frames;
   guint                 n_slow_frames;
+  GdkFrameClock        *frame_clock;       /* while measuring: */
+  gulong                frame_begin_id;
+  gulong                frame_end_id;
+  gint64                frame_start;       /* when the current frame began */
+  GArray               *frame_costs;       /* gint64 µs per frame */
 };
 
 /* dt-window-actions.c */
 void dt_window_class_install_actions (GtkWidgetClass *widget_class);
+/* Train (or, with step, Step from a stopped trainer): applies the panel, labels or marks
+ * the run, and starts the trainer. */
+void dt_window_start_run             (DtWindow       *self,
+                                      gboolean        step);
 /* Enables the actions that make sense now (data loaded, running, curves present). */
 void dt_window_update_actions        (DtWindow       *self);
 
@@ -74,9 +110,42 @@ GtkWidget *dt_window_get_button      (DtWindow       *self,
                                       const char     *name);
 void dt_window_set_progress_text     (DtWindow       *self,
                                       const char     *text);
-/* Starts / stops measuring the longest gap between frames (a tick callback). */
+/* dt-window-stall.c: starts / stops measuring the longest gap between frames (a tick
+ * callback) and the cost of each frame; stop prints them when DT_STALL_REPORT=1. */
 void dt_window_stall_start           (DtWindow       *self);
 void dt_window_stall_stop            (DtWindow       *self);
+/* Stops measuring without a report and frees what it kept (dispose). */
+void dt_window_stall_clear           (DtWindow       *self);
+
+/* dt-window-lesson.c: the lesson on the window — its actions, the settings panel, runs,
+ * the not-learning notice, the read-out, the step view, zoom; model files */
+void dt_window_lesson_init           (DtWindow       *self);
+void dt_window_lesson_dispose        (DtWindow       *self);
+void dt_window_class_install_lesson_actions (GtkWidgetClass *widget_class);
+/* Train pressed: pending panel edits apply; a new run is labelled, a continued one marks
+ * what changed since it last trained.  FALSE when nothing may start. */
+void dt_window_lesson_train_started  (DtWindow       *self,
+                                      gboolean        new_run);
+/* Reset: a new run; the notice, the read-out and the step view start over. */
+void dt_window_lesson_reset          (DtWindow       *self);
+/* A mid-run change took effect (its marker text). */
+void dt_window_lesson_change         (DtWindow       *self,
+                                      const char     *text);
+/* The batches since the last update, the test point, and the end of a press. */
+void dt_window_lesson_progress       (DtWindow       *self,
+                                      const DtTrainerPoint *points,
+                                      guint           n_points);
+void dt_window_lesson_test_point     (DtWindow       *self,
+                                      double          loss,
+                                      double          accuracy);
+void dt_window_lesson_finished       (DtWindow       *self);
+/* The read-out follows the training values until the run's first test (at 10 Hz). */
+void dt_window_lesson_update_readout (DtWindow       *self);
+/* Enables the lesson's actions as the trainer's state allows. */
+void dt_window_lesson_update_actions (DtWindow       *self);
+
+/* dt-window-files.c: Save and Open a model (Ctrl+S, Ctrl+O) */
+void dt_window_class_install_file_actions (GtkWidgetClass *widget_class);
 
 /* dt-window-state.c: size, maximized state and pane position across runs (GSettings) */
 void dt_window_restore_state         (DtWindow       *self);

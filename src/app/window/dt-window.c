@@ -16,6 +16,14 @@
 
 G_DEFINE_FINAL_TYPE (DtWindow, dt_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_PAUSED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 GtkWidget *
 dt_window_get_button (DtWindow   *self,
                       const char *name)
@@ -36,72 +44,6 @@ dt_window_set_progress_text (DtWindow   *self,
                              const char *text)
 {
   gtk_label_set_label (self->progress_label, text);
-}
-
-/* ---- stall measurement ------------------------------------------------------------------ */
-
-static gboolean
-stall_tick_cb (GtkWidget     *widget,
-               GdkFrameClock *clock,
-               gpointer       user_data)
-{
-  DtWindow *self = DT_WINDOW (widget);
-  gint64 now = g_get_monotonic_time ();
-
-  if (self->last_tick != 0)
-    {
-      self->longest_stall = MAX (self->longest_stall, now - self->last_tick);
-      self->n_frames++;
-      if (now - self->last_tick >= STALL_LIMIT_US)
-        self->n_slow_frames++;
-    }
-  self->last_tick = now;
-  return G_SOURCE_CONTINUE;
-}
-
-void
-dt_window_stall_start (DtWindow *self)
-{
-  self->longest_stall = 0;
-  self->last_tick = 0;
-  self->n_frames = 0;
-  self->n_slow_frames = 0;
-  if (self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), stall_tick_cb, NULL, NULL);
-}
-
-void
-dt_window_stall_stop (DtWindow *self)
-{
-  if (self->tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-  self->tick_id = 0;
-  if (g_strcmp0 (g_getenv ("DT_STALL_REPORT"), "1") == 0)
-    {
-      GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (self));
-      DtTrainerStatus st;
-
-      /* the worker's rate while the window drew, as the status line shows it */
-      if (dt_trainer_get_status (self->trainer, &st))
-        g_print ("training: %.0f samples/s in epoch %d\n", st.samples_per_second,
-                 st.progress.epoch);
-
-      /* the renderer matters: software GL (llvmpipe under Xvfb) spends 50–90 ms on a frame
-       * that the Cairo renderer draws in under 20 */
-      g_print ("longest main-loop stall: %" G_GINT64_FORMAT " ms (%s; %u of %u frames "
-               "took %d ms or more)\n",
-               self->longest_stall / G_TIME_SPAN_MILLISECOND,
-               renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "no renderer",
-               self->n_slow_frames, self->n_frames,
-               (int) (STALL_LIMIT_US / G_TIME_SPAN_MILLISECOND));
-    }
-}
-
-gint64
-dt_window_get_longest_stall (DtWindow *self)
-{
-  g_return_val_if_fail (DT_IS_WINDOW (self), 0);
-  return self->longest_stall;
 }
 
 /* ---- settings → trainer ----------------------------------------------------------------- */
@@ -125,8 +67,7 @@ settings_changed_cb (DtWindow   *self,
       g_autofree char *dir = g_settings_get_string (self->settings, "data-dir");
       dt_trainer_load_data (self->trainer, dir);
     }
-  else if (g_strcmp0 (key, "smoothing") != 0 && !g_str_has_prefix (key, "window-") &&
-           g_strcmp0 (key, "pane-position") != 0)
+  else if (dt_settings_is_training_key (key))
     push_config (self);
 }
 
@@ -143,6 +84,7 @@ progress_cb (DtWindow             *self,
 
   for (guint i = 0; i < n_points; i++)
     dt_curve_view_append_batch (self->curve_view, points[i].x, points[i].loss, points[i].accuracy);
+  dt_window_lesson_progress (self, points, n_points);
   if (!dt_trainer_get_status (trainer, &st))
     return;
   gtk_progress_bar_set_fraction (self->progress_bar, st.fraction);
@@ -151,7 +93,16 @@ progress_cb (DtWindow             *self,
     return;
   self->last_text_update = g_get_monotonic_time ();
   text = dt_trainer_format_status (&st);
+  if (dt_trainer_get_paused (trainer))
+    {
+      /* Translators: %s is the progress line of a paused run */
+      g_autofree char *paused = g_strdup_printf (_("Paused — %s"), text);
+
+      g_free (text);
+      text = g_steal_pointer (&paused);
+    }
   dt_window_set_progress_text (self, text);
+  dt_window_lesson_update_readout (self);
   dt_window_update_actions (self);
 }
 
@@ -163,34 +114,10 @@ test_point_cb (DtWindow  *self,
                DtTrainer *trainer)
 {
   dt_curve_view_append_test (self->curve_view, x, loss, accuracy);
+  dt_window_lesson_test_point (self, loss, accuracy);
   self->have_test = TRUE;
   self->test_loss = loss;
   self->test_accuracy = accuracy;
-}
-
-/* "lr → 0.01, ρ → 0.95": what changed, for a marker on the curves; NULL if nothing did */
-char *
-dt_window_format_hyper_change (const NnHyper *before,
-                               const NnHyper *after)
-{
-  GString *s = g_string_new (NULL);
-  const struct { const char *name; float a, b; } fields[] = {
-    { "lr", before->lr, after->lr },
-    { "ρ", before->rho, after->rho },
-    { "ε", before->epsilon, after->epsilon },
-    { "decay", before->decay, after->decay },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (fields[i].a != fields[i].b)
-      g_string_append_printf (s, "%s%s → %g", s->len > 0 ? ", " : "", fields[i].name,
-                              fields[i].b);
-  if (s->len == 0)
-    {
-      g_string_free (s, TRUE);
-      return NULL;
-    }
-  return g_string_free (s, FALSE);
 }
 
 static void
@@ -202,7 +129,10 @@ hyper_applied_cb (DtWindow      *self,
   g_autofree char *text = dt_window_format_hyper_change (&self->marked_hyper, hyper);
 
   if (text != NULL)
-    dt_curve_view_add_marker (self->curve_view, x, text);
+    {
+      dt_curve_view_add_marker (self->curve_view, x, text);
+      dt_window_lesson_change (self, text);
+    }
   self->marked_hyper = *hyper;
 }
 
@@ -235,6 +165,7 @@ finished_cb (DtWindow     *self,
   g_autofree char *text = NULL;
 
   dt_window_stall_stop (self);
+  dt_window_lesson_finished (self);
   dt_window_update_actions (self);
   if (g_error_matches (error, NN_ERROR, NN_ERROR_DIVERGED))
     {
@@ -478,12 +409,53 @@ dt_window_get_progress_text (DtWindow *self)
 
 /* ---- GObject ---------------------------------------------------------------------------- */
 
-/* Unmap comes both from closing the window and from Quit destroying it. */
+/* Unmap comes both from closing the window and from Quit destroying it: what the panel holds
+ * applies, like closing the panel, and the window's state is kept. */
 static void
 dt_window_unmap (GtkWidget *widget)
 {
-  dt_window_save_state (DT_WINDOW (widget));
+  DtWindow *self = DT_WINDOW (widget);
+  g_autofree char *message = NULL;
+
+  dt_settings_panel_commit (self->settings_panel, &message);
+  dt_window_save_state (self);
   GTK_WIDGET_CLASS (dt_window_parent_class)->unmap (widget);
+}
+
+static void
+dt_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  DtWindow *self = DT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PAUSED:
+      g_value_set_boolean (value, self->trainer != NULL && dt_trainer_get_paused (self->trainer));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dt_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  DtWindow *self = DT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PAUSED:
+      dt_trainer_set_paused (self->trainer, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -491,9 +463,7 @@ dt_window_dispose (GObject *object)
 {
   DtWindow *self = DT_WINDOW (object);
 
-  if (self->tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-  self->tick_id = 0;
+  dt_window_stall_clear (self);
   if (self->trainer != NULL)
     g_signal_handlers_disconnect_by_data (self->trainer, self);
   if (self->settings != NULL)
@@ -505,6 +475,7 @@ dt_window_dispose (GObject *object)
   if (self->trainer != NULL)
     dt_trainer_stop (self->trainer);
   self->sketch_panel = NULL;   /* goes with the template */
+  dt_window_lesson_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_WINDOW);
   g_clear_object (&self->trainer);
   g_clear_object (&self->settings);
@@ -519,10 +490,20 @@ dt_window_class_init (DtWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dt_window_dispose;
+  object_class->get_property = dt_window_get_property;
+  object_class->set_property = dt_window_set_property;
   widget_class->unmap = dt_window_unmap;
+
+  /* Whether the run is paused (the action win.pause toggles it); FALSE when none runs. */
+  properties[PROP_PAUSED] =
+    g_param_spec_boolean ("paused", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DT_TYPE_SAMPLE_GRID);
   g_type_ensure (DT_TYPE_MNIST_DOWNLOAD);
+  g_type_ensure (DT_TYPE_SETTINGS_PANEL);
+  g_type_ensure (DT_TYPE_STEP_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
     "/io/github/digittrainer/DigitTrainer/ui/dt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DtWindow, toast_overlay);
@@ -541,11 +522,21 @@ dt_window_class_init (DtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, settings_panel);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, learning_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, learning_label);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, step_view);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, readout_value);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, readout_caption);
   /* not kept in the struct: their actions drive them; tests look them up */
   gtk_widget_class_bind_template_child_full (widget_class, "train_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "stop_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "reset_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, mnist_downloaded_cb);
+  gtk_widget_class_bind_template_child_full (widget_class, "pause_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "step_button", FALSE, 0);
 
   dt_window_class_install_actions (widget_class);
 }
@@ -586,6 +577,7 @@ dt_window_init (DtWindow *self)
   setup_sketch_panel (self);
   dt_inside_pages_add (GTK_WINDOW (self), self->view_stack, self->trainer, self->sketch_panel,
                        self->sample_grid);
+  dt_window_lesson_init (self);
   g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
                             G_CALLBACK (update_switcher_cb), self);
 

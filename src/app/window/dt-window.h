@@ -6,7 +6,9 @@
 
 #include "dt-curve-view.h"
 #include "dt-sample-grid.h"
+#include "dt-settings-panel.h"
 #include "dt-sketch-panel.h"
+#include "dt-step-view.h"
 #include "dt-trainer.h"
 
 G_BEGIN_DECLS
@@ -29,11 +31,26 @@ DtSketchPanel *dt_window_get_sketch_panel    (DtWindow       *self);
 const char   *dt_window_get_progress_text    (DtWindow       *self);
 /* The longest gap between two frames seen while the last run trained (µs). */
 gint64        dt_window_get_longest_stall    (DtWindow       *self);
+/* The median cost of a frame (update to the end of its paint) while it trained (µs). */
+gint64        dt_window_get_median_frame     (DtWindow       *self);
 /* "lr → 0.01, ρ → 0.95": the marker text for a mid-run change; NULL when nothing changed. */
 char         *dt_window_format_hyper_change  (const NnHyper  *before,
                                               const NnHyper  *after);
 /* Shows a message over the window. */
 void          dt_window_toast                (DtWindow       *self,
                                               const char     *message);
+/* What Open Model and Save Model do with the chosen file (tests call them directly): TRUE
+ * when it worked; a failure is shown over the window.  Only while no run is going. */
+gboolean      dt_window_open_model           (DtWindow       *self,
+                                              const char     *path);
+gboolean      dt_window_save_model           (DtWindow       *self,
+                                              const char     *path);
+/* The lesson's parts, for tests: the settings panel, the runs table, the not-learning
+ * notice's text ("" while hidden), the step view, the read-out ("94.7%"). */
+DtSettingsPanel *dt_window_get_settings_panel (DtWindow      *self);
+GtkWidget     *dt_window_get_runs_table      (DtWindow       *self);
+const char    *dt_window_get_learning_notice (DtWindow       *self);
+DtStepView    *dt_window_get_step_view       (DtWindow       *self);
+const char    *dt_window_get_readout         (DtWindow       *self);
 
 G_END_DECLS

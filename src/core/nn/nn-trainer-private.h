@@ -33,6 +33,8 @@ struct _NnTrainer
   guint8    *y;                 /* (B) */
   guint32   *order;             /* sample order, reshuffled in place every epoch */
   gsize      order_n;
+  const guint32 *batch;          /* the batch just trained, during its batch callback */
+  int        batch_count;
 };
 
 G_END_DECLS

@@ -305,6 +305,15 @@ nn_trainer_set_epochs_done (NnTrainer *t,
   t->epochs_done = epochs_done;
 }
 
+const guint32 *
+nn_trainer_get_batch (const NnTrainer *t,
+                      int             *count)
+{
+  g_return_val_if_fail (t != NULL && count != NULL, NULL);
+  *count = t->batch_count;
+  return t->batch;
+}
+
 /* The sample order array; every epoch starts it from 0, 1, 2, … (see run_epoch). */
 static void
 ensure_order (NnTrainer *t,
@@ -426,7 +435,13 @@ run_epoch (NnTrainer            *t,
       prog->batch_accuracy = (double) correct / count;
       prog->seconds = (g_get_monotonic_time () - start) / 1e6;
       if (cb != NULL && cb->on_batch != NULL)
-        cb->on_batch (t, prog, cb->user_data);
+        {
+          t->batch = t->order + start_i;
+          t->batch_count = count;
+          cb->on_batch (t, prog, cb->user_data);
+          t->batch = NULL;
+          t->batch_count = 0;
+        }
     }
   return TRUE;
 }

@@ -145,6 +145,11 @@ gint64          nn_trainer_get_iterations  (const NnTrainer    *trainer);
 int             nn_trainer_get_epochs_done (const NnTrainer    *trainer);
 void            nn_trainer_set_epochs_done (NnTrainer          *trainer,
                                             int                 epochs_done);
+/* From a batch callback: the indices (into the images given to fit()) of the samples of the
+ * batch just trained, in their order, with their number in *count; NULL (and 0) outside a
+ * batch callback. */
+const guint32  *nn_trainer_get_batch       (const NnTrainer    *trainer,
+                                            int                *count);
 
 /* Mean loss and accuracy of net over n images (stride = net->n_in bytes each) and their
  * labels, in batches of up to 256. */
