@@ -328,7 +328,8 @@ test_zoom (void)
   close_window (window);
 }
 
-/* Save Model, Reset, Open Model: the same network, its epochs, and its settings. */
+/* Save Model, Reset, Open Model: the same network, its epochs, and its settings (RMSprop form
+ * included). */
 static void
 test_models (void)
 {
@@ -345,6 +346,7 @@ test_models (void)
   saved = dt_trainer_dup_network (trainer);
   g_assert_true (dt_window_save_model (window, path));
   g_settings_set_int (settings, "batch-size", 64);
+  g_settings_set_int (settings, "keras-version", 3);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL));
   g_assert_true (dt_window_open_model (window, path));
   opened = dt_trainer_dup_network (trainer);
@@ -352,6 +354,8 @@ test_models (void)
                    opened->n_params * sizeof (float));
   g_assert_cmpfloat (dt_trainer_get_position (trainer), ==, 1);
   g_assert_cmpint (g_settings_get_int (settings, "batch-size"), ==, 16);
+  /* the model file (v2) stores the RMSprop form: Keras 2 again */
+  g_assert_cmpint (g_settings_get_int (settings, "keras-version"), ==, 2);
   g_assert_false (dt_window_open_model (window, "/nonexistent.dtmodel"));
   /* training on from the opened network: a new run, named after its file */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train", NULL));

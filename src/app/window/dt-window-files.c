@@ -36,6 +36,7 @@ settings_from_model (DtWindow *self)
   g_settings_set_double (settings, "epsilon",
                          dt_settings_double_from_float (config.hyper.epsilon));
   g_settings_set_double (settings, "decay", dt_settings_double_from_float (config.hyper.decay));
+  g_settings_set_int (settings, "keras-version", nn_keras_number (config.hyper.form));
   g_settings_set_int (settings, "batch-size", config.batch_size);
   g_settings_set_int (settings, "hidden-units", config.n_hidden);
   g_settings_set_int64 (settings, "seed", (gint64) config.seed);
