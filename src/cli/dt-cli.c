@@ -12,6 +12,7 @@
 
 #include "dt-cli-image.h"
 #include "dt-cli-json.h"
+#include "dt-cli-progress.h"
 #include "dt-cli-stop.h"
 #include "dt-cli-summary.h"
 #include "dt-format.h"
@@ -55,6 +56,9 @@ typedef struct
   gboolean  quiet;
   char     *engine;
   int       keras;
+  double    validation_split;
+  int       train_samples;
+  int       early_stopping;
 } CliOptions;
 
 static void
@@ -62,7 +66,8 @@ cli_options_init (CliOptions *o)
 {
   *o = (CliOptions) {
     .epochs = UNSET_INT, .batch_size = UNSET_INT, .hidden = UNSET_INT, .threads = UNSET_INT,
-    .keras = UNSET_INT,
+    .keras = UNSET_INT, .train_samples = UNSET_INT, .early_stopping = UNSET_INT,
+    .validation_split = UNSET_DOUBLE,
     .lr = UNSET_DOUBLE, .rho = UNSET_DOUBLE, .epsilon = UNSET_DOUBLE, .decay = UNSET_DOUBLE,
     .seed = UNSET_INT64,
   };
@@ -80,15 +85,6 @@ cli_options_clear (CliOptions *o)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliOptions, cli_options_clear)
 
-typedef struct
-{
-  const CliOptions *opts;
-  DtProgbar         bar;
-  int               bar_epoch;
-  gboolean          mid_line;       /* a terminal's progress line is being redrawn */
-  double            train_seconds;
-} RunState;
-
 static double
 peak_rss_mb (void)
 {
@@ -102,51 +98,6 @@ static gboolean
 human_output (const CliOptions *o)
 {
   return !o->json && !o->quiet;
-}
-
-static void
-batch_done_cb (NnTrainer        *trainer,
-               const NnProgress *p,
-               gpointer          user_data)
-{
-  RunState *rs = user_data;
-  static const char *const names[] = { "loss", "acc" };
-  double values[2] = { p->loss, p->accuracy };
-
-  if (!human_output (rs->opts))
-    return;
-  if (rs->bar_epoch != p->epoch)
-    {
-      rs->bar_epoch = p->epoch;
-      g_print ("Epoch %d/%d\n", p->epoch, p->last_epoch);
-      dt_progbar_init (&rs->bar, stdout, p->total, isatty (STDOUT_FILENO));
-    }
-  dt_progbar_update (&rs->bar, p->seen, names, values, 2, FALSE);
-  rs->mid_line = rs->bar.interactive && p->seen < p->total;
-}
-
-static void
-epoch_done_cb (NnTrainer        *trainer,
-               const NnProgress *p,
-               gpointer          user_data)
-{
-  RunState *rs = user_data;
-
-  rs->train_seconds += p->seconds;
-  if (rs->opts->json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-
-      json_builder_begin_object (b);
-      dt_cli_json_add_int (b, "epoch", p->epoch);
-      dt_cli_json_add_number (b, "loss", p->loss);
-      dt_cli_json_add_number (b, "accuracy", p->accuracy);
-      dt_cli_json_add_number (b, "seconds", p->seconds);
-      dt_cli_json_add_number (b, "samples_per_second",
-                              p->seconds > 0 ? p->total / p->seconds : 0.0);
-      json_builder_end_object (b);
-      dt_cli_json_print (b);
-    }
 }
 
 /* The lesson prints X_train[1].shape and y_train[:3] before training. */
@@ -206,6 +157,37 @@ apply_options (const CliOptions *o,
     config->n_threads = o->threads;
 }
 
+/* --validation-split, --train-samples, --early-stopping */
+static gboolean
+validate_fit_options (const CliOptions *o,
+                      GError          **error)
+{
+  if (o->validation_split != UNSET_DOUBLE &&
+      !(o->validation_split >= 0.0 && o->validation_split < 1.0))
+    {
+      g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
+                   _("--validation-split must be at least 0 and below 1 (got %g)"),
+                   o->validation_split);
+      return FALSE;
+    }
+  if (o->train_samples != UNSET_INT && o->train_samples < 1)
+    {
+      g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
+                   _("--train-samples must be at least 1 (got %d)"), o->train_samples);
+      return FALSE;
+    }
+  if (o->early_stopping != UNSET_INT &&
+      (o->early_stopping < 0 || o->validation_split == UNSET_DOUBLE ||
+       o->validation_split <= 0.0))
+    {
+      g_set_error_literal (error, NN_ERROR, NN_ERROR_INVALID,
+                           _("--early-stopping needs a patience of at least 0 and a "
+                             "--validation-split above 0"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Everything the user can get wrong on the command line, checked before any work. */
 static gboolean
 validate_options (const CliOptions *o,
@@ -239,6 +221,8 @@ validate_options (const CliOptions *o,
                    _("--keras must be 2 or 3 (got %d)"), o->keras);
       return FALSE;
     }
+  if (!validate_fit_options (o, error))
+    return FALSE;
   if (o->seed != UNSET_INT64 && o->seed < 0)
     {
       g_set_error_literal (error, NN_ERROR, NN_ERROR_INVALID, _("The seed must not be negative"));
@@ -326,8 +310,10 @@ run (const CliOptions *o,
   g_autoptr(NnDataset) test = NULL;
   g_autoptr(NnTrainer) trainer = NULL;
   g_autofree char *dir = NULL;
-  RunState rs = { .opts = o };
-  NnCallbacks cb = { batch_done_cb, epoch_done_cb, &rs, dt_cli_stop_flag () };
+  DtCliProgress rs = { .human = human_output (o), .json = o->json,
+                       .validating = o->validation_split > 0.0 };
+  NnCallbacks cb = { dt_cli_progress_batch_cb, dt_cli_progress_epoch_cb, &rs,
+                     dt_cli_stop_flag () };
   int epochs = o->epochs != UNSET_INT ? o->epochs : NN_LESSON_EPOCHS;
   double test_loss, test_acc;
   gint64 t_eval;
@@ -351,12 +337,18 @@ run (const CliOptions *o,
   if (test == NULL)
     goto fail;
 
+  if (o->train_samples != UNSET_INT)
+    train->n = MIN (train->n, (gsize) o->train_samples);
   if (human_output (o))
     {
       print_lesson_preamble (train);
       g_print ("%s\n", _("Training ------------"));
     }
-  if (epochs > 0 && !nn_trainer_fit (trainer, NN_DATASET_ARRAYS (train), epochs, &cb, &error))
+  if (epochs > 0 &&
+      !dt_cli_fit (trainer, train, epochs,
+                   o->validation_split != UNSET_DOUBLE ? o->validation_split : 0.0,
+                   o->early_stopping != UNSET_INT ? o->early_stopping : NN_NO_EARLY_STOPPING,
+                   &cb, &error))
     goto fail;
   if (dt_cli_stop_signal () != 0 ||
       (o->save != NULL && !nn_model_save (trainer, o->save, &error)))
@@ -488,6 +480,14 @@ new_option_context (CliOptions *o)
     { "keras", 0, 0, G_OPTION_ARG_INT, &o->keras,
       N_("RMSprop as Keras 2 writes it (default, the lesson's: ε outside the root, "
          "ε 1e-8) or Keras 3 (ε inside the root, ε 1e-7, no decay)"), N_("2|3") },
+    { "validation-split", 0, 0, G_OPTION_ARG_DOUBLE, &o->validation_split,
+      N_("Hold out the last fraction F of the training set and evaluate it after every epoch, "
+         "as Keras's validation_split"), N_("F") },
+    { "train-samples", 0, 0, G_OPTION_ARG_INT, &o->train_samples,
+      N_("Use only the first N training samples"), N_("N") },
+    { "early-stopping", 0, 0, G_OPTION_ARG_INT, &o->early_stopping,
+      N_("Stop after PATIENCE epochs without a lower val_loss and keep the best weights"),
+      N_("PATIENCE") },
     { "engine", 0, 0, G_OPTION_ARG_STRING, &o->engine,
       N_("First-layer engine: sparse (default, fastest) or blas (dense GEMMs)"), N_("ENGINE") },
     { NULL }
