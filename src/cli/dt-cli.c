@@ -10,6 +10,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "dt-cli-classify.h"
 #include "dt-cli-image.h"
 #include "dt-cli-json.h"
 #include "dt-cli-progress.h"
@@ -26,7 +27,6 @@
 #define MAX_EPOCHS  1000
 #define MAX_THREADS NN_MAX_THREADS
 #define PREAMBLE_LABELS 3    /* the lesson prints y_train[:3] */
-#define CLASSIFY_BAR    40   /* characters of the bar for a probability of 1 */
 
 /* Options the user did not give keep these values, so that --load keeps the model's own.
  * They must lie outside what a user would type: with -1 and NAN, "--epochs -1",
@@ -55,6 +55,7 @@ typedef struct
   gboolean  json;
   gboolean  quiet;
   char     *engine;
+  char     *dataset;
   int       keras;
   double    validation_split;
   int       train_samples;
@@ -81,6 +82,7 @@ cli_options_clear (CliOptions *o)
   g_clear_pointer (&o->load, g_free);
   g_clear_pointer (&o->classify, g_free);
   g_clear_pointer (&o->engine, g_free);
+  g_clear_pointer (&o->dataset, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliOptions, cli_options_clear)
@@ -193,6 +195,7 @@ static gboolean
 validate_options (const CliOptions *o,
                   GError          **error)
 {
+  NnDatasetKind kind;
   NnConfig config;
 
   nn_config_init_defaults (&config);
@@ -215,6 +218,12 @@ validate_options (const CliOptions *o,
                    _("Engine must be “sparse” or “blas” (got “%s”)"), o->engine);
       return FALSE;
     }
+  if (o->dataset != NULL && !nn_dataset_kind_from_name (o->dataset, &kind))
+    {
+      g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
+                   _("--dataset must be “mnist” or “fashion” (got “%s”)"), o->dataset);
+      return FALSE;
+    }
   if (o->keras != UNSET_INT && o->keras != 2 && o->keras != 3)
     {
       g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
@@ -230,6 +239,17 @@ validate_options (const CliOptions *o,
     }
   /* batch size, hidden units and the RMSprop values, with their ranges in the message */
   return nn_config_validate (&config, error);
+}
+
+/* --dataset, checked by validate_options() */
+static NnDatasetKind
+dataset_kind (const CliOptions *o)
+{
+  NnDatasetKind kind = NN_DATASET_MNIST;
+
+  if (o->dataset != NULL)
+    nn_dataset_kind_from_name (o->dataset, &kind);
+  return kind;
 }
 
 static NnTrainer *
@@ -327,7 +347,7 @@ run (const CliOptions *o,
    * second layer, where one thread is fastest */
   nn_blas_set_threads (nn_trainer_get_config (trainer)->dense ?
                        MAX (nn_trainer_get_config (trainer)->n_threads, 1) : 1);
-  dir = nn_data_find_dir (o->data_dir, &error);
+  dir = nn_dataset_kind_find_dir (dataset_kind (o), o->data_dir, &error);
   if (dir == NULL)
     goto fail;
   train = nn_dataset_load (dir, "train", &error);
@@ -383,36 +403,6 @@ fail:
   return EXIT_FAILURE;
 }
 
-static void
-print_classification (const CliOptions *o,
-                      const float      *p,
-                      int               best)
-{
-  if (o->json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-
-      json_builder_begin_object (b);
-      dt_cli_json_add_floats (b, "probabilities", p, NN_DATASET_CLASSES);
-      dt_cli_json_add_int (b, "answer", best);
-      dt_cli_json_add_number (b, "confidence", p[best]);
-      json_builder_end_object (b);
-      dt_cli_json_print (b);
-      return;
-    }
-  for (int k = 0; k < NN_DATASET_CLASSES; k++)
-    {
-      int bar = (int) lrintf (p[k] * CLASSIFY_BAR);
-
-      g_print ("%d  %6.2f %%  ", k, 100.0 * p[k]);
-      for (int i = 0; i < bar; i++)
-        g_print ("█");
-      g_print (k == best ? "  ←\n" : "\n");
-    }
-  /* TRANSLATORS: the network's answer for an image, e.g. "Answer: 7 (98.5 % sure)" */
-  g_print (_("Answer: %d (%.1f %% sure)\n"), best, 100.0 * p[best]);
-}
-
 /* --classify: the same preprocessing as the app's sketchpad, then one forward pass. */
 static int
 classify (const CliOptions *o)
@@ -429,7 +419,7 @@ classify (const CliOptions *o)
   if (trainer == NULL)
     goto fail;
   best = nn_preprocess_classify (nn_trainer_get_net (trainer), input, p);
-  print_classification (o, p, best);
+  dt_cli_print_classification (dataset_kind (o), o->json, p, best);
   return EXIT_SUCCESS;
 
 fail:
@@ -460,6 +450,9 @@ new_option_context (CliOptions *o)
       N_("Seed for weights and shuffling (default 1337)"), N_("SEED") },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &o->data_dir,
       N_("Folder holding the MNIST IDX files"), N_("DIR") },
+    { "dataset", 0, 0, G_OPTION_ARG_STRING, &o->dataset,
+      N_("mnist (default) or fashion (Fashion-MNIST, from Debian's dataset-fashion-mnist "
+         "unless --data-dir is given)"), N_("mnist|fashion") },
     { "threads", 0, 0, G_OPTION_ARG_INT, &o->threads,
       N_("Threads sharing each batch (default: one per core, while faster than one)"),
       N_("N") },
