@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "dt-cli-json.h"
@@ -112,4 +113,46 @@ dt_cli_fit (NnTrainer         *trainer,
   best = dt_format_metric (report.best_val_loss);
   g_print (_("Restored the weights of epoch %d (lowest val_loss %s)\n"), report.best_epoch, best);
   return TRUE;
+}
+
+static double
+peak_rss_mb (void)
+{
+  struct rusage ru;
+
+  getrusage (RUSAGE_SELF, &ru);
+  return ru.ru_maxrss / 1024.0;   /* ru_maxrss is in kilobytes on Linux */
+}
+
+void
+dt_cli_print_test_result (gboolean          json,
+                          double            loss,
+                          double            accuracy,
+                          double            seconds,
+                          double            train_seconds,
+                          double            total_seconds)
+{
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      dt_cli_json_add_number (b, "test_loss", loss);
+      dt_cli_json_add_number (b, "test_accuracy", accuracy);
+      dt_cli_json_add_number (b, "seconds", seconds);
+      dt_cli_json_add_number (b, "train_seconds", train_seconds);
+      dt_cli_json_add_number (b, "total_seconds", total_seconds);
+      dt_cli_json_add_number (b, "peak_rss_mb", peak_rss_mb ());
+      json_builder_end_object (b);
+      dt_cli_json_print (b);
+    }
+  else
+    {
+      /* the lesson's print('test loss: ', loss): Python writes '.' in every locale */
+      g_autofree char *loss_text = dt_format_fixed (loss, 4);
+      g_autofree char *acc_text = dt_format_fixed (accuracy, 4);
+
+      g_print ("%s  %s\n", _("test loss:"), loss_text);
+      g_print ("%s  %s\n", _("test accuracy:"), acc_text);
+    }
 }

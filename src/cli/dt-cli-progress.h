@@ -41,4 +41,12 @@ gboolean dt_cli_fit               (NnTrainer         *trainer,
                                    const NnCallbacks *cb,
                                    GError           **error);
 
+/* The lesson's "test loss:" and "test accuracy:" lines, or --json's last object. */
+void     dt_cli_print_test_result (gboolean           json,
+                                   double             loss,
+                                   double             accuracy,
+                                   double             seconds,
+                                   double             train_seconds,
+                                   double             total_seconds);
+
 G_END_DECLS

@@ -7,12 +7,12 @@
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include "dt-cli-classify.h"
 #include "dt-cli-image.h"
 #include "dt-cli-json.h"
+#include "dt-cli-keras.h"
 #include "dt-cli-progress.h"
 #include "dt-cli-stop.h"
 #include "dt-cli-summary.h"
@@ -20,6 +20,7 @@
 #include "dt-progbar.h"
 #include "nn-gemm.h"
 #include "nn-model-file.h"
+#include "nn-npz.h"
 #include "nn-preprocess.h"
 #include "nn-trainer.h"
 
@@ -56,6 +57,9 @@ typedef struct
   gboolean  quiet;
   char     *engine;
   char     *dataset;
+  char     *export_npz;
+  char     *load_npz;
+  char     *keras_script;
   int       keras;
   double    validation_split;
   int       train_samples;
@@ -83,18 +87,12 @@ cli_options_clear (CliOptions *o)
   g_clear_pointer (&o->classify, g_free);
   g_clear_pointer (&o->engine, g_free);
   g_clear_pointer (&o->dataset, g_free);
+  g_clear_pointer (&o->export_npz, g_free);
+  g_clear_pointer (&o->load_npz, g_free);
+  g_clear_pointer (&o->keras_script, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliOptions, cli_options_clear)
-
-static double
-peak_rss_mb (void)
-{
-  struct rusage ru;
-
-  getrusage (RUSAGE_SELF, &ru);
-  return ru.ru_maxrss / 1024.0;   /* ru_maxrss is in kilobytes on Linux */
-}
 
 static gboolean
 human_output (const CliOptions *o)
@@ -264,6 +262,8 @@ make_trainer (const CliOptions *o,
     {
       nn_config_init_defaults (&config);
       apply_options (o, &config);
+      if (o->load_npz != NULL)
+        return dt_cli_trainer_from_npz (o->load_npz, &config, o->hidden != UNSET_INT, error);
       return nn_trainer_new (&config, NN_IMAGE_PIXELS, NN_DATASET_CLASSES, error);
     }
 
@@ -288,37 +288,23 @@ make_trainer (const CliOptions *o,
   return g_steal_pointer (&t);
 }
 
-static void
-print_test_result (const CliOptions *o,
-                   double            loss,
-                   double            accuracy,
-                   double            seconds,
-                   double            train_seconds,
-                   double            total_seconds)
+/* --keras-script: the lesson for these settings, loading the weights this run exports or
+ * loaded, if any. */
+static gboolean
+write_keras_script (const CliOptions *o,
+                    const NnTrainer  *trainer,
+                    GError          **error)
 {
-  if (o->json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
+  NnKerasScript k = {
+    nn_trainer_get_config (trainer), o->epochs != UNSET_INT ? o->epochs : NN_LESSON_EPOCHS,
+    dataset_kind (o) == NN_DATASET_FASHION ? "fashion_mnist" : "mnist",
+    o->train_samples != UNSET_INT ? (gsize) o->train_samples : 0,
+    o->validation_split != UNSET_DOUBLE ? o->validation_split : 0.0,
+    o->early_stopping != UNSET_INT ? o->early_stopping : NN_NO_EARLY_STOPPING,
+    o->export_npz != NULL ? o->export_npz : o->load_npz,
+  };
 
-      json_builder_begin_object (b);
-      dt_cli_json_add_number (b, "test_loss", loss);
-      dt_cli_json_add_number (b, "test_accuracy", accuracy);
-      dt_cli_json_add_number (b, "seconds", seconds);
-      dt_cli_json_add_number (b, "train_seconds", train_seconds);
-      dt_cli_json_add_number (b, "total_seconds", total_seconds);
-      dt_cli_json_add_number (b, "peak_rss_mb", peak_rss_mb ());
-      json_builder_end_object (b);
-      dt_cli_json_print (b);
-    }
-  else
-    {
-      /* the lesson's print('test loss: ', loss): Python writes '.' in every locale */
-      g_autofree char *loss_text = dt_format_fixed (loss, 4);
-      g_autofree char *acc_text = dt_format_fixed (accuracy, 4);
-
-      g_print ("%s  %s\n", _("test loss:"), loss_text);
-      g_print ("%s  %s\n", _("test accuracy:"), acc_text);
-    }
+  return dt_cli_write_keras_script (o->keras_script, &k, error);
 }
 
 static int
@@ -371,7 +357,10 @@ run (const CliOptions *o,
                    &cb, &error))
     goto fail;
   if (dt_cli_stop_signal () != 0 ||
-      (o->save != NULL && !nn_model_save (trainer, o->save, &error)))
+      (o->save != NULL && !nn_model_save (trainer, o->save, &error)) ||
+      (o->export_npz != NULL && !nn_npz_save (nn_trainer_get_net (trainer), o->export_npz,
+                                              &error)) ||
+      (o->keras_script != NULL && !write_keras_script (o, trainer, &error)))
     goto fail;
 
   if (human_output (o))
@@ -388,8 +377,9 @@ run (const CliOptions *o,
       bar.start = t_eval;
       dt_progbar_update (&bar, test->n, names, values, 0, TRUE);
     }
-  print_test_result (o, test_loss, test_acc, (g_get_monotonic_time () - t_eval) / 1e6,
-                     rs.train_seconds, (g_get_monotonic_time () - t_start) / 1e6);
+  dt_cli_print_test_result (o->json, test_loss, test_acc,
+                            (g_get_monotonic_time () - t_eval) / 1e6, rs.train_seconds,
+                            (g_get_monotonic_time () - t_start) / 1e6);
   /* a signal after the save: the model is whole, the exit status still says it came */
   return dt_cli_stop_signal () != 0 ? dt_cli_stop_report (NULL) : EXIT_SUCCESS;
 
@@ -462,6 +452,15 @@ new_option_context (CliOptions *o)
       N_("Continue from the model in FILE"), N_("FILE") },
     { "classify", 0, 0, G_OPTION_ARG_FILENAME, &o->classify,
       N_("Classify the digit in a PNG image with the --load model"), N_("IMAGE") },
+    { "export-npz", 0, 0, G_OPTION_ARG_FILENAME, &o->export_npz,
+      N_("Save the trained weights as NumPy arrays in Keras's get_weights() order"),
+      N_("FILE") },
+    { "load-npz", 0, 0, G_OPTION_ARG_FILENAME, &o->load_npz,
+      N_("Start from the weights in a .npz file (e.g. from Keras via numpy.savez)"),
+      N_("FILE") },
+    { "keras-script", 0, 0, G_OPTION_ARG_FILENAME, &o->keras_script,
+      N_("Write the lesson's Keras script for these settings to FILE (- for the terminal)"),
+      N_("FILE") },
     { "no-shuffle", 0, 0, G_OPTION_ARG_NONE, &o->no_shuffle,
       N_("Keep the training order fixed"), NULL },
     { "summary", 0, 0, G_OPTION_ARG_NONE, &o->summary,
@@ -508,10 +507,15 @@ parse_command_line (CliOptions   *o,
       g_printerr (_("Run “%s --help” to see the options.\n"), g_get_prgname ());
       return FALSE;
     }
-  if (o->classify != NULL && o->load == NULL)
+  if (o->classify != NULL && o->load == NULL && o->load_npz == NULL)
     {
       g_printerr ("digit-trainer-cli: %s\n",
                   _("--classify needs a trained model: add --load MODEL"));
+      return FALSE;
+    }
+  if (o->load != NULL && o->load_npz != NULL)
+    {
+      g_printerr ("digit-trainer-cli: %s\n", _("Give --load or --load-npz, not both"));
       return FALSE;
     }
   if (*argc > 1)
