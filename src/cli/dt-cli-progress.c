@@ -13,6 +13,8 @@
 #include "dt-cli-json.h"
 #include "dt-format.h"
 
+#define PREAMBLE_LABELS 3    /* the lesson prints y_train[:3] */
+
 /* The metric names Keras 2.0.8 prints, in its order: params['metrics'] lists the training
  * metrics, then the same prefixed with val_. */
 static const char *const metric_names[] = { "loss", "acc", "val_loss", "val_acc" };
@@ -155,4 +157,34 @@ dt_cli_print_test_result (gboolean          json,
       g_print ("%s  %s\n", _("test loss:"), loss_text);
       g_print ("%s  %s\n", _("test accuracy:"), acc_text);
     }
+}
+
+/* The lesson prints X_train[1].shape and y_train[:3] before training. */
+void
+dt_cli_print_preamble (const NnDataset *train)
+{
+  gsize shown = MIN (train->n, PREAMBLE_LABELS);
+
+  g_print ("(%zu,)\n", nn_dataset_image_size (train));
+  for (gsize i = 0; i < shown; i++)
+    {
+      g_print (i == 0 ? "[[" : " [");
+      for (int c = 0; c < NN_DATASET_CLASSES; c++)
+        g_print (c == 0 ? "%d." : " %d.", c == train->labels[i]);
+      g_print (i + 1 == shown ? "]]\n" : "]\n");
+    }
+}
+
+void
+dt_cli_print_test_bar (gsize  n,
+                       gint64 start)
+{
+  static const char *const names[] = { "loss", "acc" };
+  double values[2] = { 0, 0 };
+  DtProgbar bar;
+
+  /* Keras 2.0.8's evaluate() bar shows no metrics, only the count and the time */
+  dt_progbar_init (&bar, stdout, n, isatty (STDOUT_FILENO));
+  bar.start = start;
+  dt_progbar_update (&bar, n, names, values, 0, TRUE);
 }

@@ -41,6 +41,11 @@ gboolean dt_cli_fit               (NnTrainer         *trainer,
                                    const NnCallbacks *cb,
                                    GError           **error);
 
+/* The lesson prints X_train[1].shape and y_train[:3] before training. */
+void     dt_cli_print_preamble    (const NnDataset   *train);
+/* model.evaluate()'s bar over the n test samples, begun at start (monotonic µs). */
+void     dt_cli_print_test_bar    (gsize              n,
+                                   gint64             start);
 /* The lesson's "test loss:" and "test accuracy:" lines, or --json's last object. */
 void     dt_cli_print_test_result (gboolean           json,
                                    double             loss,
