@@ -16,16 +16,8 @@ static char *xdg_dir;
 static const char *const lrs[] = { "1e-4", "1e-3", "1e-2", "0.1", NULL };
 #define N_LRS 4
 
-static void
-run_cli (DtTestRun *r,
-         ...)
-{
-  va_list ap;
-
-  va_start (ap, r);
-  dt_test_run_cli_valist (r, cli_path, xdg_dir, ap);
-  va_end (ap);
-}
+/* the CLI with these arguments, away from the real data */
+#define run_cli(r, ...) dt_test_run_cli ((r), cli_path, xdg_dir, __VA_ARGS__)
 
 /* The last epoch's and the test's figures of a run made alone. */
 static void

@@ -21,16 +21,8 @@ static const char *cli_path;
 static char *data_dir;
 static char *xdg_dir;
 
-static void
-run_cli (DtTestRun *r,
-         ...)
-{
-  va_list ap;
-
-  va_start (ap, r);
-  dt_test_run_cli_valist (r, cli_path, xdg_dir, ap);
-  va_end (ap);
-}
+/* the CLI with these arguments, away from the real data */
+#define run_cli(r, ...) dt_test_run_cli ((r), cli_path, xdg_dir, __VA_ARGS__)
 
 /* val_loss and val_accuracy of the model in path over the last rows of the first n, as
  * Keras holds them out. */
