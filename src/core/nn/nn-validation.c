@@ -120,18 +120,23 @@ nn_trainer_fit_validated (NnTrainer          *trainer,
                           NnFitReport        *report,
                           GError            **error)
 {
-  gsize split_at = nn_validation_split_at (n, fraction);
-  ValFit vf = { callbacks, nn_trainer_get_epochs_done (trainer) + MAX (epochs, 0),
-                images + split_at * stride, labels + split_at, n - split_at, stride };
-  NnCallbacks one = { NULL, val_epoch_cb, &vf, callbacks != NULL ? callbacks->cancel : NULL };
-  NnFitReport r = { split_at, n - split_at, 0, 0, NAN, FALSE };
+  gsize split_at;
+  ValFit vf;
+  NnCallbacks one;
+  NnFitReport r;
   NnNet *best = NULL;
   gboolean ok = TRUE;
   int wait = 0;
 
   g_return_val_if_fail (trainer != NULL, FALSE);
+  /* before any pointer into the arrays is formed: a NaN split has no row to point at */
   if (!check_arguments (n, fraction, patience, error))
     return FALSE;
+  split_at = nn_validation_split_at (n, fraction);
+  vf = (ValFit) { callbacks, nn_trainer_get_epochs_done (trainer) + MAX (epochs, 0),
+                  images + split_at * stride, labels + split_at, n - split_at, stride };
+  one = (NnCallbacks) { NULL, val_epoch_cb, &vf, callbacks != NULL ? callbacks->cancel : NULL };
+  r = (NnFitReport) { split_at, n - split_at, 0, 0, NAN, FALSE };
   if (callbacks != NULL && callbacks->on_batch != NULL)
     one.on_batch = val_batch_cb;
   if (patience != NN_NO_EARLY_STOPPING)
