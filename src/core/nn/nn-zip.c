@@ -249,29 +249,31 @@ inflate_raw (const guint8 *in,
              GError      **error)
 {
   g_autoptr(GZlibDecompressor) z = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW);
-  guint8 *out = g_malloc (MAX (out_len, 1));
+  /* one byte more than the entry should hold, so that a longer stream shows itself and the
+   * converter is never handed an empty buffer (a programming error to GIO) */
+  guint8 *out = g_malloc (out_len + 1);
   gsize done_in = 0, done_out = 0;
+  GConverterResult res;
 
-  while (TRUE)
+  do
     {
-      gsize r, w;
-      GConverterResult res = g_converter_convert (G_CONVERTER (z), in + done_in,
-                                                  in_len - done_in, out + done_out,
-                                                  out_len - done_out,
-                                                  G_CONVERTER_INPUT_AT_END, &r, &w, error);
+      gsize r = 0, w = 0;
+
+      res = g_converter_convert (G_CONVERTER (z), in + done_in, in_len - done_in,
+                                 out + done_out, out_len + 1 - done_out,
+                                 G_CONVERTER_INPUT_AT_END, &r, &w, error);
       done_in += r;
       done_out += w;
-      if (res == G_CONVERTER_ERROR || res == G_CONVERTER_FINISHED ||
-          (r == 0 && w == 0))
-        {
-          if (res == G_CONVERTER_FINISHED && done_out == out_len)
-            return g_bytes_new_take (out, out_len);
-          g_free (out);
-          if (res != G_CONVERTER_ERROR)
-            damaged (error, _("a compressed entry has the wrong size"));
-          return NULL;
-        }
+      if (res == G_CONVERTER_CONVERTED && r == 0 && w == 0)
+        break;
     }
+  while (res == G_CONVERTER_CONVERTED && done_out <= out_len);
+  if (res == G_CONVERTER_FINISHED && done_out == out_len)
+    return g_bytes_new_take (out, out_len);
+  g_free (out);
+  if (res != G_CONVERTER_ERROR)
+    damaged (error, _("a compressed entry has the wrong size"));
+  return NULL;
 }
 
 /* The bytes of entry e. */
