@@ -18,6 +18,12 @@
 #define DOS_DATE     0x0021    /* 1980-01-01 */
 #define ZIP64_ID     0x0001
 #define NO_32        0xffffffffu
+/* The biggest entry read: far above an .npz's largest array (784 × 4096 floats, 12.8 MB),
+ * far below what a hostile directory could make us allocate (4 GiB a field). */
+#define MAX_ENTRY    (64u << 20)
+/* Deflate expands at most 1032 : 1 (a 258-byte match in under 2 bits, RFC 1951), so a
+ * larger declared size is a lie to be refused before allocating for it. */
+#define MAX_INFLATE_RATIO 1032
 
 struct _NnZipWriter
 {
@@ -292,9 +298,11 @@ entry_contents (const guint8 *data,
   body = local + LOCAL_SIZE + get16 (local + 26) + get16 (local + 28);
   if ((gsize) (body - data) > len || e->csize > len - (gsize) (body - data))
     return damaged (error, _("an entry runs past the end")), NULL;
+  if (e->usize > MAX_ENTRY)
+    return damaged (error, _("an entry is too big")), NULL;
   if (e->method == 0 && e->csize == e->usize)
     bytes = g_bytes_new (body, e->usize);
-  else if (e->method == 8 && e->usize < G_MAXUINT32)
+  else if (e->method == 8 && e->usize <= e->csize * MAX_INFLATE_RATIO + 64)
     bytes = inflate_raw (body, e->csize, e->usize, error);
   else
     return damaged (error, _("an entry is compressed in an unknown way")), NULL;
