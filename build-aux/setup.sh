@@ -18,14 +18,16 @@ build_dir=${BUILD_DIR:-$here/build}
 data_dir=${MNIST_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/digit-trainer/mnist}
 
 # Debian packages: to build and run, and in addition to test (locales: the CLI is tested
-# under de_DE.UTF-8; clang and libclang-rt-14-dev: the fuzzers, build-aux/fuzz.sh).
+# under de_DE.UTF-8; clang and libclang-rt-14-dev: the fuzzers, build-aux/fuzz.sh;
+# dataset-fashion-mnist: the Fashion-MNIST accuracy test; python3-numpy: the .npz checks).
 run_packages=(gcc libc6-dev meson ninja-build pkg-config libglib2.0-dev libglib2.0-bin libxml2-utils
               libgtk-4-dev libadwaita-1-dev libopenblas-dev libcairo2-dev libjson-glib-dev gettext
               librsvg2-common fonts-wqy-microhei curl ca-certificates python3
               libsoup-3.0-dev libarchive-dev)
 test_packages=(xvfb xauth xdotool imagemagick desktop-file-utils appstream dbus librsvg2-bin
                at-spi2-core python3-pyatspi groff-base man-db locales zlib1g-dev clang
-               libclang-rt-14-dev dpkg-dev debhelper lintian autopkgtest)
+               libclang-rt-14-dev dpkg-dev debhelper lintian autopkgtest dataset-fashion-mnist
+               python3-numpy)
 # A comma-decimal locale the tests run the CLI in (tests/test-cli-locale.c).
 test_locale=de_DE.UTF-8
 

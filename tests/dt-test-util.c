@@ -412,6 +412,19 @@ dt_test_run_cli_valist (DtTestRun  *run,
   dt_test_run_cli_full (run, cli, &options, (const char * const *) argv->pdata);
 }
 
+void
+dt_test_run_cli (DtTestRun  *run,
+                 const char *cli,
+                 const char *xdg_data_home,
+                 ...)
+{
+  va_list ap;
+
+  va_start (ap, xdg_data_home);
+  dt_test_run_cli_valist (run, cli, xdg_data_home, ap);
+  va_end (ap);
+}
+
 gboolean
 dt_test_require (gboolean    available,
                  const char *why)

@@ -94,6 +94,11 @@ void        dt_test_run_cli_valist   (DtTestRun    *run,
                                       const char   *cli,
                                       const char   *xdg_data_home,
                                       va_list       args);
+/* The same with the arguments after xdg_data_home, ending with NULL. */
+void        dt_test_run_cli          (DtTestRun    *run,
+                                      const char   *cli,
+                                      const char   *xdg_data_home,
+                                      ...) G_GNUC_NULL_TERMINATED;
 /* TRUE when available.  Otherwise the test is skipped saying why (`why`, e.g. "MNIST is
  * not fetched") — or, with $CI set, fails: CI installs and fetches everything, so there a
  * missing tool or file is a set-up bug, not a reason to skip. */

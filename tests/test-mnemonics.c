@@ -329,15 +329,14 @@ test_draw_page (void)
   show_page ("train");
 }
 
-/* The Evaluate page with a digit's detail (and its Show on Draw Page button) shown, the
- * Inside and the Optimizer pages. */
+/* The Evaluate page with a digit's detail (its Show on Draw Page button) shown, the Inside
+ * and the Optimizer pages. */
 static void
 test_inside_pages (void)
 {
   AdwViewStack *stack = template_child (window, DT_TYPE_WINDOW, "view_stack");
-  DtEvaluatePage *evaluate = DT_EVALUATE_PAGE (adw_view_stack_get_child_by_name (stack,
-                                                                                 "evaluate"));
-  DtDigitGallery *gallery = dt_evaluate_page_get_gallery (evaluate);
+  DtDigitGallery *gallery = dt_evaluate_page_get_gallery (
+    DT_EVALUATE_PAGE (adw_view_stack_get_child_by_name (stack, "evaluate")));
   gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
 
   show_page ("evaluate");

@@ -7,251 +7,28 @@
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
+#include "dt-cli-classify.h"
 #include "dt-cli-confusion.h"
 #include "dt-cli-image.h"
 #include "dt-cli-json.h"
+#include "dt-cli-keras.h"
+#include "dt-cli-options.h"
+#include "dt-cli-progress.h"
 #include "dt-cli-stop.h"
+#include "dt-cli-sweep.h"
 #include "dt-cli-summary.h"
 #include "dt-format.h"
 #include "dt-progbar.h"
 #include "nn-gemm.h"
 #include "nn-model-file.h"
+#include "nn-npz.h"
 #include "nn-preprocess.h"
 #include "nn-trainer.h"
 
-#define EXIT_USAGE  2
-#define MAX_EPOCHS  1000
-#define MAX_THREADS NN_MAX_THREADS
-#define PREAMBLE_LABELS 3    /* the lesson prints y_train[:3] */
-#define CLASSIFY_BAR    40   /* characters of the bar for a probability of 1 */
-
-/* Options the user did not give keep these values, so that --load keeps the model's own.
- * They must lie outside what a user would type: with -1 and NAN, "--epochs -1",
- * "--batch-size -1" or "--lr nan" silently meant "the default" instead of being refused. */
-#define UNSET_INT    G_MININT
-#define UNSET_INT64  G_MININT64
-#define UNSET_DOUBLE (-INFINITY)
-
-typedef struct
-{
-  int       epochs;
-  int       batch_size;
-  double    lr;
-  double    rho;
-  double    epsilon;
-  double    decay;
-  int       hidden;
-  gint64    seed;
-  char     *data_dir;
-  int       threads;
-  char     *save;
-  char     *load;
-  char     *classify;
-  gboolean  no_shuffle;
-  gboolean  summary;
-  gboolean  json;
-  gboolean  quiet;
-  gboolean  confusion;
-  char     *engine;
-  int       keras;
-} CliOptions;
-
-static void
-cli_options_init (CliOptions *o)
-{
-  *o = (CliOptions) {
-    .epochs = UNSET_INT, .batch_size = UNSET_INT, .hidden = UNSET_INT, .threads = UNSET_INT,
-    .keras = UNSET_INT,
-    .lr = UNSET_DOUBLE, .rho = UNSET_DOUBLE, .epsilon = UNSET_DOUBLE, .decay = UNSET_DOUBLE,
-    .seed = UNSET_INT64,
-  };
-}
-
-static void
-cli_options_clear (CliOptions *o)
-{
-  g_clear_pointer (&o->data_dir, g_free);
-  g_clear_pointer (&o->save, g_free);
-  g_clear_pointer (&o->load, g_free);
-  g_clear_pointer (&o->classify, g_free);
-  g_clear_pointer (&o->engine, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliOptions, cli_options_clear)
-
-typedef struct
-{
-  const CliOptions *opts;
-  DtProgbar         bar;
-  int               bar_epoch;
-  gboolean          mid_line;       /* a terminal's progress line is being redrawn */
-  double            train_seconds;
-} RunState;
-
-static double
-peak_rss_mb (void)
-{
-  struct rusage ru;
-
-  getrusage (RUSAGE_SELF, &ru);
-  return ru.ru_maxrss / 1024.0;   /* ru_maxrss is in kilobytes on Linux */
-}
-
-static gboolean
-human_output (const CliOptions *o)
-{
-  return !o->json && !o->quiet;
-}
-
-static void
-batch_done_cb (NnTrainer        *trainer,
-               const NnProgress *p,
-               gpointer          user_data)
-{
-  RunState *rs = user_data;
-  static const char *const names[] = { "loss", "acc" };
-  double values[2] = { p->loss, p->accuracy };
-
-  if (!human_output (rs->opts))
-    return;
-  if (rs->bar_epoch != p->epoch)
-    {
-      rs->bar_epoch = p->epoch;
-      g_print ("Epoch %d/%d\n", p->epoch, p->last_epoch);
-      dt_progbar_init (&rs->bar, stdout, p->total, isatty (STDOUT_FILENO));
-    }
-  dt_progbar_update (&rs->bar, p->seen, names, values, 2, FALSE);
-  rs->mid_line = rs->bar.interactive && p->seen < p->total;
-}
-
-static void
-epoch_done_cb (NnTrainer        *trainer,
-               const NnProgress *p,
-               gpointer          user_data)
-{
-  RunState *rs = user_data;
-
-  rs->train_seconds += p->seconds;
-  if (rs->opts->json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-
-      json_builder_begin_object (b);
-      dt_cli_json_add_int (b, "epoch", p->epoch);
-      dt_cli_json_add_number (b, "loss", p->loss);
-      dt_cli_json_add_number (b, "accuracy", p->accuracy);
-      dt_cli_json_add_number (b, "seconds", p->seconds);
-      dt_cli_json_add_number (b, "samples_per_second",
-                              p->seconds > 0 ? p->total / p->seconds : 0.0);
-      json_builder_end_object (b);
-      dt_cli_json_print (b);
-    }
-}
-
-/* The lesson prints X_train[1].shape and y_train[:3] before training. */
-static void
-print_lesson_preamble (const NnDataset *train)
-{
-  gsize shown = MIN (train->n, PREAMBLE_LABELS);
-
-  g_print ("(%zu,)\n", nn_dataset_image_size (train));
-  for (gsize i = 0; i < shown; i++)
-    {
-      g_print (i == 0 ? "[[" : " [");
-      for (int c = 0; c < NN_DATASET_CLASSES; c++)
-        g_print (c == 0 ? "%d." : " %d.", c == train->labels[i]);
-      g_print (i + 1 == shown ? "]]\n" : "]\n");
-    }
-}
-
-/* --keras: the RMSprop form; a new form brings its own default ε unless --epsilon is given. */
-static void
-apply_keras (const CliOptions *o,
-             NnConfig         *config)
-{
-  NnKeras form;
-
-  if (o->keras == UNSET_INT || !nn_keras_from_number (o->keras, &form))
-    return;
-  if (form != config->hyper.form)
-    config->hyper.epsilon = nn_hyper_defaults (form).epsilon;
-  config->hyper.form = form;
-}
-
-static void
-apply_options (const CliOptions *o,
-               NnConfig         *config)
-{
-  if (o->batch_size != UNSET_INT)
-    config->batch_size = o->batch_size;
-  if (o->hidden != UNSET_INT)
-    config->n_hidden = o->hidden;
-  if (o->seed != UNSET_INT64)
-    config->seed = (guint64) o->seed;
-  apply_keras (o, config);
-  if (o->lr != UNSET_DOUBLE)
-    config->hyper.lr = (float) o->lr;
-  if (o->rho != UNSET_DOUBLE)
-    config->hyper.rho = (float) o->rho;
-  if (o->epsilon != UNSET_DOUBLE)
-    config->hyper.epsilon = (float) o->epsilon;
-  if (o->decay != UNSET_DOUBLE)
-    config->hyper.decay = (float) o->decay;
-  if (o->no_shuffle)
-    config->shuffle = FALSE;
-  if (o->engine != NULL)
-    config->dense = g_str_equal (o->engine, "blas");
-  if (o->threads > 0)
-    config->n_threads = o->threads;
-}
-
-/* Everything the user can get wrong on the command line, checked before any work. */
-static gboolean
-validate_options (const CliOptions *o,
-                  GError          **error)
-{
-  NnConfig config;
-
-  nn_config_init_defaults (&config);
-  apply_options (o, &config);
-  if (o->epochs != UNSET_INT && (o->epochs < 0 || o->epochs > MAX_EPOCHS))
-    {
-      g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
-                   _("Epochs must be between 0 and %d (got %d)"), MAX_EPOCHS, o->epochs);
-      return FALSE;
-    }
-  if (o->threads != UNSET_INT && (o->threads < 1 || o->threads > MAX_THREADS))
-    {
-      g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
-                   _("Threads must be between 1 and %d (got %d)"), MAX_THREADS, o->threads);
-      return FALSE;
-    }
-  if (o->engine != NULL && !g_str_equal (o->engine, "sparse") && !g_str_equal (o->engine, "blas"))
-    {
-      g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
-                   _("Engine must be “sparse” or “blas” (got “%s”)"), o->engine);
-      return FALSE;
-    }
-  if (o->keras != UNSET_INT && o->keras != 2 && o->keras != 3)
-    {
-      g_set_error (error, NN_ERROR, NN_ERROR_INVALID,
-                   _("--keras must be 2 or 3 (got %d)"), o->keras);
-      return FALSE;
-    }
-  if (o->seed != UNSET_INT64 && o->seed < 0)
-    {
-      g_set_error_literal (error, NN_ERROR, NN_ERROR_INVALID, _("The seed must not be negative"));
-      return FALSE;
-    }
-  /* batch size, hidden units and the RMSprop values, with their ranges in the message */
-  return nn_config_validate (&config, error);
-}
-
 static NnTrainer *
-make_trainer (const CliOptions *o,
+make_trainer (const DtCliOptions *o,
               GError          **error)
 {
   g_autoptr (NnTrainer) t = NULL;
@@ -261,7 +38,9 @@ make_trainer (const CliOptions *o,
   if (o->load == NULL)
     {
       nn_config_init_defaults (&config);
-      apply_options (o, &config);
+      dt_cli_apply_options (o, &config);
+      if (o->load_npz != NULL)
+        return dt_cli_trainer_from_npz (o->load_npz, &config, o->hidden != UNSET_INT, error);
       return nn_trainer_new (&config, NN_IMAGE_PIXELS, NN_DATASET_CLASSES, error);
     }
 
@@ -280,68 +59,98 @@ make_trainer (const CliOptions *o,
     }
   /* explicit options override what the model file stored */
   config = *nn_trainer_get_config (t);
-  apply_options (o, &config);
+  dt_cli_apply_options (o, &config);
   if (!nn_trainer_configure (t, &config, error))
     return NULL;
   return g_steal_pointer (&t);
 }
 
-static void
-print_test_result (const CliOptions *o,
-                   double            loss,
-                   double            accuracy,
-                   double            seconds,
-                   double            train_seconds,
-                   double            total_seconds,
-                   const guint32    *confusion)
+/* The training set (its first --train-samples) and the test set of --dataset. */
+static gboolean
+load_sets (const DtCliOptions *o,
+           NnDataset       **train,
+           NnDataset       **test,
+           GError          **error)
 {
-  if (o->json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *dir = nn_dataset_kind_find_dir (dt_cli_dataset_kind (o), o->data_dir, error);
 
-      json_builder_begin_object (b);
-      dt_cli_json_add_number (b, "test_loss", loss);
-      dt_cli_json_add_number (b, "test_accuracy", accuracy);
-      dt_cli_json_add_number (b, "seconds", seconds);
-      dt_cli_json_add_number (b, "train_seconds", train_seconds);
-      dt_cli_json_add_number (b, "total_seconds", total_seconds);
-      dt_cli_json_add_number (b, "peak_rss_mb", peak_rss_mb ());
-      dt_cli_confusion_add_json (b, confusion);
-      json_builder_end_object (b);
-      dt_cli_json_print (b);
-    }
-  else
-    {
-      /* the lesson's print('test loss: ', loss): Python writes '.' in every locale */
-      g_autofree char *loss_text = dt_format_fixed (loss, 4);
-      g_autofree char *acc_text = dt_format_fixed (accuracy, 4);
+  if (dir == NULL || (*train = nn_dataset_load (dir, "train", error)) == NULL ||
+      (*test = nn_dataset_load (dir, "t10k", error)) == NULL)
+    return FALSE;
+  if (o->train_samples != UNSET_INT)
+    (*train)->n = MIN ((*train)->n, (gsize) o->train_samples);
+  return TRUE;
+}
 
-      g_print ("%s  %s\n", _("test loss:"), loss_text);
-      g_print ("%s  %s\n", _("test accuracy:"), acc_text);
-      if (confusion != NULL)
-        {
-          g_autofree char *table = dt_cli_confusion_text (confusion);
+/* --sweep: the runs side by side, one per core; a table or one --json object each. */
+static int
+run_sweep (const DtCliOptions *o)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NnDataset) train = NULL;
+  g_autoptr(NnDataset) test = NULL;
+  DtSweep sweep = { 0 };
+  NnConfig config;
+  DtSweepRun r = {
+    NULL, NULL, o->epochs != UNSET_INT ? o->epochs : NN_LESSON_EPOCHS,
+    o->validation_split != UNSET_DOUBLE ? o->validation_split : 0.0,
+    o->early_stopping != UNSET_INT ? o->early_stopping : NN_NO_EARLY_STOPPING,
+    o->json, dt_cli_stop_flag (), o->threads != UNSET_INT ? o->threads : 0,
+  };
+  gboolean ok;
 
-          g_print ("%s", table);
-        }
-    }
+  dt_cli_stop_install ();
+  nn_blas_set_threads (1);
+  nn_config_init_defaults (&config);
+  dt_cli_apply_options (o, &config);
+  ok = load_sets (o, &train, &test, &error) &&
+       dt_cli_sweep_parse (o->sweep, &config, &sweep, &error);
+  r.train = train, r.test = test;
+  ok = ok && dt_cli_sweep_run (&sweep, &config, &r, &error);
+  dt_cli_sweep_clear (&sweep);
+  if (dt_cli_stop_signal () != 0)
+    return dt_cli_stop_report (NULL);
+  if (ok)
+    return EXIT_SUCCESS;
+  g_printerr ("digit-trainer-cli: %s\n", error->message);
+  return EXIT_FAILURE;
+}
+
+/* --keras-script: the lesson for these settings, loading the weights this run exports or
+ * loaded, if any. */
+static gboolean
+write_keras_script (const DtCliOptions *o,
+                    const NnTrainer  *trainer,
+                    GError          **error)
+{
+  NnKerasScript k = {
+    nn_trainer_get_config (trainer), o->epochs != UNSET_INT ? o->epochs : NN_LESSON_EPOCHS,
+    dt_cli_dataset_kind (o) == NN_DATASET_FASHION ? "fashion_mnist" : "mnist",
+    o->train_samples != UNSET_INT ? (gsize) o->train_samples : 0,
+    o->validation_split != UNSET_DOUBLE ? o->validation_split : 0.0,
+    o->early_stopping != UNSET_INT ? o->early_stopping : NN_NO_EARLY_STOPPING,
+    o->export_npz != NULL ? o->export_npz : o->load_npz,
+  };
+
+  return dt_cli_write_keras_script (o->keras_script, &k, error);
 }
 
 static int
-run (const CliOptions *o,
+run (const DtCliOptions *o,
      gint64            t_start)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(NnDataset) train = NULL;
   g_autoptr(NnDataset) test = NULL;
   g_autoptr(NnTrainer) trainer = NULL;
-  g_autofree char *dir = NULL;
-  RunState rs = { .opts = o };
-  NnCallbacks cb = { batch_done_cb, epoch_done_cb, &rs, dt_cli_stop_flag () };
+  DtCliProgress rs = { .human = dt_cli_human_output (o), .json = o->json,
+                       .validating = o->validation_split > 0.0 };
+  NnCallbacks cb = { dt_cli_progress_batch_cb, dt_cli_progress_epoch_cb, &rs,
+                     dt_cli_stop_flag () };
   int epochs = o->epochs != UNSET_INT ? o->epochs : NN_LESSON_EPOCHS;
   double test_loss, test_acc;
-  g_autofree guint32 *confusion = NULL;
   gint64 t_eval;
+  g_autofree guint32 *confusion = NULL;
 
   /* Ctrl+C stops before the next batch, and nothing is saved after it */
   dt_cli_stop_install ();
@@ -352,45 +161,37 @@ run (const CliOptions *o,
    * second layer, where one thread is fastest */
   nn_blas_set_threads (nn_trainer_get_config (trainer)->dense ?
                        MAX (nn_trainer_get_config (trainer)->n_threads, 1) : 1);
-  dir = nn_data_find_dir (o->data_dir, &error);
-  if (dir == NULL)
+  if (!load_sets (o, &train, &test, &error))
     goto fail;
-  train = nn_dataset_load (dir, "train", &error);
-  if (train == NULL)
-    goto fail;
-  test = nn_dataset_load (dir, "t10k", &error);
-  if (test == NULL)
-    goto fail;
-
-  if (human_output (o))
+  if (dt_cli_human_output (o))
     {
-      print_lesson_preamble (train);
+      dt_cli_print_preamble (train);
       g_print ("%s\n", _("Training ------------"));
     }
-  if (epochs > 0 && !nn_trainer_fit (trainer, NN_DATASET_ARRAYS (train), epochs, &cb, &error))
+  if (epochs > 0 &&
+      !dt_cli_fit (trainer, train, epochs,
+                   o->validation_split != UNSET_DOUBLE ? o->validation_split : 0.0,
+                   o->early_stopping != UNSET_INT ? o->early_stopping : NN_NO_EARLY_STOPPING,
+                   &cb, &error))
     goto fail;
   if (dt_cli_stop_signal () != 0 ||
-      (o->save != NULL && !nn_model_save (trainer, o->save, &error)))
+      (o->save != NULL && !nn_model_save (trainer, o->save, &error)) ||
+      (o->export_npz != NULL && !nn_npz_save (nn_trainer_get_net (trainer), o->export_npz,
+                                              &error)) ||
+      (o->keras_script != NULL && !write_keras_script (o, trainer, &error)))
     goto fail;
 
-  if (human_output (o))
+  if (dt_cli_human_output (o))
     g_print ("\n%s\n", _("Testing ------------"));
   t_eval = g_get_monotonic_time ();
   nn_evaluate (nn_trainer_get_net (trainer), NN_DATASET_ARRAYS (test), &test_loss, &test_acc);
-  if (human_output (o))
-    {
-      static const char *const names[] = { "loss", "acc" };
-      double values[2] = { test_loss, test_acc };
-      DtProgbar bar;
-
-      dt_progbar_init (&bar, stdout, test->n, isatty (STDOUT_FILENO));
-      bar.start = t_eval;
-      dt_progbar_update (&bar, test->n, names, values, 0, TRUE);
-    }
+  if (dt_cli_human_output (o))
+    dt_cli_print_test_bar (test->n, t_eval);
   if (o->confusion)
     confusion = dt_cli_confusion_compute (nn_trainer_get_net (trainer), test);
-  print_test_result (o, test_loss, test_acc, (g_get_monotonic_time () - t_eval) / 1e6,
-                     rs.train_seconds, (g_get_monotonic_time () - t_start) / 1e6, confusion);
+  dt_cli_print_test_result (o->json, test_loss, test_acc,
+                            (g_get_monotonic_time () - t_eval) / 1e6, rs.train_seconds,
+                            (g_get_monotonic_time () - t_start) / 1e6, confusion);
   /* a signal after the save: the model is whole, the exit status still says it came */
   return dt_cli_stop_signal () != 0 ? dt_cli_stop_report (NULL) : EXIT_SUCCESS;
 
@@ -404,39 +205,9 @@ fail:
   return EXIT_FAILURE;
 }
 
-static void
-print_classification (const CliOptions *o,
-                      const float      *p,
-                      int               best)
-{
-  if (o->json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-
-      json_builder_begin_object (b);
-      dt_cli_json_add_floats (b, "probabilities", p, NN_DATASET_CLASSES);
-      dt_cli_json_add_int (b, "answer", best);
-      dt_cli_json_add_number (b, "confidence", p[best]);
-      json_builder_end_object (b);
-      dt_cli_json_print (b);
-      return;
-    }
-  for (int k = 0; k < NN_DATASET_CLASSES; k++)
-    {
-      int bar = (int) lrintf (p[k] * CLASSIFY_BAR);
-
-      g_print ("%d  %6.2f %%  ", k, 100.0 * p[k]);
-      for (int i = 0; i < bar; i++)
-        g_print ("█");
-      g_print (k == best ? "  ←\n" : "\n");
-    }
-  /* TRANSLATORS: the network's answer for an image, e.g. "Answer: 7 (98.5 % sure)" */
-  g_print (_("Answer: %d (%.1f %% sure)\n"), best, 100.0 * p[best]);
-}
-
 /* --classify: the same preprocessing as the app's sketchpad, then one forward pass. */
 static int
-classify (const CliOptions *o)
+classify (const DtCliOptions *o)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(NnTrainer) trainer = NULL;
@@ -450,7 +221,7 @@ classify (const CliOptions *o)
   if (trainer == NULL)
     goto fail;
   best = nn_preprocess_classify (nn_trainer_get_net (trainer), input, p);
-  print_classification (o, p, best);
+  dt_cli_print_classification (dt_cli_dataset_kind (o), o->json, p, best);
   return EXIT_SUCCESS;
 
 fail:
@@ -458,102 +229,14 @@ fail:
   return EXIT_FAILURE;
 }
 
-static GOptionContext *
-new_option_context (CliOptions *o)
-{
-  /* g_option_context_add_main_entries copies the entries */
-  const GOptionEntry entries[] = {
-    { "epochs", 0, 0, G_OPTION_ARG_INT, &o->epochs,
-      N_("Epochs to train (default 2)"), N_("N") },
-    { "batch-size", 0, 0, G_OPTION_ARG_INT, &o->batch_size,
-      N_("Samples per step (default 32)"), N_("N") },
-    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &o->lr,
-      N_("RMSprop learning rate (default 0.001)"), N_("RATE") },
-    { "rho", 0, 0, G_OPTION_ARG_DOUBLE, &o->rho,
-      N_("RMSprop rho, in [0, 1) (default 0.9)"), N_("RHO") },
-    { "epsilon", 0, 0, G_OPTION_ARG_DOUBLE, &o->epsilon,
-      N_("RMSprop epsilon (default 1e-8)"), N_("EPS") },
-    { "decay", 0, 0, G_OPTION_ARG_DOUBLE, &o->decay,
-      N_("Learning-rate decay per step (default 0)"), N_("DECAY") },
-    { "hidden", 0, 0, G_OPTION_ARG_INT, &o->hidden,
-      N_("Hidden units (default 32)"), N_("N") },
-    { "seed", 0, 0, G_OPTION_ARG_INT64, &o->seed,
-      N_("Seed for weights and shuffling (default 1337)"), N_("SEED") },
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &o->data_dir,
-      N_("Folder holding the MNIST IDX files"), N_("DIR") },
-    { "threads", 0, 0, G_OPTION_ARG_INT, &o->threads,
-      N_("Threads sharing each batch (default: one per core, while faster than one)"),
-      N_("N") },
-    { "save", 0, 0, G_OPTION_ARG_FILENAME, &o->save,
-      N_("Save the trained model to FILE"), N_("FILE") },
-    { "load", 0, 0, G_OPTION_ARG_FILENAME, &o->load,
-      N_("Continue from the model in FILE"), N_("FILE") },
-    { "classify", 0, 0, G_OPTION_ARG_FILENAME, &o->classify,
-      N_("Classify the digit in a PNG image with the --load model"), N_("IMAGE") },
-    { "no-shuffle", 0, 0, G_OPTION_ARG_NONE, &o->no_shuffle,
-      N_("Keep the training order fixed"), NULL },
-    { "summary", 0, 0, G_OPTION_ARG_NONE, &o->summary,
-      N_("Print the model summary and exit"), NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &o->json,
-      N_("Print one JSON object per epoch and one for the test"), NULL },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet,
-      N_("Print only the test result"), NULL },
-    { "keras", 0, 0, G_OPTION_ARG_INT, &o->keras,
-      N_("RMSprop as Keras 2 writes it (default, the lesson's: ε outside the root, "
-         "ε 1e-8) or Keras 3 (ε inside the root, ε 1e-7, no decay)"), N_("2|3") },
-    { "confusion", 0, 0, G_OPTION_ARG_NONE, &o->confusion,
-      N_("Print the test set's confusion matrix (rows: true digit, columns: prediction)"),
-      NULL },
-    { "engine", 0, 0, G_OPTION_ARG_STRING, &o->engine,
-      N_("First-layer engine: sparse (default, fastest) or blas (dense GEMMs)"), N_("ENGINE") },
-    { NULL }
-  };
-  GOptionContext *context = g_option_context_new (NULL);
-
-  g_option_context_set_summary (context,
-    _("Train the Keras MNIST lesson's network (784→32→10, RMSprop) and evaluate it."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  return context;
-}
-
-/* Parses and checks the command line; on a usage error says why and returns FALSE. */
-static gboolean
-parse_command_line (CliOptions   *o,
-                    int          *argc,
-                    char       ***argv)
-{
-  g_autoptr(GOptionContext) context = new_option_context (o);
-  g_autoptr(GError) error = NULL;
-
-  if (!g_option_context_parse (context, argc, argv, &error) || !validate_options (o, &error))
-    {
-      g_printerr ("digit-trainer-cli: %s\n", error->message);
-      g_printerr (_("Run “%s --help” to see the options.\n"), g_get_prgname ());
-      return FALSE;
-    }
-  if (o->classify != NULL && o->load == NULL)
-    {
-      g_printerr ("digit-trainer-cli: %s\n",
-                  _("--classify needs a trained model: add --load MODEL"));
-      return FALSE;
-    }
-  if (*argc > 1)
-    {
-      g_printerr (_("digit-trainer-cli: unexpected argument “%s”\n"), (*argv)[1]);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* --summary: Keras's model.summary() for the network the options describe. */
 static int
-print_summary (const CliOptions *o)
+print_summary (const DtCliOptions *o)
 {
   g_autofree char *text = NULL;
   NnConfig config;
 
   nn_config_init_defaults (&config);
-  apply_options (o, &config);
+  dt_cli_apply_options (o, &config);
   text = dt_cli_summary (NN_IMAGE_PIXELS, config.n_hidden, NN_DATASET_CLASSES);
   g_print ("%s", text);
   return EXIT_SUCCESS;
@@ -576,15 +259,17 @@ main (int    argc,
       char **argv)
 {
   gint64 t_start = g_get_monotonic_time ();
-  g_auto(CliOptions) o = { 0 };
+  g_auto(DtCliOptions) o = { 0 };
 
-  cli_options_init (&o);
+  dt_cli_options_init (&o);
   setup_translations ();
-  if (!parse_command_line (&o, &argc, &argv))
+  if (!dt_cli_parse_command_line (&o, &argc, &argv))
     return EXIT_USAGE;
   if (o.summary)
     return print_summary (&o);
   if (o.classify != NULL)
     return classify (&o);
+  if (o.sweep != NULL)
+    return run_sweep (&o);
   return run (&o, t_start);
 }

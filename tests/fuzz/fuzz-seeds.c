@@ -13,6 +13,7 @@
 #include "dt-test-util.h"
 #include "nn-dataset.h"
 #include "nn-model-file.h"
+#include "nn-npz.h"
 
 static const char *corpus;
 
@@ -296,6 +297,22 @@ write_samples_seeds (void)
   samples_seed ("gzip-images", 3, gz, labels);
 }
 
+/* ---- .npz ----------------------------------------------------------------------------- */
+
+/* A 784→2→10 network as the engine writes it; numpy.savez's forms (ZIP64 extras, deflate)
+ * are the checked-in numpy-* files, written by /usr/bin/python3 from this one. */
+static void
+write_npz_seeds (void)
+{
+  NnNet *net = nn_net_new (784, 2, 10);
+  g_autoptr(GBytes) bytes = NULL;
+
+  nn_net_init_glorot (net, 1);
+  bytes = nn_npz_to_bytes (net);
+  write_seed ("npz", "engine", g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  nn_net_free (net);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -310,5 +327,6 @@ main (int    argc,
   write_model_seeds ();
   write_png_seeds ();
   write_samples_seeds ();
+  write_npz_seeds ();
   return 0;
 }

@@ -177,8 +177,8 @@ nn_data_default_dir (void)
   return g_build_filename (g_get_user_data_dir (), "digit-trainer", "mnist", NULL);
 }
 
-static gboolean
-dir_has_all_files (const char *dir)
+gboolean
+nn_data_dir_has_all_files (const char *dir)
 {
   for (guint i = 0; i < G_N_ELEMENTS (file_names); i++)
     {
@@ -208,7 +208,7 @@ nn_data_find_dir (const char  *explicit_dir,
 
   for (guint i = 0; i < n; i++)
     {
-      if (dir_has_all_files (candidates[i]))
+      if (nn_data_dir_has_all_files (candidates[i]))
         return g_strdup (candidates[i]);
       g_string_append_printf (looked, "\n  %s", candidates[i]);
     }

@@ -56,6 +56,8 @@ void       nn_dataset_gather      (const NnDataset  *ds,
 char      *nn_data_find_dir       (const char       *explicit_dir,
                                    GError          **error);
 char      *nn_data_default_dir    (void);
+/* TRUE when dir holds the four IDX files (raw or .gz). */
+gboolean   nn_data_dir_has_all_files (const char     *dir);
 /* dir/name, or dir/name.gz when only that exists; NULL when neither does. */
 char      *nn_data_find_file      (const char       *dir,
                                    const char       *name);

@@ -209,7 +209,7 @@ nn_eval_select (const NnEvalResult *r,
       g_array_append_val (found, index);
     }
   g_array_sort_with_data (found, by_confidence_cb, &order);
-  if (out != NULL)
+  if (out != NULL && found->len > 0)
     memcpy (out, found->data, sizeof (guint32) * MIN (max_out, (gsize) found->len));
   return found->len;
 }

@@ -453,7 +453,7 @@ fit_epochs (NnTrainer            *t,
             const NnCallbacks    *cb,
             GError              **error)
 {
-  NnProgress prog = { 0 };
+  NnProgress prog = { .val_loss = NAN, .val_accuracy = NAN };
 
   prog.total = train->n;
   prog.last_epoch = t->epochs_done + epochs;

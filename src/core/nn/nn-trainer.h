@@ -63,6 +63,10 @@ typedef struct
   double  batch_loss;       /* this batch alone */
   double  batch_accuracy;
   double  seconds;          /* time spent in this epoch so far */
+  /* At an epoch's end under nn_trainer_fit_validated() (nn-validation.h): the held-out
+   * rows evaluated with the epoch's final weights.  NAN everywhere else. */
+  double  val_loss;
+  double  val_accuracy;
 } NnProgress;
 
 typedef struct _NnTrainer NnTrainer;

@@ -258,23 +258,31 @@ nn_rmsprop_clear (NnRmsprop *opt)
   opt->n = 0;
 }
 
+const char *
+nn_typed_decimal_text (float  v,
+                       char  *buf,
+                       gsize  size)
+{
+  char format[8];
+
+  for (int digits = 1; digits <= 9; digits++)
+    {
+      g_snprintf (format, sizeof format, "%%.%dg", digits);
+      g_ascii_formatd (buf, (int) size, format, v);
+      if ((float) g_ascii_strtod (buf, NULL) == v)
+        break;
+    }
+  return buf;
+}
+
 /* The double nearest the shortest decimal that reads back as v: the number a person typed
  * (0.9 for 0.9f), which is what Keras 3 computes 1 − ρ from. */
 static double
 typed_decimal (float v)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  char format[8];
-  double d = v;
 
-  for (int digits = 1; digits <= 9; digits++)
-    {
-      g_snprintf (format, sizeof format, "%%.%dg", digits);
-      d = g_ascii_strtod (g_ascii_formatd (buf, sizeof buf, format, v), NULL);
-      if ((float) d == v)
-        break;
-    }
-  return d;
+  return g_ascii_strtod (nn_typed_decimal_text (v, buf, sizeof buf), NULL);
 }
 
 /* Keras 3's 1 − ρ, remembered per thread: formatting a number every step would cost more

@@ -116,6 +116,11 @@ typedef struct
 int      nn_keras_number      (NnKeras       form);
 gboolean nn_keras_from_number (int           number,
                                NnKeras      *form);
+/* The shortest decimal that reads back as v ("0.9" for 0.9f, "1e-08" for 1e-8f), with '.'
+ * in every locale, written into buf (G_ASCII_DTOSTR_BUF_SIZE bytes suffice). */
+const char *nn_typed_decimal_text (float  v,
+                                   char  *buf,
+                                   gsize  size);
 /* The defaults of a form: Keras 2's or Keras 3's. */
 NnHyper  nn_hyper_defaults    (NnKeras       form);
 
