@@ -76,8 +76,8 @@ min_scale (void)
   return MAX (1.0, dt_zoom_get ());
 }
 
-/* What the cells need at this width: the widest cell text, a text line, and the height of
- * the summary above the cells. */
+/* What the cells need at this width (-1: unwrapped): the widest cell text, a text line,
+ * and the height of the summary above the cells. */
 static void
 measure_texts (DtStepView *self,
                int         width,
@@ -93,7 +93,7 @@ measure_texts (DtStepView *self,
   g_autofree char *widest = g_strdup_printf (_("%u: %u → %u"), 8, 8, 8);
   double summary_h;
 
-  pango_layout_set_width (bold, MAX (1, width - 2 * PAD) * PANGO_SCALE);
+  pango_layout_set_width (bold, width < 0 ? -1 : MAX (1, width - 2 * PAD) * PANGO_SCALE);
   pango_layout_set_wrap (bold, PANGO_WRAP_WORD_CHAR);
   dt_text_measure (bold, summary, NULL, &summary_h);
   dt_text_measure (text, widest, text_w, text_h);
@@ -257,7 +257,7 @@ dt_step_view_measure (GtkWidget      *widget,
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       /* one cell at the least; eight cells of 56-pixel digits a row at ease */
-      measure_texts (self, G_MAXINT / 2, &text_w, &text_h, &top);
+      measure_texts (self, -1, &text_w, &text_h, &top);
       *minimum = 2 * PAD + (int) ceil (MAX (NN_IMAGE_SIDE * scale, text_w));
       *natural = 2 * PAD + 8 * (int) ceil (MAX (NN_IMAGE_SIDE * 2 * scale, text_w) + CELL_GAP);
       return;
