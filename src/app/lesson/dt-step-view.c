@@ -69,8 +69,48 @@ dt_step_view_dup_summary (DtStepView *self)
                           count_right (s->after, s->labels, s->n), s->n);
 }
 
-/* The largest digit scale at which all cells fit the width and height (at least 1); a
- * cell is as wide as its digit or its text, whichever is wider. */
+/* The smallest digit: 28 pixels at 100 %, larger with the zoom (the pane then scrolls). */
+static double
+min_scale (void)
+{
+  return MAX (1.0, dt_zoom_get ());
+}
+
+/* What the cells need at this width (-1: unwrapped): the widest cell text, a text line,
+ * and the height of the summary above the cells. */
+static void
+measure_texts (DtStepView *self,
+               int         width,
+               double     *text_w,
+               double     *text_h,
+               double     *top)
+{
+  PangoContext *pango = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  g_autoptr(PangoLayout) bold = dt_text_layout_new (pango, TRUE, 1);
+  g_autoptr(PangoLayout) text = dt_text_layout_new (pango, FALSE, TEXT_SCALE);
+  g_autofree char *summary = dt_step_view_dup_summary (self);
+  /* Translators: keep in step with "%u: %u → %u" (the widest a digit's text gets) */
+  g_autofree char *widest = g_strdup_printf (_("%u: %u → %u"), 8, 8, 8);
+  double summary_h;
+
+  pango_layout_set_width (bold, width < 0 ? -1 : MAX (1, width - 2 * PAD) * PANGO_SCALE);
+  pango_layout_set_wrap (bold, PANGO_WRAP_WORD_CHAR);
+  dt_text_measure (bold, summary, NULL, &summary_h);
+  dt_text_measure (text, widest, text_w, text_h);
+  *top = PAD + summary_h + CELL_GAP;
+}
+
+static int
+columns_at (double scale,
+            int    width,
+            double text_w)
+{
+  return MAX (1, (int) ((width - 2 * PAD + CELL_GAP) /
+                        (MAX (NN_IMAGE_SIDE * scale, text_w) + CELL_GAP)));
+}
+
+/* The largest digit scale at which all cells fit the width and height (at least
+ * min_scale ()); a cell is as wide as its digit or its text, whichever is wider. */
 static double
 cell_scale (DtStepView *self,
             int         width,
@@ -80,9 +120,9 @@ cell_scale (DtStepView *self,
             double      top,
             int        *columns)
 {
-  double scale;
+  double scale, lowest = min_scale ();
 
-  for (scale = MAX_SCALE; scale > 1; scale -= SCALE_STEP)
+  for (scale = MAX (MAX_SCALE, lowest); scale > lowest; scale -= SCALE_STEP)
     {
       double cell_w = MAX (NN_IMAGE_SIDE * scale, text_w) + CELL_GAP;
       double cell_h = NN_IMAGE_SIDE * scale + TEXT_GAP + text_h + CELL_GAP;
@@ -92,9 +132,8 @@ cell_scale (DtStepView *self,
       if (top + rows * cell_h <= height - PAD)
         break;
     }
-  scale = MAX (scale, 1);
-  *columns = MAX (1, (int) ((width - 2 * PAD + CELL_GAP) /
-                            (MAX (NN_IMAGE_SIDE * scale, text_w) + CELL_GAP)));
+  scale = MAX (scale, lowest);
+  *columns = columns_at (scale, width, text_w);
   return scale;
 }
 
@@ -173,7 +212,6 @@ dt_step_view_snapshot (GtkWidget   *widget,
   g_autoptr(PangoLayout) text = dt_text_layout_new (gtk_widget_get_pango_context (widget),
                                                     FALSE, TEXT_SCALE);
   g_autofree char *summary = dt_step_view_dup_summary (self);
-  g_autofree char *widest = NULL;
   GdkRGBA fg, good, bad;
   double text_w, text_h, top, px, cell_w;
   int columns = 1;
@@ -189,17 +227,9 @@ dt_step_view_snapshot (GtkWidget   *widget,
   pango_layout_set_wrap (bold, PANGO_WRAP_WORD_CHAR);
   gdk_cairo_set_source_rgba (cr, &fg);
   dt_text_show (cr, bold, summary, PAD, PAD, 0, 0);
-  {
-    int w, h;
-
-    pango_layout_get_pixel_size (bold, &w, &h);
-    top = PAD + h + CELL_GAP;
-  }
+  measure_texts (self, width, &text_w, &text_h, &top);
   if (self->step != NULL && self->step->n > 0)
     {
-      /* Translators: keep in step with "%u: %u → %u" (the widest a digit's text gets) */
-      widest = g_strdup_printf (_("%u: %u → %u"), 8, 8, 8);
-      dt_text_measure (text, widest, &text_w, &text_h);
       px = cell_scale (self, width, height, text_w, text_h, top, &columns);
       cell_w = MAX (NN_IMAGE_SIDE * px, text_w) + CELL_GAP;
       for (guint i = 0; i < self->step->n; i++)
@@ -220,11 +250,31 @@ dt_step_view_measure (GtkWidget      *widget,
                       int            *minimum_baseline,
                       int            *natural_baseline)
 {
-  /* eight 56-pixel digits a row, four rows, with their text */
-  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 4 * (NN_IMAGE_SIDE + CELL_GAP)
-                                                       : 4 * (NN_IMAGE_SIDE + 3 * CELL_GAP);
-  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 8 * (2 * NN_IMAGE_SIDE + CELL_GAP)
-                                                       : 4 * (2 * NN_IMAGE_SIDE + 4 * CELL_GAP);
+  DtStepView *self = DT_STEP_VIEW (widget);
+  double text_w, text_h, top, scale = min_scale ();
+  int rows, columns, width;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      /* one cell at the least; eight cells of 56-pixel digits a row at ease */
+      measure_texts (self, -1, &text_w, &text_h, &top);
+      *minimum = 2 * PAD + (int) ceil (MAX (NN_IMAGE_SIDE * scale, text_w));
+      *natural = 2 * PAD + 8 * (int) ceil (MAX (NN_IMAGE_SIDE * 2 * scale, text_w) + CELL_GAP);
+      return;
+    }
+  /* height for width: every cell at the smallest digit, so the pane can scroll to them */
+  width = for_size > 0 ? for_size : 8 * NN_IMAGE_SIDE;
+  measure_texts (self, width, &text_w, &text_h, &top);
+  columns = columns_at (scale, width, text_w);
+  rows = self->step == NULL ? 0 : (int) ((self->step->n + columns - 1) / columns);
+  *minimum = *natural = (int) ceil (top + rows * (NN_IMAGE_SIDE * scale + TEXT_GAP + text_h +
+                                                  CELL_GAP) + PAD);
+}
+
+static GtkSizeRequestMode
+dt_step_view_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
 void
@@ -258,7 +308,8 @@ dt_step_view_set_step (DtStepView          *self,
                   step->images + (gsize) i * NN_IMAGE_PIXELS + r * NN_IMAGE_SIDE, NN_IMAGE_SIDE);
       cairo_surface_mark_dirty (self->digits);
     }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* the height follows the cells */
+  gtk_widget_queue_resize (GTK_WIDGET (self));
   {
     g_autofree char *summary = dt_step_view_dup_summary (self);
 
@@ -286,6 +337,7 @@ dt_step_view_class_init (DtStepViewClass *klass)
   object_class->dispose = dt_step_view_dispose;
   widget_class->snapshot = dt_step_view_snapshot;
   widget_class->measure = dt_step_view_measure;
+  widget_class->get_request_mode = dt_step_view_get_request_mode;
   gtk_widget_class_set_css_name (widget_class, "stepview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
