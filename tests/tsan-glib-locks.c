@@ -201,3 +201,18 @@ g_task_propagate_pointer (GTask   *task,
   __tsan_acquire (task);
   return glib_g_task_propagate_pointer (task, error);
 }
+
+/* ---- GObject's reference count: the last unref sees what every earlier holder did.
+ * g_object_unref counts down with atomics inside libgobject, which TSan does not see, so a
+ * GTask's data freed by the main thread's last unref looked unordered with the pool
+ * thread's reads before its own unref.  Each unref releases the object and acquires what
+ * the earlier unrefs released (the acquire is harmless when it is not the last). */
+void
+g_object_unref (gpointer object)
+{
+  REAL (g_object_unref);
+
+  __tsan_release (object);
+  __tsan_acquire (object);
+  glib_g_object_unref (object);
+}
