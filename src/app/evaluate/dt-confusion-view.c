@@ -10,6 +10,7 @@
 
 #include "dt-palette.h"
 #include "dt-text.h"
+#include "dt-zoom.h"
 
 #define N            DT_CONFUSION_N
 #define PAD          6.0     /* between the titles, the digits and the cells */
@@ -235,7 +236,7 @@ draw_grid (cairo_t        *cr,
            const GdkRGBA  *fg)
 {
   cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, fg->alpha * GRID_ALPHA);
-  cairo_set_line_width (cr, 1);
+  cairo_set_line_width (cr, dt_zoom_get ());
   for (int k = 0; k <= N; k++)
     {
       cairo_move_to (cr, g->x0 + k * g->cell + 0.5, g->y0);
@@ -282,7 +283,7 @@ dt_confusion_view_snapshot (GtkWidget   *widget,
     draw_accuracies (self, cr, &g, text);
   if (self->cursor_t >= 0 && self->cursor_a >= 0)
     {
-      cairo_set_line_width (cr, CURSOR_W);
+      cairo_set_line_width (cr, CURSOR_W * dt_zoom_get ());
       cairo_rectangle (cr, g.x0 + self->cursor_a * g.cell + CURSOR_W / 2,
                        g.y0 + self->cursor_t * g.cell + CURSOR_W / 2,
                        g.cell - CURSOR_W, g.cell - CURSOR_W);

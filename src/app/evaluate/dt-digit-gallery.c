@@ -10,6 +10,7 @@
 
 #include "dt-palette.h"
 #include "dt-text.h"
+#include "dt-zoom.h"
 
 #define GAP           8.0     /* between cells */
 #define MAX_SIDE      96.0    /* digits grow no larger … */
@@ -165,7 +166,7 @@ draw_item (DtDigitGallery *self,
   cairo_fill (cr);
   dt_palette_paint_digit (cr, set->images + (gsize) i * nn_dataset_image_size (set), x, y,
                           l->side, &palette->fg);
-  cairo_set_line_width (cr, wrong ? WRONG_FRAME_W : 1);
+  cairo_set_line_width (cr, (wrong ? WRONG_FRAME_W : 1) * dt_zoom_get ());
   if (wrong)
     {
       gdk_cairo_set_source_rgba (cr, &palette->positive);
@@ -175,7 +176,7 @@ draw_item (DtDigitGallery *self,
   if ((int) item == self->selected)
     {
       gdk_cairo_set_source_rgba (cr, &palette->fg);
-      cairo_set_line_width (cr, SELECTED_W);
+      cairo_set_line_width (cr, SELECTED_W * dt_zoom_get ());
       cairo_rectangle (cr, x - SELECTED_W, y - SELECTED_W, l->side + 2 * SELECTED_W,
                        l->cell_h + 2 * SELECTED_W);
       cairo_stroke (cr);

@@ -12,6 +12,7 @@
 #include "dt-palette.h"
 #include "dt-text.h"
 #include "nn-eval.h"
+#include "dt-zoom.h"
 
 #define N_DIGITS     10
 #define PAD          6.0
@@ -122,13 +123,13 @@ dt_layer2_map_snapshot (GtkWidget   *widget,
                           g.row * N_DIGITS);
   cairo_set_source_rgba (cr, palette.fg.red, palette.fg.green, palette.fg.blue,
                          palette.fg.alpha * 0.25);
-  cairo_set_line_width (cr, 1);
+  cairo_set_line_width (cr, dt_zoom_get ());
   cairo_rectangle (cr, g.x0 - 0.5, -0.5 + 1, g.column * self->n_units + 1, g.row * N_DIGITS);
   cairo_stroke (cr);
   if (self->selected >= 0)
     {
       gdk_cairo_set_source_rgba (cr, &palette.fg);
-      cairo_set_line_width (cr, SELECTED_W);
+      cairo_set_line_width (cr, SELECTED_W * dt_zoom_get ());
       cairo_rectangle (cr, g.x0 + self->selected * g.column - SELECTED_W / 2, SELECTED_W / 2,
                        g.column + SELECTED_W, g.row * N_DIGITS - SELECTED_W);
       cairo_stroke (cr);

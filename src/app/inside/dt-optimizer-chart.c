@@ -11,6 +11,7 @@
 #include "dt-chart-axis.h"
 #include "dt-palette.h"
 #include "dt-text.h"
+#include "dt-zoom.h"
 
 #define PAD          6.0
 #define TICK_LEN     3.0
@@ -241,7 +242,7 @@ draw_series (DtOptimizerChart   *self,
         fill_band (self, cr, plot, points, n, b, NN_OPTIM_N_BANDS - 1 - b);
       }
   gdk_cairo_set_source_rgba (cr, colour);
-  cairo_set_line_width (cr, MEDIAN_W);
+  cairo_set_line_width (cr, MEDIAN_W * dt_zoom_get ());
   for (guint i = 0; i < n; i++)
     cairo_line_to (cr, to_x (plot, points[i].x), to_y (self, plot, value (self, &points[i],
                                                                            median)));
@@ -258,7 +259,7 @@ draw_reference (DtOptimizerChart   *self,
                 guint               n,
                 const GdkRGBA      *colour)
 {
-  static const double dash[] = { 5, 3 };
+  const double dash[] = { 5 * dt_zoom_get (), 3 * dt_zoom_get () };
   double r = n > 0 ? reference (self, &points[n - 1]) : NAN;
   const char *name;
 
@@ -266,7 +267,7 @@ draw_reference (DtOptimizerChart   *self,
     return;
   gdk_cairo_set_source_rgba (cr, colour);
   cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-  cairo_set_line_width (cr, 1.5);
+  cairo_set_line_width (cr, 1.5 * dt_zoom_get ());
   for (guint i = 0; i < n; i++)
     {
       double y = to_y (self, plot, reference (self, &points[i]));
@@ -331,7 +332,7 @@ dt_optimizer_chart_snapshot (GtkWidget   *widget,
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
   gdk_cairo_set_source_rgba (cr, &palette.fg);
   dt_text_show (cr, heading, self->title, plot.left, 0, 0, 0);
-  cairo_set_line_width (cr, 1);
+  cairo_set_line_width (cr, dt_zoom_get ());
   draw_y_axis (self, cr, layout, &plot, &palette.fg);
   draw_x_axis (cr, layout, &plot, &palette.fg);
   cairo_save (cr);

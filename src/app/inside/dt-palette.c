@@ -11,6 +11,7 @@
 #include "dt-curve-theme.h"
 #include "dt-text.h"
 #include "nn-eval.h"
+#include "dt-zoom.h"
 
 #define BASE_ALPHA   0.33   /* the input digit under a map: visible, never louder than it */
 #define LEGEND_STEPS 64     /* colour stops across the legend's bar */
@@ -241,7 +242,7 @@ dt_palette_draw_legend (const DtPalette *palette,
     }
   cairo_set_source_rgba (cr, palette->fg.red, palette->fg.green, palette->fg.blue,
                          palette->fg.alpha * 0.3);
-  cairo_set_line_width (cr, 1);
+  cairo_set_line_width (cr, dt_zoom_get ());
   cairo_rectangle (cr, round (x) + 0.5, round (y) + 0.5, round (width) - 1, round (bar_h) - 1);
   cairo_stroke (cr);
   left = negative_label != NULL ? g_strdup_printf ("%s %s", low, negative_label)

@@ -11,6 +11,7 @@
 #include "dt-palette.h"
 #include "dt-text.h"
 #include "nn-eval.h"
+#include "dt-zoom.h"
 
 #define N             DT_SIGNED_BARS_N
 #define GAP           6.0
@@ -89,7 +90,7 @@ dt_signed_bars_snapshot (GtkWidget   *widget,
   axis = palette.fg;
   axis.alpha *= AXIS_ALPHA;
   gdk_cairo_set_source_rgba (cr, &axis);
-  cairo_set_line_width (cr, 1);
+  cairo_set_line_width (cr, dt_zoom_get ());
   cairo_move_to (cr, floor (centre) + 0.5, 0);
   cairo_line_to (cr, floor (centre) + 0.5, h);
   cairo_stroke (cr);

@@ -10,6 +10,7 @@
 #include "dt-palette.h"
 #include "dt-text.h"
 #include "nn-eval.h"
+#include "dt-zoom.h"
 
 #define SIDE          DT_SIGNED_IMAGE_SIDE
 #define PIXELS        (SIDE * SIDE)
@@ -72,7 +73,7 @@ dt_signed_image_snapshot (GtkWidget   *widget,
   frame = palette.fg;
   frame.alpha *= FRAME_ALPHA;
   gdk_cairo_set_source_rgba (cr, &frame);
-  cairo_set_line_width (cr, 1);
+  cairo_set_line_width (cr, dt_zoom_get ());
   cairo_rectangle (cr, ox + 0.5, 0.5, side - 1, side - 1);
   cairo_stroke (cr);
   cairo_destroy (cr);

@@ -11,6 +11,7 @@
 
 #include "dt-palette.h"
 #include "nn-eval.h"
+#include "dt-zoom.h"
 
 #define SIDE        NN_EVAL_IMAGE_SIDE
 #define PIXELS      (SIDE * SIDE)
@@ -153,7 +154,7 @@ dt_weight_grid_snapshot (GtkWidget   *widget,
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0,
                                   gtk_widget_get_width (widget),
                                   gtk_widget_get_height (widget)));
-  cairo_set_line_width (cr, 1);
+  cairo_set_line_width (cr, dt_zoom_get ());
   for (int u = 0; u < self->n_units; u++)
     {
       double x = ox + (u % cols) * (cell + GAP), y = (u / cols) * (cell + GAP);
@@ -164,7 +165,7 @@ dt_weight_grid_snapshot (GtkWidget   *widget,
                             dt_weight_grid_get_scale (self, u));
       dt_palette_paint_image (cr, g_ptr_array_index (self->surfaces, u), x, y, cell, cell);
       gdk_cairo_set_source_rgba (cr, u == self->selected ? &palette.fg : &frame);
-      cairo_set_line_width (cr, u == self->selected ? SELECTED_W : 1);
+      cairo_set_line_width (cr, (u == self->selected ? SELECTED_W : 1) * dt_zoom_get ());
       cairo_rectangle (cr, x - 0.5, y - 0.5, cell + 1, cell + 1);
       cairo_stroke (cr);
     }

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "dt-sample-grid-private.h"
+#include "dt-zoom.h"
 
 #include <glib/gi18n.h>
 
@@ -134,7 +135,7 @@ draw_one_hot (cairo_t       *cr,
       pango_font_description_free (font);
     }
   dt_sample_grid_one_hot (label, cells);
-  cairo_set_line_width (cr, 1.0);
+  cairo_set_line_width (cr, dt_zoom_get ());
   for (int c = 0; c < NN_DATASET_CLASSES; c++)
     {
       double cx = floor (x + c * w), side = floor (w) - 1.0;
@@ -205,14 +206,14 @@ draw_cell (DtSampleGrid    *self,
   draw_image (cr, set->images + (gsize) idx * nn_dataset_image_size (set), set->rows, set->cols,
               x, y, side);
   /* a hairline keeps the black square apart from a dark background */
-  cairo_set_line_width (cr, 1.0);
+  cairo_set_line_width (cr, dt_zoom_get ());
   cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, fg->alpha * HAIRLINE_ALPHA);
   cairo_rectangle (cr, floor (x) - 0.5, floor (y) - 0.5, side + 1.0, side + 1.0);
   cairo_stroke (cr);
   if (guess >= 0 && guess != label)
     {
       /* a wrong guess gets a red frame */
-      cairo_set_line_width (cr, WRONG_FRAME_W);
+      cairo_set_line_width (cr, WRONG_FRAME_W * dt_zoom_get ());
       gdk_cairo_set_source_rgba (cr, &bad);
       cairo_rectangle (cr, x + WRONG_FRAME_W / 2, y + WRONG_FRAME_W / 2, side - WRONG_FRAME_W,
                        side - WRONG_FRAME_W);
