@@ -12,7 +12,7 @@
 #include <glib/gi18n.h>
 
 #define GAP              8.0    /* between cells, both ways */
-#define TEXT_H           18.0   /* the text line under an image: label and guess */
+#define TEXT_H (18.0 * dt_zoom_get ())   /* the text line under an image: label and guess */
 #define PAD              1.0    /* air around the text line */
 #define MAX_SIDE         140.0  /* images grow no larger than this… */
 #define MIN_SIDE         8.0    /* …nor smaller; below this nothing is drawn */
