@@ -99,6 +99,7 @@ typedef struct
   GArray     *batch;           /* DtCurvePoint: raw per-batch values */
   GArray     *smooth;          /* DtCurvePoint: debiased EMA of batch, same length and x */
   GArray     *test;            /* DtCurvePoint: per-epoch test evaluation */
+  GArray     *val;             /* DtCurvePoint: per-epoch validation (held-out rows) */
   GArray     *markers;         /* DtCurveMarker */
   double      smoothing;
   DtCurveEma  ema_loss;        /* where smooth stands, to continue it */
@@ -144,6 +145,13 @@ void        dt_curve_run_append_test    (DtCurveRun        *run,
                                          double             x,
                                          double             loss,
                                          double             acc);
+void        dt_curve_run_append_val     (DtCurveRun        *run,
+                                         double             x,
+                                         double             loss,
+                                         double             acc);
+/* The validation point with the lowest loss (the first of equals, as Keras's
+ * EarlyStopping keeps it), or NULL without validation. */
+const DtCurvePoint *dt_curve_run_best_val (const DtCurveRun *run);
 void        dt_curve_run_add_marker     (DtCurveRun        *run,
                                          double             x,
                                          const char        *text);

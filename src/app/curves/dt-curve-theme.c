@@ -93,3 +93,10 @@ dt_curve_theme_test_color (const DtCurveTheme *theme,
 {
   gdk_rgba_parse (color, theme->dark ? "#ffa348" : "#e66100");     /* orange */
 }
+
+void
+dt_curve_theme_val_color (const DtCurveTheme *theme,
+                          GdkRGBA            *color)
+{
+  gdk_rgba_parse (color, theme->dark ? "#dc8add" : "#813d9c");     /* purple */
+}

@@ -6,6 +6,8 @@
 
 #include "dt-curve-view-private.h"
 
+#include <math.h>
+
 DtCurveRun *
 dt_curve_view_current_run (DtCurveView *self)
 {
@@ -147,6 +149,29 @@ dt_curve_view_append_test (DtCurveView *self,
   dt_curve_run_append_test (dt_curve_view_current_run (self), epoch_x, test_loss,
                             test_accuracy);
   dt_curve_view_data_changed (self);
+}
+
+void
+dt_curve_view_append_val (DtCurveView *self,
+                          double       epoch_x,
+                          double       val_loss,
+                          double       val_accuracy)
+{
+  g_return_if_fail (DT_IS_CURVE_VIEW (self));
+
+  dt_curve_run_append_val (dt_curve_view_current_run (self), epoch_x, val_loss, val_accuracy);
+  dt_curve_view_data_changed (self);
+}
+
+double
+dt_curve_view_get_best_x (DtCurveView *self)
+{
+  const DtCurvePoint *best;
+
+  g_return_val_if_fail (DT_IS_CURVE_VIEW (self), NAN);
+
+  best = dt_curve_run_best_val (dt_curve_view_current_run (self));
+  return best != NULL ? best->x : NAN;
 }
 
 void

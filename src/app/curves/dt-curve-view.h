@@ -54,6 +54,14 @@ void       dt_curve_view_append_test    (DtCurveView *self,
                                          double       epoch_x,
                                          double       test_loss,
                                          double       test_accuracy);
+/* Per-epoch validation (Keras's val_loss, val_accuracy), drawn as their own series; the
+ * epoch with the lowest val_loss gets the best-epoch marker. */
+void       dt_curve_view_append_val     (DtCurveView *self,
+                                         double       epoch_x,
+                                         double       val_loss,
+                                         double       val_accuracy);
+/* The x of the current run's best epoch (lowest val_loss), or NaN without validation. */
+double     dt_curve_view_get_best_x     (DtCurveView *self);
 /* A vertical marker, e.g. when a hyperparameter changed mid-run: "lr → 0.01". */
 void       dt_curve_view_add_marker     (DtCurveView *self,
                                          double       epoch_x,
@@ -94,9 +102,10 @@ gboolean   dt_curve_view_export_svg     (DtCurveView *self,
                                          int          width,
                                          int          height,
                                          GError     **error);
-/* Every run, one line per point: run,label,kind(batch|test|marker|param),epoch,loss,
- * accuracy,note — the run's number, a marker's text in note, and one "param" line per setting
- * the run started with ("lr=0.001" in note). */
+/* Every run, one line per point: run,label,kind(batch|test|val|best|marker|param),epoch,
+ * loss,accuracy,note — the run's number, a marker's text in note, one "param" line per
+ * setting the run started with ("lr=0.001" in note), the validation points ("val") and the
+ * best of them ("best": lowest val_loss). */
 gboolean   dt_curve_view_export_csv     (DtCurveView *self,
                                          const char  *path,
                                          GError     **error);

@@ -7,6 +7,7 @@
 
 #include "dt-trainer-worker.h"
 
+#include <math.h>
 #include <string.h>
 
 #ifdef __linux__
@@ -205,6 +206,12 @@ epoch_done_cb (NnTrainer        *nn,
   DtTestPoint tp = { job->x_last, 0, 0 };
 
   publish_snapshot (job);
+  if (!isnan (p->val_loss))
+    {
+      DtTestPoint vp = { job->x_last, p->val_loss, p->val_accuracy };
+
+      dt_trainer_shared_add_val (job->shared, &vp);
+    }
   if (evaluate_test (job, &tp.loss, &tp.accuracy))
     dt_trainer_shared_add_test (job->shared, &tp);
 }
@@ -252,7 +259,13 @@ dt_trainer_worker_thread_cb (gpointer user_data)
   job->train = train;
   job->last_turn = g_get_monotonic_time ();
   wait_turn (job);
-  nn_trainer_fit (job->nn, NN_DATASET_ARRAYS (train), job->epochs, &cb, &error);
+  /* Keras's fit(x[:train_samples], validation_split=F) with EarlyStopping, as the CLI */
+  nn_trainer_fit_validated (job->nn, train->images, train->labels,
+                            job->options.train_samples > 0
+                            ? MIN (train->n, job->options.train_samples) : train->n,
+                            nn_dataset_image_size (train), job->epochs,
+                            job->options.validation_split, job->options.patience, &cb,
+                            &job->report, &error);
   if (nn_trainer_get_iterations (job->nn) != iterations_before)
     publish_snapshot (job);
 

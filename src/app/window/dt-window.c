@@ -578,6 +578,7 @@ dt_window_init (DtWindow *self)
   dt_inside_pages_add (GTK_WINDOW (self), self->view_stack, self->trainer, self->sketch_panel,
                        self->sample_grid);
   dt_window_lesson_init (self);
+  dt_window_validation_init (self);
   g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
                             G_CALLBACK (update_switcher_cb), self);
 
