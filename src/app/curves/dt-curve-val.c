@@ -16,7 +16,7 @@
 #define VAL_DASH_OFF       3
 #define VAL_SQUARE         4.5    /* half the side of a point's square */
 #define BEST_LINE_WIDTH    1.5
-#define BEST_ALPHA         0.7
+#define BEST_ALPHA         0.85
 #define BEST_RING_RADIUS   8
 #define BEST_TEXT_OFFSET   6
 
