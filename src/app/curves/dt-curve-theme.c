@@ -98,5 +98,5 @@ void
 dt_curve_theme_val_color (const DtCurveTheme *theme,
                           GdkRGBA            *color)
 {
-  gdk_rgba_parse (color, theme->dark ? "#dc8add" : "#813d9c");     /* purple */
+  gdk_rgba_parse (color, theme->dark ? "#5fd3c8" : "#0f7b73");     /* teal */
 }

@@ -34,7 +34,7 @@ void dt_curve_theme_run_color         (const DtCurveTheme *theme,
                                        GdkRGBA            *color);
 void dt_curve_theme_test_color        (const DtCurveTheme *theme,
                                        GdkRGBA            *color);
-/* The validation series and the best-epoch marker: purple, apart from blue and orange. */
+/* The validation series and the best-epoch marker: teal, apart from the runs' colours. */
 void dt_curve_theme_val_color         (const DtCurveTheme *theme,
                                        GdkRGBA            *color);
 

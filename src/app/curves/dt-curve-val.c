@@ -19,6 +19,7 @@
 #define BEST_ALPHA         0.85
 #define BEST_RING_RADIUS   8
 #define BEST_TEXT_OFFSET   6
+#define BEST_TEXT_TOP      3
 
 static double
 val_y (const DtChartAxis     *axis,
@@ -119,8 +120,8 @@ dt_curve_val_draw_best (DtCurvePainter        *p,
   tx = x + DT_CURVE_PX (p, BEST_TEXT_OFFSET);
   if (tx + w > r->origin.x + r->size.width)
     tx = x - DT_CURVE_PX (p, BEST_TEXT_OFFSET) - w;
-  y = CLAMP (y - DT_CURVE_PX (p, BEST_RING_RADIUS) - h, r->origin.y + 1,
-             r->origin.y + r->size.height - h - 1);
+  /* at the top of the plot, clear of the curves and the latest test value near the ring */
+  y = r->origin.y + DT_CURVE_PX (p, BEST_TEXT_TOP);
   dt_curve_painter_fill_halo (p, tx, y, w, h);
   dt_curve_painter_draw_text (p, p->small, text, tx, y, 0, 0, &color, 1);
 }
