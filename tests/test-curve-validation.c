@@ -233,6 +233,64 @@ test_runs_table (void)
   g_assert_finalize_object (view);
 }
 
+/* Compare…'s runs through handles: numbered (Run 1, 2, 3) in the order they began, each filled live in a
+ * colour of its own while the current run stays empty and last; their results go to the
+ * runs table; a handle whose run was cleared does nothing. */
+static void
+test_run_handles (void)
+{
+  DtCurveView *view = dt_test_curve_view_new ();
+  GtkWidget *table = dt_runs_table_new (view);
+  guint handles[3];
+  g_autofree char *text = NULL;
+  guint generation;
+
+  g_object_ref_sink (table);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *label = g_strdup_printf ("lr 1e-%u", i + 2);
+
+      handles[i] = dt_curve_view_add_run (view, label);
+      g_assert_cmpuint (handles[i], !=, 0);
+      g_assert_cmpuint (dt_curve_view_get_run (view, i)->number, ==, i + 1);
+    }
+  g_assert_cmpuint (dt_curve_view_get_n_runs (view), ==, 3);
+  generation = view->history_generation;
+  for (guint b = 1; b <= 100; b++)
+    for (guint i = 0; i < 3; i++)
+      {
+        DtCurvePoint p = { b / 100.0, 2.0 / (1 + b * (i + 1)), 0.5 + 0.004 * b };
+
+        g_assert_true (dt_curve_view_run_append_batches (view, handles[i], &p, 1));
+      }
+  /* an earlier run's new points redraw the background it is drawn in */
+  g_assert_cmpuint (view->history_generation, >, generation);
+  for (guint i = 0; i < 3; i++)
+    {
+      const DtCurveRun *run = dt_curve_view_get_run (view, i);
+
+      g_assert_cmpuint (run->handle, ==, handles[i]);
+      g_assert_cmpuint (run->batch->len, ==, 100);
+      for (guint j = 0; j < i; j++)
+        g_assert_cmpuint (run->palette_index, !=, dt_curve_view_get_run (view, j)->palette_index);
+      g_assert_true (dt_curve_view_run_append_epoch (view, handles[i], TRUE, 1, 0.3 + i, 0.9));
+      g_assert_true (dt_curve_view_run_append_epoch (view, handles[i], FALSE, 1, 0.2 + i, 0.91));
+      g_assert_true (dt_curve_view_run_set_result (view, handles[i], 0.1 * (i + 1), 0.95, 2));
+    }
+  /* the current run is still empty, and numbered after them */
+  g_assert_cmpuint (dt_curve_view_get_n_points (view), ==, 0);
+  g_assert_cmpuint (dt_curve_view_current_run (view)->number, ==, 4);
+  text = dt_runs_table_dup_text (DT_RUNS_TABLE (table));
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "Run 3 · lr 1e-4\t0.3000\t95.0%\t2.3000\t90.0%\t1\t2.2000\t"
+                                  "91.0%\t2.0 s\n"));
+  g_assert_nonnull (strstr (text, "Run 1 · lr 1e-2\t0.1000"));
+  dt_curve_view_clear (view);
+  g_assert_false (dt_curve_view_run_append_epoch (view, handles[0], TRUE, 2, 0.1, 0.9));
+  g_assert_finalize_object (table);
+  g_assert_finalize_object (view);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -244,5 +302,6 @@ main (int    argc,
   g_test_add_func ("/validation/curve/hover", test_hover);
   g_test_add_func ("/validation/curve/csv", test_csv);
   g_test_add_func ("/validation/curve/runs-table", test_runs_table);
+  g_test_add_func ("/compare/curve/handles", test_run_handles);
   return g_test_run ();
 }

@@ -13,8 +13,9 @@
 
 G_BEGIN_DECLS
 
-/* Earlier runs kept for comparison, besides the current one. */
-#define DT_CURVE_MAX_EARLIER_RUNS 4
+/* Earlier runs kept for comparison, besides the current one: as many as Compare… trains
+ * at once (DT_COMPARISON_MAX_RUNS). */
+#define DT_CURVE_MAX_EARLIER_RUNS 6
 
 typedef struct
 {
@@ -106,6 +107,7 @@ typedef struct
   DtCurveEma  ema_acc;
   guint       palette_index;   /* colour slot once the run is an earlier run */
   guint       number;          /* "Run 3": counted by the view from 1 */
+  guint       handle;          /* dt_curve_view_add_run's: unique for the view's life, or 0 */
   gboolean    visible;         /* drawn, in the legend and the hover; scales the axes */
   char      **params;          /* "name=value" of every setting it started with, or NULL */
   gboolean    has_result;      /* the end of its latest training, for the runs table: */

@@ -14,6 +14,7 @@
 
 #define COLUMN_SPACING 18
 #define ROW_SPACING    4
+#define NAME_WIDTH_CHARS 12
 /* shown and name, train loss, train acc, [val loss, val acc, best epoch,] test loss, test
  * acc, time: the validation columns only while a run has validation */
 #define MAX_COLUMNS    9
@@ -94,6 +95,8 @@ name_cell (DtRunsTable      *self,
   }
   gtk_label_set_markup (GTK_LABEL (label), markup);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  /* "Run 4 · lr 0.1" on one line where it fits, even with the validation columns */
+  gtk_label_set_width_chars (GTK_LABEL (label), NAME_WIDTH_CHARS);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_check_button_set_child (GTK_CHECK_BUTTON (check), label);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), run->visible);
@@ -195,7 +198,9 @@ rebuild (DtRunsTable *self)
       gtk_grid_attach (GTK_GRID (self->grid), cell (headings[c], c > 0, TRUE), column++, 0, 1, 1);
   /* newest first, as in the legend */
   for (guint r = n_runs; r-- > 0;)
-    add_run (self, dt_curve_view_get_run (self->view, r), r, r + 1 == n_runs, n_runs - r);
+    add_run (self, dt_curve_view_get_run (self->view, r), r,
+             dt_curve_view_get_run (self->view, r) == dt_curve_view_current_run (self->view),
+             n_runs - r);
   if (n_runs == 0)
     gtk_grid_attach (GTK_GRID (self->grid),
                      cell (_("No runs yet: press Train."), FALSE, FALSE), 0, 1, self->n_columns,

@@ -34,6 +34,8 @@ DtData          *dt_trainer_data_new             (NnDataset             *train,
 DtData          *dt_trainer_data_ref             (DtData                *data);
 void             dt_trainer_data_unref           (DtData                *data);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtData, dt_trainer_data_unref)
+
 /* A per-epoch test-set evaluation. */
 typedef struct
 {

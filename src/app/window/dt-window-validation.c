@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* DtWindow's validation: the fit options from the settings to the trainer, the validation
- * points to the curves, and an early stop said on the status line. */
+ * points to the curves, and an early stop said on the status line; and "Compare…". */
 #define G_LOG_DOMAIN "dt-window"
 
 #include "config.h"
@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dt-compare-dialog.h"
 #include "dt-settings.h"
 
 static void
@@ -74,4 +75,43 @@ dt_window_validation_init (DtWindow *self)
   push_fit_options_cb (self);
   g_signal_connect_swapped (self->trainer, "val-point", G_CALLBACK (val_point_cb), self);
   g_signal_connect_swapped (self->trainer, "finished", G_CALLBACK (finished_cb), self);
+}
+
+/* ---- Compare… ---------------------------------------------------------------------------- */
+
+#define COMPARE_DIALOG_KEY "dt-compare-dialog"
+
+/* One dialog per window, kept while hidden, so its runs go on when it is closed. */
+DtCompareDialog *
+dt_window_get_compare_dialog (DtWindow *self)
+{
+  DtCompareDialog *dialog = g_object_get_data (G_OBJECT (self), COMPARE_DIALOG_KEY);
+
+  if (dialog == NULL)
+    {
+      dialog = dt_compare_dialog_new (GTK_WINDOW (self), self->settings, self->trainer,
+                                      self->curve_view);
+      /* the window destroys it with itself */
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+      g_object_set_data_full (G_OBJECT (self), COMPARE_DIALOG_KEY, g_object_ref (dialog),
+                              (GDestroyNotify) gtk_window_destroy);
+      g_object_unref (dialog);
+    }
+  return dialog;
+}
+
+static void
+compare_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (dt_window_get_compare_dialog (DT_WINDOW (widget))));
+}
+
+void
+dt_window_class_install_compare_action (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.compare",
+                                       NULL);
 }

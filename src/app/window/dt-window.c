@@ -539,6 +539,7 @@ dt_window_class_init (DtWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "step_button", FALSE, 0);
 
   dt_window_class_install_actions (widget_class);
+  dt_window_class_install_compare_action (widget_class);
 }
 
 static void
