@@ -104,18 +104,19 @@ row_spec (RowId id)
       return (RowSpec) { "epochs", _("Epo_chs"),
                          _("Passes over the training set per Train. The lesson: 2."),
                          DT_SCALE_LOG, TRUE, 2, GROUP_BATCHES };
+    /* no mnemonics below: the Train page has no letter left in these titles */
     case ROW_VAL_SPLIT:
-      return (RowSpec) { "validation-split", _("_Validation split"),
+      return (RowSpec) { "validation-split", _("Validation split"),
                          _("The last fraction of the training samples, held out and evaluated "
                            "after every epoch. 0 holds none out."), DT_SCALE_LINEAR, FALSE,
                          NAN, GROUP_VALIDATION };
     case ROW_TRAIN_SAMPLES:
-      return (RowSpec) { "train-samples", _("Training sa_mples"),
+      return (RowSpec) { "train-samples", _("Training samples"),
                          _("Train on the first this many samples only; few samples overfit. "
                            "0 uses all."), DT_SCALE_LOG_ZERO, TRUE, NAN, GROUP_VALIDATION };
     case ROW_PATIENCE:
     default:
-      return (RowSpec) { "early-stopping", _("Early stopping pat_ience"),
+      return (RowSpec) { "early-stopping", _("Early stopping patience"),
                          _("Stop after this many epochs without a lower validation loss and "
                            "restore the best epoch's weights. 0 is off; needs a split."),
                          DT_SCALE_LINEAR, TRUE, NAN, GROUP_VALIDATION };
