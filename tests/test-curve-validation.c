@@ -155,32 +155,13 @@ test_drawn (void)
   g_assert_finalize_object (view);
 }
 
-static char *
-hover_text (DtCurveView *view,
-            double       epoch)
-{
-  DtCurveTheme theme;
-  DtCurveModel model;
-  DtCurveScene scene = { gtk_widget_get_pango_context (GTK_WIDGET (view)), WIDTH, HEIGHT,
-                         &model, &theme, 1 };
-  DtCurveGeometry g;
-
-  dt_curve_theme_init (&theme, &(GdkRGBA) { 0.2, 0.2, 0.2, 1 });
-  dt_curve_view_get_model (view, &model);
-  g_assert_true (dt_curve_layout (&scene, &g));
-  return dt_curve_hover_dup_text (&scene, &g,
-                                  dt_chart_axis_to_pixel (&g.x, epoch, g.loss.origin.x,
-                                                          g.loss.size.width, FALSE),
-                                  g.loss.origin.y + 10);
-}
-
 /* The hover box lists the validation values at an epoch's end, after the test set's. */
 static void
 test_hover (void)
 {
   DtCurveView *view = view_with_validation ();
-  g_autofree char *at_end = hover_text (view, 3);
-  g_autofree char *between = hover_text (view, 2.5);
+  g_autofree char *at_end = dt_test_curve_hover_text (view, 3, 1);
+  g_autofree char *between = dt_test_curve_hover_text (view, 2.5, 1);
 
   g_test_message ("%s", at_end);
   g_assert_nonnull (strstr (at_end, "Test set"));
