@@ -8,6 +8,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "dt-curve-hover.h"
+
 void
 dt_test_curve_init (int    *argc,
                     char ***argv)
@@ -125,4 +127,24 @@ dt_test_curve_render (DtCurveView      *view,
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   return surface;
+}
+
+char *
+dt_test_curve_hover_text (DtCurveView *view,
+                          double       epoch,
+                          double       zoom)
+{
+  DtCurveTheme theme;
+  DtCurveModel model;
+  DtCurveScene scene = { gtk_widget_get_pango_context (GTK_WIDGET (view)), 800, 500, &model,
+                         &theme, zoom };
+  DtCurveGeometry g;
+
+  dt_curve_theme_init (&theme, &(GdkRGBA) { 0.2, 0.2, 0.2, 1 });
+  dt_curve_view_get_model (view, &model);
+  g_assert_true (dt_curve_layout (&scene, &g));
+  return dt_curve_hover_dup_text (&scene, &g,
+                                  dt_chart_axis_to_pixel (&g.x, epoch, g.loss.origin.x,
+                                                          g.loss.size.width, FALSE),
+                                  g.loss.origin.y + 10);
 }

@@ -41,4 +41,10 @@ guint            dt_test_curve_count_pixels   (cairo_surface_t  *surface,
                                                const char       *color,
                                                int               tolerance);
 
+/* The hover box's text for the pointer at `epoch`, 10 pixels into the loss plot, on an
+ * 800 × 500 view at `zoom`. */
+char            *dt_test_curve_hover_text     (DtCurveView      *view,
+                                               double            epoch,
+                                               double            zoom);
+
 G_END_DECLS

@@ -263,26 +263,6 @@ test_view_numbered_runs (void)
   g_assert_finalize_object (view);
 }
 
-static char *
-hover_text (DtCurveView *view,
-            double       epoch,
-            double       zoom)
-{
-  DtCurveTheme theme;
-  DtCurveModel model;
-  DtCurveScene scene = { gtk_widget_get_pango_context (GTK_WIDGET (view)), 800, 500, &model,
-                         &theme, zoom };
-  DtCurveGeometry g;
-
-  dt_curve_theme_init (&theme, &(GdkRGBA) { 0.2, 0.2, 0.2, 1 });
-  dt_curve_view_get_model (view, &model);
-  g_assert_true (dt_curve_layout (&scene, &g));
-  return dt_curve_hover_dup_text (&scene, &g,
-                                  dt_chart_axis_to_pixel (&g.x, epoch, g.loss.origin.x,
-                                                          g.loss.size.width, FALSE),
-                                  g.loss.origin.y + 10);
-}
-
 static void
 test_view_hover_runs (void)
 {
@@ -297,20 +277,20 @@ test_view_hover_runs (void)
   dt_test_curve_append_run (view, 1000, 2, 2);
   dt_curve_view_append_test (view, 1, 0.40, 0.89);
 
-  middle = hover_text (view, 0.5, 1);
+  middle = dt_test_curve_hover_text (view, 0.5, 1);
   g_test_message ("%s", middle);
   g_assert_nonnull (strstr (middle, "\nRun 2\t"));
   g_assert_nonnull (strstr (middle, "\nRun 1\t"));
   g_assert_null (strstr (middle, "Test set"));
   /* at an epoch's end, the test values of every run that has one there */
-  end = hover_text (view, 1, 1);
+  end = dt_test_curve_hover_text (view, 1, 1);
   g_test_message ("%s", end);
   g_assert_nonnull (strstr (end, "Test set"));
   g_assert_nonnull (strstr (end, "\t0.4000\t89.0%"));
   g_assert_nonnull (strstr (end, "\t0.3000\t91.0%"));
   /* a hidden run is not read */
   dt_curve_view_set_run_visible (view, 0, FALSE);
-  hidden = hover_text (view, 0.5, 1);
+  hidden = dt_test_curve_hover_text (view, 0.5, 1);
   g_assert_null (strstr (hidden, "\nRun 1\t"));
   g_assert_finalize_object (view);
 }

@@ -73,7 +73,7 @@ test_view_runs (void)
   dt_curve_view_add_marker (view, 0, "lr → 0.1");
   g_assert_cmpuint (dt_curve_view_get_n_runs (view), ==, 0);
 
-  for (guint i = 1; i <= 6; i++)
+  for (guint i = 1; i <= DT_CURVE_MAX_EARLIER_RUNS + 2; i++)
     {
       g_autofree char *label = g_strdup_printf ("run %u", i);
 
@@ -81,18 +81,19 @@ test_view_runs (void)
       g_assert_cmpuint (dt_curve_view_get_n_points (view), ==, 0);
       dt_test_curve_append_run (view, 50 * i, 1, i);
       g_assert_cmpuint (dt_curve_view_get_n_points (view), ==, 50 * i);
-      g_assert_cmpuint (dt_curve_view_get_n_runs (view), ==, MIN (i, 5));
+      g_assert_cmpuint (dt_curve_view_get_n_runs (view), ==,
+                        MIN (i, DT_CURVE_MAX_EARLIER_RUNS + 1));
     }
 
-  /* Four earlier runs, oldest first (run 1 dropped), then the current one. */
-  for (guint r = 0; r < 5; r++)
+  /* The earlier runs kept, oldest first (run 1 dropped), then the current one. */
+  for (guint r = 0; r < DT_CURVE_MAX_EARLIER_RUNS + 1; r++)
     {
       const DtCurveRun *run = dt_curve_view_get_run (view, r);
       g_autofree char *label = g_strdup_printf ("run %u", r + 2);
 
       g_assert_cmpstr (run->label, ==, label);
       g_assert_cmpuint (run->batch->len, ==, 50 * (r + 2));
-      if (r < 4)
+      if (r < DT_CURVE_MAX_EARLIER_RUNS)
         {
           /* Every kept earlier run has its own colour. */
           g_assert_cmpuint (run->palette_index, <, DT_CURVE_MAX_EARLIER_RUNS);
@@ -102,7 +103,8 @@ test_view_runs (void)
     }
 
   dt_curve_view_set_run_label (view, "lr 0.01 · ρ 0.9 · ε 1e-08");
-  g_assert_cmpstr (dt_curve_view_get_run (view, 4)->label, ==, "lr 0.01 · ρ 0.9 · ε 1e-08");
+  g_assert_cmpstr (dt_curve_view_get_run (view, DT_CURVE_MAX_EARLIER_RUNS)->label, ==,
+                   "lr 0.01 · ρ 0.9 · ε 1e-08");
 
   g_assert_finalize_object (view);
 }

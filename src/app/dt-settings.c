@@ -280,3 +280,15 @@ dt_settings_apply_preset (GSettings *shared,
   g_settings_apply (settings);
   return changed;
 }
+
+void
+dt_settings_get_fit_options (GSettings    *settings,
+                             DtFitOptions *options)
+{
+  int patience = g_settings_get_int (settings, "early-stopping");
+
+  options->train_samples = (gsize) MAX (g_settings_get_int (settings, "train-samples"), 0);
+  options->validation_split = g_settings_get_double (settings, "validation-split");
+  options->patience = patience > 0 && options->validation_split > 0 ? patience
+                                                                   : NN_NO_EARLY_STOPPING;
+}

@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "dt-lesson-params.h"
+#include "dt-trainer-status.h"
 #include "nn-trainer.h"
 
 G_BEGIN_DECLS
@@ -54,5 +55,10 @@ typedef enum
 /* FALSE when it would change nothing (lr ×10 at the top of its range, …). */
 gboolean   dt_settings_apply_preset             (GSettings   *settings,
                                                  DtPreset     preset);
+
+/* train-samples, validation-split and early-stopping as the trainer takes them: patience 0,
+ * or any patience without a split, is no early stopping. */
+void       dt_settings_get_fit_options          (GSettings   *settings,
+                                                 DtFitOptions *options);
 
 G_END_DECLS

@@ -144,7 +144,8 @@ marks_key (const DtCurveScene    *scene,
   run = model->runs[model->n_runs - 1];
   if (!g->loss_y.log && run->max_loss > g->loss_y.max)
     return ((guint64) generation << 32) | 1;
-  return ((guint64) run->number << 48) ^ ((guint64) run->test->len << 24) ^ run->markers->len ^
+  return ((guint64) run->number << 48) ^ ((guint64) run->test->len << 24) ^
+         ((guint64) run->val->len << 36) ^ run->markers->len ^
          ((guint64) run->visible << 60);
 }
 

@@ -10,6 +10,7 @@
 
 #include "dt-curve-legend.h"
 #include "dt-curve-painter.h"
+#include "dt-curve-val.h"
 #include "dt-text.h"
 
 /* Grid lines are faint, the epoch boundaries a bit stronger, the axes stronger still. */
@@ -169,6 +170,8 @@ draw_current_marks (DtCurvePainter        *p,
   if (!run->visible)
     return;
   dt_curve_series_draw_markers (p, run, TRUE, g);
+  dt_curve_val_draw (p, run, TRUE, g);
+  dt_curve_val_draw_best (p, run, g);
   dt_curve_series_draw_tests (p, run, TRUE, g);
   dt_curve_series_draw_test_values (p, run, g);
 }

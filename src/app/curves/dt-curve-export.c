@@ -301,6 +301,21 @@ append_params (GString          *csv,
     }
 }
 
+/* The validation points, then the best of them (lowest val_loss) as kind "best". */
+static void
+append_val (GString          *csv,
+            const DtCurveRun *run)
+{
+  const DtCurvePoint *best = dt_curve_run_best_val (run);
+  g_autoptr(GArray) one = g_array_new (FALSE, FALSE, sizeof (DtCurvePoint));
+
+  append_points (csv, run->number, run, run->val, "val");
+  if (best == NULL)
+    return;
+  g_array_append_val (one, *best);
+  append_points (csv, run->number, run, one, "best");
+}
+
 gboolean
 dt_curve_view_export_csv (DtCurveView  *self,
                           const char   *path,
@@ -323,6 +338,7 @@ dt_curve_view_export_csv (DtCurveView  *self,
       append_params (csv, run);
       append_points (csv, run->number, run, run->batch, "batch");
       append_points (csv, run->number, run, run->test, "test");
+      append_val (csv, run);
       append_markers (csv, run->number, run);
     }
 

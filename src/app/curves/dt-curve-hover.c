@@ -46,7 +46,7 @@ typedef struct
 #define TEST_SNAP       8
 #define SWATCH_SIZE     10
 #define SWATCH_GAP      6
-#define MAX_ROWS        (2 * (DT_CURVE_MAX_EARLIER_RUNS + 1) + 2)
+#define MAX_ROWS        (3 * (DT_CURVE_MAX_EARLIER_RUNS + 1) + 3)
 
 static char *
 format_value (double   v,
@@ -214,16 +214,17 @@ draw_dots (cairo_t               *cr,
     }
 }
 
-/* The test point of the run nearest to pixel px, if one lies within TEST_SNAP pixels. */
+/* The per-epoch point (test or validation) nearest to pixel px, if one lies within
+ * TEST_SNAP pixels. */
 static const DtCurvePoint *
-near_test (const DtCurveRun      *run,
-           const DtCurveGeometry *g,
-           double                 px,
-           double                 zoom)
+near_point (const GArray          *points,
+            const DtCurveGeometry *g,
+            double                 px,
+            double                 zoom)
 {
-  for (guint i = 0; i < run->test->len; i++)
+  for (guint i = 0; i < points->len; i++)
     {
-      const DtCurvePoint *t = &g_array_index (run->test, DtCurvePoint, i);
+      const DtCurvePoint *t = &g_array_index (points, DtCurvePoint, i);
       double tx = dt_chart_axis_to_pixel (&g->x, t->x, g->loss.origin.x, g->loss.size.width,
                                           FALSE);
 
@@ -246,8 +247,39 @@ run_row (const DtCurveScene *scene,
   return row;
 }
 
+/* Near an epoch's end, under a heading, each visible run's test (or validation) values
+ * there; returns the new row count. */
+static guint
+add_epoch_rows (const DtCurveScene    *scene,
+                const DtCurveGeometry *g,
+                double                 px,
+                gboolean               val,
+                const char            *heading,
+                Row                   *rows,
+                guint                  n)
+{
+  const DtCurveModel *model = scene->model;
+  double z = scene->zoom > 0 ? scene->zoom : 1;
+  guint first = n;
+
+  for (guint r = model->n_runs; r-- > 0;)
+    {
+      const DtCurveRun *run = model->runs[r];
+      const DtCurvePoint *t = run->visible ? near_point (val ? run->val : run->test, g, px, z)
+                                           : NULL;
+
+      if (t == NULL)
+        continue;
+      if (n == first)
+        rows[n++] = (Row) { g_strdup (heading), g_strdup (""), g_strdup (""), { 0 }, FALSE,
+                            TRUE };
+      rows[n++] = run_row (scene, run, r + 1 == model->n_runs, t);
+    }
+  return n;
+}
+
 /* Every visible run at the epoch under the pointer (its smoothed values), then — near an
- * epoch's end — each run's test values there. */
+ * epoch's end — each run's test and validation values there. */
 static guint
 collect_rows (const DtCurveScene    *scene,
               const DtCurveGeometry *g,
@@ -260,7 +292,7 @@ collect_rows (const DtCurveScene    *scene,
   double z = scene->zoom > 0 ? scene->zoom : 1;
   /* a run has nothing to say this far (in epochs) beyond either of its ends */
   double snap = (g->x.max - g->x.min) * TEST_SNAP * z / g->loss.size.width;
-  guint n = 0, first_test;
+  guint n = 0;
 
   rows[n++] = (Row) { g_strdup (""), g_strdup (_("Loss")), g_strdup (_("Accuracy")),
                       { 0 }, FALSE, TRUE };
@@ -280,20 +312,8 @@ collect_rows (const DtCurveScene    *scene,
         draw_dots (cr, scene, g, px, p, &rows[n].color);
       n++;
     }
-  first_test = n;
-  for (guint r = model->n_runs; r-- > 0;)
-    {
-      const DtCurvePoint *t = model->runs[r]->visible ? near_test (model->runs[r], g, px, z)
-                                                      : NULL;
-
-      if (t == NULL)
-        continue;
-      if (n == first_test)
-        rows[n++] = (Row) { g_strdup (_("Test set")), g_strdup (""), g_strdup (""), { 0 }, FALSE,
-                            TRUE };
-      rows[n++] = run_row (scene, model->runs[r], r + 1 == model->n_runs, t);
-    }
-  return n;
+  n = add_epoch_rows (scene, g, px, FALSE, _("Test set"), rows, n);
+  return add_epoch_rows (scene, g, px, TRUE, _("Validation"), rows, n);
 }
 
 static void

@@ -50,6 +50,8 @@ data_x_max (const DtCurveModel *model)
         x_max = MAX (x_max, g_array_index (run->batch, DtCurvePoint, run->batch->len - 1).x);
       for (guint i = 0; i < run->test->len; i++)
         x_max = MAX (x_max, g_array_index (run->test, DtCurvePoint, i).x);
+      for (guint i = 0; i < run->val->len; i++)
+        x_max = MAX (x_max, g_array_index (run->val, DtCurvePoint, i).x);
       for (guint i = 0; i < run->markers->len; i++)
         x_max = MAX (x_max, g_array_index (run->markers, DtCurveMarker, i).x);
     }

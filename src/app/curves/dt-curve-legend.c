@@ -25,7 +25,7 @@
 #define EARLIER_SWATCH_ALPHA (DT_CURVE_EARLIER_ALPHA + 0.2)
 #define TEXT_ALPHA          0.8
 
-typedef enum { SWATCH_NONE, SWATCH_LINE, SWATCH_DOT } SwatchKind;
+typedef enum { SWATCH_NONE, SWATCH_LINE, SWATCH_DOT, SWATCH_VAL } SwatchKind;
 
 typedef struct
 {
@@ -52,6 +52,23 @@ draw_swatch (DtCurvePainter   *p,
       cairo_move_to (cr, x, cy);
       cairo_line_to (cr, x + DT_CURVE_PX (p, SWATCH_WIDTH), cy);
       cairo_stroke (cr);
+    }
+  else if (item->kind == SWATCH_VAL)
+    {
+      /* as the series: a dashed line through a square */
+      const double dash[] = { DT_CURVE_PX (p, 5), DT_CURVE_PX (p, 3) };
+      double s = DT_CURVE_PX (p, SWATCH_DOT_RADIUS) * 0.9;
+
+      dt_curve_painter_set_color (cr, &item->color, item->alpha);
+      cairo_save (cr);
+      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+      cairo_set_line_width (cr, DT_CURVE_PX (p, item->line_width));
+      cairo_move_to (cr, x, cy);
+      cairo_line_to (cr, x + DT_CURVE_PX (p, SWATCH_WIDTH), cy);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+      cairo_rectangle (cr, x + DT_CURVE_PX (p, SWATCH_WIDTH) / 2 - s, cy - s, 2 * s, 2 * s);
+      cairo_fill (cr);
     }
   else if (item->kind == SWATCH_DOT)
     {
@@ -81,6 +98,15 @@ earlier_run_text (const DtCurveRun *run)
   return g_steal_pointer (&name);
 }
 
+static gboolean
+any_validation (const DtCurveModel *model)
+{
+  for (guint r = 0; r < model->n_runs; r++)
+    if (model->runs[r]->visible && model->runs[r]->val->len > 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* The current run's label (bold), what its lines and dots mean, then the earlier runs,
  * newest first.  Returns how many items there are. */
 static guint
@@ -106,6 +132,11 @@ collect_items (DtCurvePainter     *p,
                               p->high_contrast ? 1 : RAW_SWATCH_ALPHA,
                               RAW_SWATCH_WIDTH * (p->high_contrast ? 2 : 1), FALSE };
   items[n++] = (LegendItem) { SWATCH_DOT, g_strdup (_("Test set")), orange, 1, 0, FALSE };
+  if (any_validation (model))
+    {
+      dt_curve_theme_val_color (p->theme, &color);
+      items[n++] = (LegendItem) { SWATCH_VAL, g_strdup (_("Validation")), color, 1, 2, FALSE };
+    }
   for (guint r = model->n_runs > 0 ? model->n_runs - 1 : 0; r-- > 0 && n < n_items;)
     {
       const DtCurveRun *run = model->runs[r];
@@ -127,7 +158,7 @@ dt_curve_legend_flow (DtCurvePainter     *p,
                       double              width,
                       gboolean            draw)
 {
-  LegendItem items[4 + DT_CURVE_MAX_EARLIER_RUNS];
+  LegendItem items[5 + DT_CURVE_MAX_EARLIER_RUNS];
   guint n = collect_items (p, model, items, G_N_ELEMENTS (items));
   double x = x0, y = y0;
 

@@ -82,6 +82,7 @@ dt_curve_run_new (const char *label,
   run->batch = g_array_new (FALSE, FALSE, sizeof (DtCurvePoint));
   run->smooth = g_array_new (FALSE, FALSE, sizeof (DtCurvePoint));
   run->test = g_array_new (FALSE, FALSE, sizeof (DtCurvePoint));
+  run->val = g_array_new (FALSE, FALSE, sizeof (DtCurvePoint));
   run->markers = g_array_new (FALSE, FALSE, sizeof (DtCurveMarker));
   g_array_set_clear_func (run->markers, marker_clear);
   run->smoothing = smoothing;
@@ -103,6 +104,7 @@ dt_curve_run_free (DtCurveRun *run)
   g_array_unref (run->batch);
   g_array_unref (run->smooth);
   g_array_unref (run->test);
+  g_array_unref (run->val);
   g_array_unref (run->markers);
   g_strfreev (run->params);
   for (guint i = 0; i < DT_CURVE_N_COLUMNS; i++)
@@ -147,6 +149,34 @@ dt_curve_run_append_test (DtCurveRun *run,
 }
 
 void
+dt_curve_run_append_val (DtCurveRun *run,
+                         double      x,
+                         double      loss,
+                         double      acc)
+{
+  DtCurvePoint point = { x, loss, acc };
+
+  g_array_append_val (run->val, point);
+  track_loss (run, loss, FALSE);
+}
+
+const DtCurvePoint *
+dt_curve_run_best_val (const DtCurveRun *run)
+{
+  const DtCurvePoint *best = NULL;
+
+  for (guint i = 0; i < run->val->len; i++)
+    {
+      const DtCurvePoint *v = &g_array_index (run->val, DtCurvePoint, i);
+
+      /* min_delta 0: only a strictly lower loss is an improvement */
+      if (isfinite (v->loss) && (best == NULL || v->loss < best->loss))
+        best = v;
+    }
+  return best;
+}
+
+void
 dt_curve_run_add_marker (DtCurveRun *run,
                          double      x,
                          const char *text)
@@ -176,6 +206,8 @@ dt_curve_run_set_smoothing (DtCurveRun *run,
     }
   for (guint i = 0; i < run->test->len; i++)
     track_loss (run, g_array_index (run->test, DtCurvePoint, i).loss, FALSE);
+  for (guint i = 0; i < run->val->len; i++)
+    track_loss (run, g_array_index (run->val, DtCurvePoint, i).loss, FALSE);
   dt_curve_columns_reset (&run->columns[DT_CURVE_COLUMNS_SMOOTH_LOSS]);
   dt_curve_columns_reset (&run->columns[DT_CURVE_COLUMNS_SMOOTH_ACC]);
 }
@@ -211,7 +243,7 @@ dt_curve_run_dup_name (const DtCurveRun *run,
 gboolean
 dt_curve_run_has_points (const DtCurveRun *run)
 {
-  return run->batch->len > 0 || run->test->len > 0;
+  return run->batch->len > 0 || run->test->len > 0 || run->val->len > 0;
 }
 
 gboolean

@@ -13,8 +13,9 @@
 
 G_BEGIN_DECLS
 
-/* Earlier runs kept for comparison, besides the current one. */
-#define DT_CURVE_MAX_EARLIER_RUNS 4
+/* Earlier runs kept for comparison, besides the current one: as many as Compare… trains
+ * at once (DT_COMPARISON_MAX_RUNS). */
+#define DT_CURVE_MAX_EARLIER_RUNS 6
 
 typedef struct
 {
@@ -99,12 +100,14 @@ typedef struct
   GArray     *batch;           /* DtCurvePoint: raw per-batch values */
   GArray     *smooth;          /* DtCurvePoint: debiased EMA of batch, same length and x */
   GArray     *test;            /* DtCurvePoint: per-epoch test evaluation */
+  GArray     *val;             /* DtCurvePoint: per-epoch validation (held-out rows) */
   GArray     *markers;         /* DtCurveMarker */
   double      smoothing;
   DtCurveEma  ema_loss;        /* where smooth stands, to continue it */
   DtCurveEma  ema_acc;
   guint       palette_index;   /* colour slot once the run is an earlier run */
   guint       number;          /* "Run 3": counted by the view from 1 */
+  guint       handle;          /* dt_curve_view_add_run's: unique for the view's life, or 0 */
   gboolean    visible;         /* drawn, in the legend and the hover; scales the axes */
   char      **params;          /* "name=value" of every setting it started with, or NULL */
   gboolean    has_result;      /* the end of its latest training, for the runs table: */
@@ -144,6 +147,13 @@ void        dt_curve_run_append_test    (DtCurveRun        *run,
                                          double             x,
                                          double             loss,
                                          double             acc);
+void        dt_curve_run_append_val     (DtCurveRun        *run,
+                                         double             x,
+                                         double             loss,
+                                         double             acc);
+/* The validation point with the lowest loss (the first of equals, as Keras's
+ * EarlyStopping keeps it), or NULL without validation. */
+const DtCurvePoint *dt_curve_run_best_val (const DtCurveRun *run);
 void        dt_curve_run_add_marker     (DtCurveRun        *run,
                                          double             x,
                                          const char        *text);

@@ -8,6 +8,7 @@
 
 #include <math.h>
 
+#include "dt-curve-val.h"
 #include "dt-text.h"
 
 /* Test points: the current run's dot sits on a halo in the background colour; an earlier
@@ -386,6 +387,7 @@ dt_curve_series_draw_run (DtCurvePainter        *p,
                           DtCurveDrawStats      *stats)
 {
   dt_curve_series_draw_curves (p, run, current, g, -G_MAXDOUBLE / 4, G_MAXDOUBLE / 4, stats);
+  dt_curve_val_draw (p, run, current, g);
   dt_curve_series_draw_tests (p, run, current, g);
 }
 

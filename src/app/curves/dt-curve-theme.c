@@ -19,6 +19,8 @@ static const struct { const char *light, *dark; } palette[] = {
   { "#26a269", "#57e389" },   /* green */
   { "#865e3c", "#cdab8f" },   /* brown */
   { "#c01c28", "#f66151" },   /* red */
+  { "#c88800", "#f6d32d" },   /* yellow */
+  { "#d6388c", "#f48fc1" },   /* pink */
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (palette) >= DT_CURVE_MAX_EARLIER_RUNS);
 
@@ -92,4 +94,11 @@ dt_curve_theme_test_color (const DtCurveTheme *theme,
                            GdkRGBA            *color)
 {
   gdk_rgba_parse (color, theme->dark ? "#ffa348" : "#e66100");     /* orange */
+}
+
+void
+dt_curve_theme_val_color (const DtCurveTheme *theme,
+                          GdkRGBA            *color)
+{
+  gdk_rgba_parse (color, theme->dark ? "#5fd3c8" : "#0f7b73");     /* teal */
 }

@@ -34,5 +34,8 @@ void dt_curve_theme_run_color         (const DtCurveTheme *theme,
                                        GdkRGBA            *color);
 void dt_curve_theme_test_color        (const DtCurveTheme *theme,
                                        GdkRGBA            *color);
+/* The validation series and the best-epoch marker: teal, apart from the runs' colours. */
+void dt_curve_theme_val_color         (const DtCurveTheme *theme,
+                                       GdkRGBA            *color);
 
 G_END_DECLS

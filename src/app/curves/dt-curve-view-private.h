@@ -16,6 +16,7 @@ struct _DtCurveView
 
   GPtrArray       *runs;          /* DtCurveRun: earlier runs oldest first, current last */
   guint            next_number;   /* the number the next run will get */
+  guint            next_handle;   /* the last handle dt_curve_view_add_run gave */
   double           smoothing;
   double           x_max;
   gboolean         log_loss;

@@ -4,7 +4,7 @@
  * Two stacked plots sharing an x axis in epochs: loss on top, accuracy below.
  * Per batch a faint band (the central 80 % of the batches in each pixel column) and an
  * EMA-smoothed line; per epoch test points; vertical markers for mid-run hyperparameter
- * changes; up to four earlier runs drawn dimmed for comparison.  Runs are numbered from 1
+ * changes; up to six earlier runs drawn dimmed for comparison.  Runs are numbered from 1
  * ("Run 3") and may be hidden.  All functions must be called on the main thread.
  *
  * Signal "runs-changed": a run began, was relabelled, hidden or shown, got its result, or
@@ -13,6 +13,8 @@
 #pragma once
 
 #include <gtk/gtk.h>
+
+#include "dt-curve-run.h"
 
 G_BEGIN_DECLS
 
@@ -54,6 +56,39 @@ void       dt_curve_view_append_test    (DtCurveView *self,
                                          double       epoch_x,
                                          double       test_loss,
                                          double       test_accuracy);
+/* Per-epoch validation (Keras's val_loss, val_accuracy), drawn as their own series; the
+ * epoch with the lowest val_loss gets the best-epoch marker. */
+void       dt_curve_view_append_val     (DtCurveView *self,
+                                         double       epoch_x,
+                                         double       val_loss,
+                                         double       val_accuracy);
+/* The x of the current run's best epoch (lowest val_loss), or NaN without validation. */
+double     dt_curve_view_get_best_x     (DtCurveView *self);
+/* Run handles: runs besides the current one that are still being filled (Compare…'s
+ * concurrent runs).  add_run starts one, placed with the earlier runs in a colour of its
+ * own (the oldest earlier run may go), and returns its handle: never 0, never another
+ * run's, not even after dt_curve_view_clear.  The functions below fill it; they return FALSE, doing nothing, once the run
+ * is no longer kept (cleared, or dropped as the oldest).  Its points follow the current
+ * run's conventions: x in epochs, batches raw, epoch points at the epoch's end. */
+guint      dt_curve_view_add_run        (DtCurveView *self,
+                                         const char  *label);
+gboolean   dt_curve_view_run_append_batches (DtCurveView        *self,
+                                             guint               handle,
+                                             const DtCurvePoint *points,
+                                             guint               n_points);
+/* A test-set point, or with validation a validation point. */
+gboolean   dt_curve_view_run_append_epoch (DtCurveView *self,
+                                           guint        handle,
+                                           gboolean     validation,
+                                           double       epoch_x,
+                                           double       loss,
+                                           double       accuracy);
+/* As dt_curve_view_set_run_result, for that run. */
+gboolean   dt_curve_view_run_set_result (DtCurveView *self,
+                                         guint        handle,
+                                         double       train_loss,
+                                         double       train_accuracy,
+                                         double       seconds);
 /* A vertical marker, e.g. when a hyperparameter changed mid-run: "lr → 0.01". */
 void       dt_curve_view_add_marker     (DtCurveView *self,
                                          double       epoch_x,
@@ -94,9 +129,10 @@ gboolean   dt_curve_view_export_svg     (DtCurveView *self,
                                          int          width,
                                          int          height,
                                          GError     **error);
-/* Every run, one line per point: run,label,kind(batch|test|marker|param),epoch,loss,
- * accuracy,note — the run's number, a marker's text in note, and one "param" line per setting
- * the run started with ("lr=0.001" in note). */
+/* Every run, one line per point: run,label,kind(batch|test|val|best|marker|param),epoch,
+ * loss,accuracy,note — the run's number, a marker's text in note, one "param" line per
+ * setting the run started with ("lr=0.001" in note), the validation points ("val") and the
+ * best of them ("best": lowest val_loss). */
 gboolean   dt_curve_view_export_csv     (DtCurveView *self,
                                          const char  *path,
                                          GError     **error);

@@ -14,7 +14,10 @@
 
 #define COLUMN_SPACING 18
 #define ROW_SPACING    4
-#define N_COLUMNS      6    /* shown and name, train loss, train acc, test loss, test acc, time */
+#define NAME_WIDTH_CHARS 12
+/* shown and name, train loss, train acc, [val loss, val acc, best epoch,] test loss, test
+ * acc, time: the validation columns only while a run has validation */
+#define MAX_COLUMNS    9
 
 struct _DtRunsTable
 {
@@ -22,6 +25,7 @@ struct _DtRunsTable
 
   DtCurveView *view;
   GtkWidget   *grid;
+  int          n_columns;
 };
 
 G_DEFINE_FINAL_TYPE (DtRunsTable, dt_runs_table, GTK_TYPE_WIDGET)
@@ -91,6 +95,8 @@ name_cell (DtRunsTable      *self,
   }
   gtk_label_set_markup (GTK_LABEL (label), markup);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  /* "Run 4 · lr 0.1" on one line where it fits, even with the validation columns */
+  gtk_label_set_width_chars (GTK_LABEL (label), NAME_WIDTH_CHARS);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_check_button_set_child (GTK_CHECK_BUTTON (check), label);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), run->visible);
@@ -99,6 +105,33 @@ name_cell (DtRunsTable      *self,
   g_object_set_data (G_OBJECT (check), "run-index", GUINT_TO_POINTER (index));
   g_signal_connect (check, "toggled", G_CALLBACK (visible_toggled_cb), self);
   return check;
+}
+
+/* "1" for a whole epoch, "1.25" within one */
+static char *
+format_epoch (double x)
+{
+  if (fabs (x - round (x)) < 1e-6)
+    return g_strdup_printf ("%.0f", round (x));
+  return g_strdup_printf ("%.2f", x);
+}
+
+/* The latest validation loss and accuracy, and the best epoch (lowest val_loss). */
+static void
+val_cells (const DtCurveRun *run,
+           char            **loss,
+           char            **acc,
+           char            **best)
+{
+  const DtCurvePoint *last, *b = dt_curve_run_best_val (run);
+
+  if (run->val->len == 0)
+    return;
+  last = &g_array_index (run->val, DtCurvePoint, run->val->len - 1);
+  *loss = dt_format_metric (last->loss);
+  *acc = g_strdup_printf ("%.1f%%", 100 * last->acc);
+  if (b != NULL)
+    *best = format_epoch (b->x);
 }
 
 static void
@@ -116,34 +149,62 @@ add_run (DtRunsTable      *self,
   g_autofree char *test_loss = test != NULL ? dt_format_metric (test->loss) : NULL;
   g_autofree char *test_acc = test != NULL ? g_strdup_printf ("%.1f%%", 100 * test->acc) : NULL;
   g_autofree char *time = run->has_result ? format_seconds (run->seconds) : NULL;
-  const char *cells[] = { train_loss, train_acc, test_loss, test_acc, time };
+  g_autofree char *val_loss = NULL, *val_acc = NULL, *best = NULL;
+  const char *cells[] = { train_loss, train_acc, val_loss, val_acc, best, test_loss, test_acc,
+                          time };
   GtkGrid *grid = GTK_GRID (self->grid);
+  int column = 1;
 
+  val_cells (run, &val_loss, &val_acc, &best);
+  cells[2] = val_loss;
+  cells[3] = val_acc;
+  cells[4] = best;
   gtk_grid_attach (grid, name_cell (self, run, index, current), 0, row, 1, 1);
   for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
-    gtk_grid_attach (grid, cell (cells[c] != NULL ? cells[c] : "–", TRUE, FALSE), c + 1, row, 1,
-                     1);
+    if (self->n_columns == MAX_COLUMNS || c < 2 || c > 4)
+      gtk_grid_attach (grid, cell (cells[c] != NULL ? cells[c] : "–", TRUE, FALSE), column++,
+                       row, 1, 1);
+}
+
+static gboolean
+any_validation (DtRunsTable *self,
+                guint        n_runs)
+{
+  for (guint r = 0; r < n_runs; r++)
+    if (dt_curve_view_get_run (self->view, r)->val->len > 0)
+      return TRUE;
+  return FALSE;
 }
 
 static void
 rebuild (DtRunsTable *self)
 {
   const char *headings[] = {
-    _("Run"), _("Train loss"), _("Train acc"), _("Test loss"), _("Test acc"), _("Time"),
+    _("Run"), _("Train loss"), _("Train acc"),
+    /* Translators: runs table: the validation loss and accuracy, and the epoch with the
+     * lowest validation loss */
+    _("Val loss"), _("Val acc"), _("Best epoch"),
+    _("Test loss"), _("Test acc"), _("Time"),
   };
   guint n_runs = dt_curve_view_get_n_runs (self->view);
   GtkWidget *child;
+  int column = 0;
 
   while ((child = gtk_widget_get_first_child (self->grid)) != NULL)
     gtk_grid_remove (GTK_GRID (self->grid), child);
+  self->n_columns = any_validation (self, n_runs) ? MAX_COLUMNS : MAX_COLUMNS - 3;
   for (guint c = 0; c < G_N_ELEMENTS (headings); c++)
-    gtk_grid_attach (GTK_GRID (self->grid), cell (headings[c], c > 0, TRUE), c, 0, 1, 1);
+    if (self->n_columns == MAX_COLUMNS || c < 3 || c > 5)
+      gtk_grid_attach (GTK_GRID (self->grid), cell (headings[c], c > 0, TRUE), column++, 0, 1, 1);
   /* newest first, as in the legend */
   for (guint r = n_runs; r-- > 0;)
-    add_run (self, dt_curve_view_get_run (self->view, r), r, r + 1 == n_runs, n_runs - r);
+    add_run (self, dt_curve_view_get_run (self->view, r), r,
+             dt_curve_view_get_run (self->view, r) == dt_curve_view_current_run (self->view),
+             n_runs - r);
   if (n_runs == 0)
     gtk_grid_attach (GTK_GRID (self->grid),
-                     cell (_("No runs yet: press Train."), FALSE, FALSE), 0, 1, N_COLUMNS, 1);
+                     cell (_("No runs yet: press Train."), FALSE, FALSE), 0, 1, self->n_columns,
+                           1);
 }
 
 char *
@@ -155,7 +216,7 @@ dt_runs_table_dup_text (DtRunsTable *self)
   g_return_val_if_fail (DT_IS_RUNS_TABLE (self), NULL);
 
   for (int r = 0; r < rows; r++)
-    for (int c = 0; c < N_COLUMNS; c++)
+    for (int c = 0; c < self->n_columns; c++)
       {
         GtkWidget *w = gtk_grid_get_child_at (GTK_GRID (self->grid), c, r);
         const char *text = "";
@@ -164,7 +225,7 @@ dt_runs_table_dup_text (DtRunsTable *self)
           w = gtk_check_button_get_child (GTK_CHECK_BUTTON (w));
         if (GTK_IS_LABEL (w))
           text = gtk_label_get_text (GTK_LABEL (w));
-        g_string_append_printf (s, "%s%s", text, c + 1 < N_COLUMNS ? "\t" : "\n");
+        g_string_append_printf (s, "%s%s", text, c + 1 < self->n_columns ? "\t" : "\n");
       }
   return g_string_free (s, FALSE);
 }

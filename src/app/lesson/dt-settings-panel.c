@@ -29,8 +29,18 @@ typedef enum
   ROW_DECAY,
   ROW_BATCH,
   ROW_EPOCHS,
+  ROW_VAL_SPLIT,
+  ROW_TRAIN_SAMPLES,
+  ROW_PATIENCE,
   N_ROWS
 } RowId;
+
+typedef enum
+{
+  GROUP_OPTIMIZER,
+  GROUP_BATCHES,
+  GROUP_VALIDATION,
+} RowGroup;
 
 typedef struct
 {
@@ -40,7 +50,7 @@ typedef struct
   DtScaleKind  kind;
   gboolean     integer;
   double       mark;        /* the lesson's value */
-  gboolean     batches;     /* in the Batches group, else RMSprop */
+  RowGroup     group;
 } RowSpec;
 
 struct _DtSettingsPanel
@@ -54,6 +64,7 @@ struct _DtSettingsPanel
   GtkLabel        *pace_hint;
   AdwPreferencesGroup *optimizer_group;
   AdwPreferencesGroup *batches_group;
+  AdwPreferencesGroup *validation_group;
   GtkToggleButton *keras2_button;
   GtkToggleButton *keras3_button;
 
@@ -75,23 +86,40 @@ row_spec (RowId id)
     case ROW_LR:
       return (RowSpec) { "learning-rate", _("Le_arning rate"),
                          _("The step size. The lesson: 0.001."), DT_SCALE_LOG, FALSE, 0.001,
-                         FALSE };
+                         GROUP_OPTIMIZER };
     case ROW_RHO:
       return (RowSpec) { "rho", _("ρ (r_ho)"),
                          _("How slowly the average of squared gradients forgets. The lesson: "
-                           "0.9."), DT_SCALE_LINEAR, FALSE, 0.9, FALSE };
+                           "0.9."), DT_SCALE_LINEAR, FALSE, 0.9, GROUP_OPTIMIZER };
     case ROW_EPSILON:
-      return (RowSpec) { "epsilon", _("ε (e_psilon)"), NULL, DT_SCALE_LOG, FALSE, 1e-8, FALSE };
+      return (RowSpec) { "epsilon", _("ε (e_psilon)"), NULL, DT_SCALE_LOG, FALSE, 1e-8,
+                         GROUP_OPTIMIZER };
     case ROW_DECAY:
-      return (RowSpec) { "decay", _("Deca_y"), NULL, DT_SCALE_LOG_ZERO, FALSE, NAN, FALSE };
+      return (RowSpec) { "decay", _("Deca_y"), NULL, DT_SCALE_LOG_ZERO, FALSE, NAN,
+                         GROUP_OPTIMIZER };
     case ROW_BATCH:
       return (RowSpec) { "batch-size", _("_Batch size"), _("Samples per step. The lesson: 32."),
-                         DT_SCALE_LOG, TRUE, 32, TRUE };
+                         DT_SCALE_LOG, TRUE, 32, GROUP_BATCHES };
     case ROW_EPOCHS:
-    default:
       return (RowSpec) { "epochs", _("Epo_chs"),
                          _("Passes over the training set per Train. The lesson: 2."),
-                         DT_SCALE_LOG, TRUE, 2, TRUE };
+                         DT_SCALE_LOG, TRUE, 2, GROUP_BATCHES };
+    /* no mnemonics below: the Train page has no letter left in these titles */
+    case ROW_VAL_SPLIT:
+      return (RowSpec) { "validation-split", _("Validation split"),
+                         _("The last fraction of the training samples, held out and evaluated "
+                           "after every epoch. 0 holds none out."), DT_SCALE_LINEAR, FALSE,
+                         NAN, GROUP_VALIDATION };
+    case ROW_TRAIN_SAMPLES:
+      return (RowSpec) { "train-samples", _("Training samples"),
+                         _("Train on the first this many samples only; few samples overfit. "
+                           "0 uses all."), DT_SCALE_LOG_ZERO, TRUE, NAN, GROUP_VALIDATION };
+    case ROW_PATIENCE:
+    default:
+      return (RowSpec) { "early-stopping", _("Early stopping patience"),
+                         _("Stop after this many epochs without a lower validation loss and "
+                           "restore the best epoch's weights. 0 is off; needs a split."),
+                         DT_SCALE_LINEAR, TRUE, NAN, GROUP_VALIDATION };
     }
 }
 
@@ -145,7 +173,9 @@ add_row (DtSettingsPanel *self,
   gtk_box_append (GTK_BOX (box), problem);
   gtk_box_append (GTK_BOX (box), hint);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  adw_preferences_group_add (spec.batches ? self->batches_group : self->optimizer_group, row);
+  adw_preferences_group_add (spec.group == GROUP_BATCHES ? self->batches_group
+                             : spec.group == GROUP_VALIDATION ? self->validation_group
+                             : self->optimizer_group, row);
 
   gtk_widget_set_name (entry, spec.key);
   self->hints[id] = GTK_LABEL (hint);
@@ -394,6 +424,7 @@ dt_settings_panel_class_init (DtSettingsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtSettingsPanel, pace_hint);
   gtk_widget_class_bind_template_child (widget_class, DtSettingsPanel, optimizer_group);
   gtk_widget_class_bind_template_child (widget_class, DtSettingsPanel, batches_group);
+  gtk_widget_class_bind_template_child (widget_class, DtSettingsPanel, validation_group);
   gtk_widget_class_bind_template_child (widget_class, DtSettingsPanel, keras2_button);
   gtk_widget_class_bind_template_child (widget_class, DtSettingsPanel, keras3_button);
   gtk_widget_class_install_action (widget_class, "panel.preset", "s", preset_action_cb);

@@ -128,3 +128,17 @@ dt_trainer_get_model_config (DtTrainer *self,
   g_return_if_fail (config != NULL);
   *config = *nn_trainer_get_config (self->nn);
 }
+
+guint
+dt_trainer_get_n_drains (DtTrainer *self)
+{
+  g_return_val_if_fail (DT_IS_TRAINER (self), 0);
+  return self->n_drains;
+}
+
+guint64
+dt_trainer_get_n_batches (DtTrainer *self)
+{
+  g_return_val_if_fail (DT_IS_TRAINER (self), 0);
+  return self->n_batches;
+}

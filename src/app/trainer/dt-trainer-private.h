@@ -16,6 +16,8 @@ struct _DtTrainer
   /* settings */
   NnConfig         config;
   int              epochs;
+  DtFitOptions     fit_options;    /* dt-trainer-validation.c */
+  NnFitReport      fit_report;     /* of the latest run, once it has finished */
 
   /* network and run state; the worker uses nn while it runs */
   NnTrainer       *nn;
@@ -64,5 +66,14 @@ gboolean dt_trainer_start           (DtTrainer   *self,
 void     dt_trainer_replace_weights (DtTrainer   *self,
                                      NnTrainer   *nn,
                                      gboolean     needed);
+
+/* dt-trainer-validation.c */
+void     dt_trainer_validation_class_init  (GObjectClass          *object_class);
+/* Fills the job's fit options (and a report that says "nothing yet"). */
+void     dt_trainer_validation_prepare_job (DtTrainer             *self,
+                                            DtTrainerJob          *job);
+/* Emits "val-point" for each validation point of the record. */
+void     dt_trainer_validation_emit        (DtTrainer             *self,
+                                            const DtTrainerRecord *record);
 
 G_END_DECLS

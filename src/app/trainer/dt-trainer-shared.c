@@ -72,6 +72,7 @@ record_init (DtTrainerRecord *record)
 {
   record->points = g_array_new (FALSE, FALSE, sizeof (DtTrainerPoint));
   record->tests = g_array_new (FALSE, FALSE, sizeof (DtTestPoint));
+  record->vals = g_array_new (FALSE, FALSE, sizeof (DtTestPoint));
   record->marks = g_array_new (FALSE, FALSE, sizeof (DtHyperMark));
   record->optim = g_array_new (FALSE, FALSE, sizeof (DtOptimPoint));
 }
@@ -81,6 +82,7 @@ dt_trainer_record_clear (DtTrainerRecord *record)
 {
   g_clear_pointer (&record->points, g_array_unref);
   g_clear_pointer (&record->tests, g_array_unref);
+  g_clear_pointer (&record->vals, g_array_unref);
   g_clear_pointer (&record->marks, g_array_unref);
   g_clear_pointer (&record->optim, g_array_unref);
   g_clear_pointer (&record->step, dt_trainer_step_free);
@@ -346,6 +348,16 @@ dt_trainer_shared_add_test (DtTrainerShared   *shared,
 {
   g_mutex_lock (&shared->lock);
   g_array_append_val (shared->record.tests, *test);
+  schedule_drain_locked (shared);
+  g_mutex_unlock (&shared->lock);
+}
+
+void
+dt_trainer_shared_add_val (DtTrainerShared   *shared,
+                           const DtTestPoint *val)
+{
+  g_mutex_lock (&shared->lock);
+  g_array_append_val (shared->record.vals, *val);
   schedule_drain_locked (shared);
   g_mutex_unlock (&shared->lock);
 }

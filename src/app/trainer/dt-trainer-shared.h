@@ -34,6 +34,8 @@ DtData          *dt_trainer_data_new             (NnDataset             *train,
 DtData          *dt_trainer_data_ref             (DtData                *data);
 void             dt_trainer_data_unref           (DtData                *data);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtData, dt_trainer_data_unref)
+
 /* A per-epoch test-set evaluation. */
 typedef struct
 {
@@ -54,6 +56,7 @@ typedef struct
 {
   GArray          *points;          /* DtTrainerPoint */
   GArray          *tests;           /* DtTestPoint */
+  GArray          *vals;            /* DtTestPoint: the held-out rows, per epoch */
   GArray          *marks;           /* DtHyperMark */
   GArray          *optim;           /* DtOptimPoint */
   gboolean         have_status;
@@ -127,6 +130,9 @@ gboolean         dt_trainer_shared_add_batch     (DtTrainerShared       *shared,
                                                   NnHyper               *hyper);
 void             dt_trainer_shared_add_test      (DtTrainerShared       *shared,
                                                   const DtTestPoint     *test);
+/* A per-epoch evaluation of the held-out validation rows. */
+void             dt_trainer_shared_add_val       (DtTrainerShared       *shared,
+                                                  const DtTestPoint     *val);
 void             dt_trainer_shared_add_optim     (DtTrainerShared       *shared,
                                                   const DtOptimPoint    *point);
 /* Copies net into the snapshot the main thread reads; returns the new snapshot serial. */

@@ -6,6 +6,7 @@
 
 #include "nn-optim-stats.h"
 #include "nn-trainer.h"
+#include "nn-validation.h"
 
 G_BEGIN_DECLS
 
@@ -53,6 +54,17 @@ typedef struct
 } DtTrainerStep;
 
 void dt_trainer_step_free (DtTrainerStep *step);
+
+/* What a Train press fits on, as Keras's fit() arguments (nn-validation.h): the first
+ * train_samples rows of the training arrays (0: all of them), of which the last
+ * validation_split is held out and evaluated after every epoch; with patience ≥ 0, early
+ * stopping on val_loss with the best weights restored. */
+typedef struct
+{
+  gsize  train_samples;      /* 0 = every row */
+  double validation_split;   /* 0 ≤ F < 1 */
+  int    patience;           /* NN_NO_EARLY_STOPPING (−1) = off */
+} DtFitOptions;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtTrainerStep, dt_trainer_step_free)
 

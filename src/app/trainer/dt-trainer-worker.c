@@ -7,6 +7,7 @@
 
 #include "dt-trainer-worker.h"
 
+#include <math.h>
 #include <string.h>
 
 #ifdef __linux__
@@ -205,6 +206,12 @@ epoch_done_cb (NnTrainer        *nn,
   DtTestPoint tp = { job->x_last, 0, 0 };
 
   publish_snapshot (job);
+  if (!isnan (p->val_loss))
+    {
+      DtTestPoint vp = { job->x_last, p->val_loss, p->val_accuracy };
+
+      dt_trainer_shared_add_val (job->shared, &vp);
+    }
   if (evaluate_test (job, &tp.loss, &tp.accuracy))
     dt_trainer_shared_add_test (job->shared, &tp);
 }
@@ -231,6 +238,27 @@ lower_thread_priority (void)
 #endif
 }
 
+/* Keras's fit(x[:train_samples], validation_split=F) with EarlyStopping, as the CLI does it.
+ * Without a split the plain fit runs its epochs in one go (the validated fit is one fit per
+ * epoch, and a fit's first step has no kept gradient for the optimizer measurements). */
+static void
+fit (DtTrainerJob      *job,
+     const NnDataset   *train,
+     const NnCallbacks *cb,
+     GError           **error)
+{
+  const DtFitOptions *o = &job->options;
+  gsize n = o->train_samples > 0 ? MIN (train->n, o->train_samples) : train->n;
+
+  if (o->validation_split > 0 || o->patience != NN_NO_EARLY_STOPPING)
+    nn_trainer_fit_validated (job->nn, train->images, train->labels, n,
+                              nn_dataset_image_size (train), job->epochs, o->validation_split,
+                              o->patience, cb, &job->report, error);
+  else if (nn_trainer_fit (job->nn, train->images, train->labels, n,
+                           nn_dataset_image_size (train), job->epochs, cb, error))
+    job->report = (NnFitReport) { n, 0, job->epochs, 0, NAN, FALSE };
+}
+
 gpointer
 dt_trainer_worker_thread_cb (gpointer user_data)
 {
@@ -252,7 +280,7 @@ dt_trainer_worker_thread_cb (gpointer user_data)
   job->train = train;
   job->last_turn = g_get_monotonic_time ();
   wait_turn (job);
-  nn_trainer_fit (job->nn, NN_DATASET_ARRAYS (train), job->epochs, &cb, &error);
+  fit (job, train, &cb, &error);
   if (nn_trainer_get_iterations (job->nn) != iterations_before)
     publish_snapshot (job);
 

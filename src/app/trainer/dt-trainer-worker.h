@@ -22,6 +22,8 @@ typedef struct
   guint            generation;   /* the trainer's set generation at Train */
   gboolean         new_set;      /* another set than the last fit: drop the core's index */
   int              epochs;
+  DtFitOptions     options;      /* rows, validation split, early stopping */
+  NnFitReport      report;       /* how the fit went, read by the main thread after the join */
   int              first_epoch;
   double           x_base;       /* the position when Train was pressed */
   double           x_last;       /* … and after the latest batch */

@@ -45,6 +45,7 @@ join_worker (DtTrainer *self)
   if (self->job != NULL)
     {
       self->x = self->job->x_last;
+      self->fit_report = self->job->report;
       if (self->job->built != NULL)
         {
           /* keep the merged set for the next Train; the old one goes only now, so the
@@ -131,6 +132,7 @@ emit_record (DtTrainer             *self,
       DtTestPoint *t = &g_array_index (record->tests, DtTestPoint, i);
       g_signal_emit (self, signals[TEST_POINT], 0, t->x, t->loss, t->accuracy);
     }
+  dt_trainer_validation_emit (self, record);
   if (record->step != NULL)
     g_signal_emit (self, signals[STEP], 0, record->step);
 }
@@ -148,6 +150,7 @@ drain_record (DtTrainer *self)
       /* left over from a run that was stopped and reset since: not this run's curves */
       g_array_set_size (record.points, 0);
       g_array_set_size (record.tests, 0);
+      g_array_set_size (record.vals, 0);
       g_array_set_size (record.marks, 0);
       g_array_set_size (record.optim, 0);
       g_clear_pointer (&record.step, dt_trainer_step_free);
@@ -276,6 +279,7 @@ new_job (DtTrainer     *self,
         }
     }
   job->epochs = self->epochs;
+  dt_trainer_validation_prepare_job (self, job);
   job->first_epoch = nn_trainer_get_epochs_done (self->nn) + 1;
   job->x_base = self->x;
   job->x_last = self->x;
@@ -443,20 +447,6 @@ dt_trainer_dup_network (DtTrainer *self)
   return dt_trainer_shared_dup_snapshot (self->shared);
 }
 
-guint
-dt_trainer_get_n_drains (DtTrainer *self)
-{
-  g_return_val_if_fail (DT_IS_TRAINER (self), 0);
-  return self->n_drains;
-}
-
-guint64
-dt_trainer_get_n_batches (DtTrainer *self)
-{
-  g_return_val_if_fail (DT_IS_TRAINER (self), 0);
-  return self->n_batches;
-}
-
 /* ---- GObject ---------------------------------------------------------------------------- */
 
 static void
@@ -581,6 +571,7 @@ dt_trainer_class_init (DtTrainerClass *klass)
   signals[RESET] =
     g_signal_new ("reset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+  dt_trainer_validation_class_init (object_class);
   /* (const DtTrainerStep *step): a single step (dt_trainer_step) has trained */
   signals[STEP] =
     g_signal_new ("step", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -593,6 +584,7 @@ dt_trainer_init (DtTrainer *self)
   self->shared = dt_trainer_shared_new (drain_cb, self);
   nn_config_init_defaults (&self->config);
   self->epochs = NN_LESSON_EPOCHS;
+  self->fit_options.patience = NN_NO_EARLY_STOPPING;
   self->nn = nn_trainer_new (&self->config, NN_IMAGE_PIXELS, NN_DATASET_CLASSES, NULL);
 }
 

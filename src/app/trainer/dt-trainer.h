@@ -8,7 +8,7 @@
  * most one pending main-loop source, which drains the record at frame rate and emits the
  * signals below.  Every function and signal here belongs to the main thread.
  *
- * Signals: progress, test-point, hyper-applied, finished, network-changed,
+ * Signals: progress, test-point, val-point, hyper-applied, finished, network-changed,
  * optimizer-stats and reset (their arguments are described where they are made).
  *
  * x positions are in epochs of training done since the last Reset (fractional), so a run
@@ -68,6 +68,21 @@ void             dt_trainer_get_config         (DtTrainer        *self,
                                                 NnConfig         *config,
                                                 int              *epochs);
 gboolean         dt_trainer_get_needs_reset    (DtTrainer        *self);
+
+/* What the next Train fits on (dt-trainer-status.h): the first rows only, a validation
+ * split evaluated after every epoch ("val-point": x, val_loss, val_accuracy), early
+ * stopping.  Applies from the next Train, as the CLI's --train-samples,
+ * --validation-split and --early-stopping.  Out-of-range values fail that Train. */
+void             dt_trainer_set_fit_options    (DtTrainer          *self,
+                                                const DtFitOptions *options);
+void             dt_trainer_get_fit_options    (DtTrainer          *self,
+                                                DtFitOptions       *options);
+/* How the latest finished run's fit went: rows trained on and held out, epochs run, the
+ * best epoch (lowest val_loss, the trainer's epoch number; 0 without validation) and
+ * whether early stopping ended it (then the best epoch's weights were restored).  FALSE
+ * before any run finished. */
+gboolean         dt_trainer_get_fit_report     (DtTrainer          *self,
+                                                NnFitReport        *report);
 
 /* Runs `epochs` more epochs from the current weights and optimizer state.  FALSE with an
  * error when the data is not loaded, a run is going, or the settings are invalid. */

@@ -151,4 +151,8 @@ void dt_window_class_install_file_actions (GtkWidgetClass *widget_class);
 void dt_window_restore_state         (DtWindow       *self);
 void dt_window_save_state            (DtWindow       *self);
 
+/* dt-window-validation.c: train-samples, validation split and early stopping; Compare… */
+void dt_window_validation_init       (DtWindow       *self);
+void dt_window_class_install_compare_action (GtkWidgetClass *widget_class);
+
 G_END_DECLS

@@ -539,6 +539,7 @@ dt_window_class_init (DtWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "step_button", FALSE, 0);
 
   dt_window_class_install_actions (widget_class);
+  dt_window_class_install_compare_action (widget_class);
 }
 
 static void
@@ -578,6 +579,7 @@ dt_window_init (DtWindow *self)
   dt_inside_pages_add (GTK_WINDOW (self), self->view_stack, self->trainer, self->sketch_panel,
                        self->sample_grid);
   dt_window_lesson_init (self);
+  dt_window_validation_init (self);
   g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
                             G_CALLBACK (update_switcher_cb), self);
 

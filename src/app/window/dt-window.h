@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "dt-compare-dialog.h"
 #include "dt-curve-view.h"
 #include "dt-sample-grid.h"
 #include "dt-settings-panel.h"
@@ -52,5 +53,8 @@ GtkWidget     *dt_window_get_runs_table      (DtWindow       *self);
 const char    *dt_window_get_learning_notice (DtWindow       *self);
 DtStepView    *dt_window_get_step_view       (DtWindow       *self);
 const char    *dt_window_get_readout         (DtWindow       *self);
+/* The window's Compare… dialog (made on first use, hidden when closed; win.compare shows
+ * it). */
+DtCompareDialog *dt_window_get_compare_dialog (DtWindow      *self);
 
 G_END_DECLS
