@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "dt-application.h"
+#include "dt-compare-dialog.h"
 #include "dt-preferences-window.h"
 #include "dt-runs-table.h"
 #include "dt-settings.h"
@@ -174,6 +175,44 @@ test_preferences_open (void)
   g_assert_false (dt_trainer_get_needs_reset (trainer));
 
   gtk_window_destroy (prefs);
+  close_window (window);
+  g_object_unref (app);
+}
+
+/* The window's Stop (its button, Escape) also stops Compare…'s runs, and is enabled while
+ * only they train. */
+static void
+test_stop_compare (void)
+{
+  g_autoptr(GSettings) settings = settings_for (2, 100);
+  DtApplication *app = dt_application_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *stop_button;
+  DtCompareDialog *dialog;
+  DtComparison *comparison;
+  DtWindow *window;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  window = open_window (app);
+  stop_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), DT_TYPE_WINDOW,
+                                                           "stop_button"));
+  g_assert_false (gtk_widget_get_sensitive (stop_button));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL));
+  dialog = dt_window_get_compare_dialog (window);
+  dt_compare_dialog_set_values (dialog, DT_COMPARE_HIDDEN, "8, 16");
+  g_assert_true (dt_compare_dialog_start (dialog));
+  comparison = dt_compare_dialog_get_comparison (dialog);
+  g_assert_true (dt_comparison_get_running (comparison));
+  g_assert_false (dt_trainer_get_running (dt_window_get_trainer (window)));
+  g_assert_true (gtk_widget_get_sensitive (stop_button));
+
+  g_signal_emit_by_name (stop_button, "clicked");
+  g_assert_false (dt_comparison_get_running (comparison));
+  g_assert_false (dt_compare_dialog_get_running (dialog));
+  iterate ();
+  g_assert_false (gtk_widget_get_sensitive (stop_button));
+
   close_window (window);
   g_object_unref (app);
 }
@@ -386,6 +425,7 @@ main (int   argc,
 
   g_test_add_func ("/lesson/window/typed-lr", test_typed_lr);
   g_test_add_func ("/lesson/window/preferences-open", test_preferences_open);
+  g_test_add_func ("/lesson/window/stop-compare", test_stop_compare);
   g_test_add_func ("/lesson/window/not-learning", test_not_learning);
   g_test_add_func ("/lesson/window/runs", test_runs);
   g_test_add_func ("/lesson/window/step-pause", test_step_pause);

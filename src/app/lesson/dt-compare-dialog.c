@@ -26,9 +26,13 @@ struct _DtCompareDialog
   DtComparison *comparison;
   guint         handles[DT_COMPARISON_MAX_RUNS];
   guint         n_done;
+  gboolean      running;     /* as last notified */
 };
 
 G_DEFINE_FINAL_TYPE (DtCompareDialog, dt_compare_dialog, ADW_TYPE_WINDOW)
+
+enum { PROP_0, PROP_RUNNING, N_PROPS };
+static GParamSpec *properties[N_PROPS];
 
 /* How a run's setting reads in its label, as the lesson's run labels write settings. */
 static const char *const short_names[DT_COMPARE_N_PARAMS] = {
@@ -52,6 +56,12 @@ update_actions (DtCompareDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.stop", running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->param_row), !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->values_row), !running);
+  /* the main window's Stop follows this */
+  if (running != self->running)
+    {
+      self->running = running;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+    }
 }
 
 static void
@@ -228,6 +238,13 @@ dt_compare_dialog_start (DtCompareDialog *self)
   return TRUE;
 }
 
+gboolean
+dt_compare_dialog_get_running (DtCompareDialog *self)
+{
+  g_return_val_if_fail (DT_IS_COMPARE_DIALOG (self), FALSE);
+  return self->running;
+}
+
 void
 dt_compare_dialog_stop (DtCompareDialog *self)
 {
@@ -307,12 +324,33 @@ dt_compare_dialog_dispose (GObject *object)
 }
 
 static void
+dt_compare_dialog_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_RUNNING:
+      g_value_set_boolean (value, DT_COMPARE_DIALOG (object)->running);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 dt_compare_dialog_class_init (DtCompareDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dt_compare_dialog_dispose;
+  object_class->get_property = dt_compare_dialog_get_property;
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   gtk_widget_class_set_template_from_resource (widget_class,
     "/io/github/digittrainer/DigitTrainer/ui/dt-compare-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DtCompareDialog, param_row);

@@ -25,6 +25,8 @@ DtCompareDialog *dt_compare_dialog_new          (GtkWindow       *parent,
  * or the data do not allow it. */
 gboolean         dt_compare_dialog_start        (DtCompareDialog *self);
 void             dt_compare_dialog_stop         (DtCompareDialog *self);
+/* Whether its runs train (the property "running"); the main window's Stop stops them too. */
+gboolean         dt_compare_dialog_get_running  (DtCompareDialog *self);
 /* The comparison running or last run, or NULL. */
 DtComparison    *dt_compare_dialog_get_comparison (DtCompareDialog *self);
 /* Selects the setting (its preset values fill the field) and, unless NULL, the values. */

@@ -25,7 +25,8 @@ dt_window_update_actions (DtWindow *self)
   guint earlier = n_runs - (dt_curve_view_get_n_points (self->curve_view) > 0 ? 1 : 0);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.train", ready && !running);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop",
+                                 running || dt_window_compare_running (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-png", has_curves);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-svg", has_curves);
@@ -86,6 +87,7 @@ stop_action_cb (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   dt_trainer_stop (DT_WINDOW (widget)->trainer);
+  dt_window_compare_stop (DT_WINDOW (widget));
 }
 
 static void

@@ -154,5 +154,7 @@ void dt_window_save_state            (DtWindow       *self);
 /* dt-window-validation.c: train-samples, validation split and early stopping; Compare… */
 void dt_window_validation_init       (DtWindow       *self);
 void dt_window_class_install_compare_action (GtkWidgetClass *widget_class);
+gboolean dt_window_compare_running   (DtWindow       *self);
+void dt_window_compare_stop          (DtWindow       *self);
 
 G_END_DECLS

@@ -81,6 +81,13 @@ dt_window_validation_init (DtWindow *self)
 
 #define COMPARE_DIALOG_KEY "dt-compare-dialog"
 
+static void
+destroy_dialog (gpointer dialog)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));   /* nothing when already destroyed */
+  g_object_unref (dialog);
+}
+
 /* One dialog per window, kept while hidden, so its runs go on when it is closed. */
 DtCompareDialog *
 dt_window_get_compare_dialog (DtWindow *self)
@@ -93,11 +100,32 @@ dt_window_get_compare_dialog (DtWindow *self)
                                       self->curve_view);
       /* the window destroys it with itself */
       gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+      g_signal_connect_object (dialog, "notify::running", G_CALLBACK (dt_window_update_actions),
+                               self, G_CONNECT_SWAPPED);
+      /* GTK owns the new window's only reference: this one keeps the dialog for as long as
+       * the window, even after destroy-with-parent has run */
       g_object_set_data_full (G_OBJECT (self), COMPARE_DIALOG_KEY, g_object_ref (dialog),
-                              (GDestroyNotify) gtk_window_destroy);
-      g_object_unref (dialog);
+                              destroy_dialog);
     }
   return dialog;
+}
+
+/* Whether Compare…'s runs train: the window's Stop stops them as well as its own run. */
+gboolean
+dt_window_compare_running (DtWindow *self)
+{
+  DtCompareDialog *dialog = g_object_get_data (G_OBJECT (self), COMPARE_DIALOG_KEY);
+
+  return dialog != NULL && dt_compare_dialog_get_running (dialog);
+}
+
+void
+dt_window_compare_stop (DtWindow *self)
+{
+  DtCompareDialog *dialog = g_object_get_data (G_OBJECT (self), COMPARE_DIALOG_KEY);
+
+  if (dialog != NULL)
+    dt_compare_dialog_stop (dialog);
 }
 
 static void
