@@ -11,6 +11,7 @@
 #include "dt-accessible.h"
 #include "dt-number-row.h"
 #include "dt-settings.h"
+#include "dt-wheel.h"
 #include "dt-zoom.h"
 
 /* MNIST's training set, until the window says how large the loaded one is. */
@@ -434,6 +435,8 @@ static void
 dt_settings_panel_init (DtSettingsPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the bin's child, not a bound template child: AdwBin unparents it itself */
+  dt_wheel_scrolls_past_sliders (GTK_SCROLLED_WINDOW (adw_bin_get_child (ADW_BIN (self))));
   dt_accessible_fix_mnemonic_buttons (GTK_WIDGET (self));
   self->train_size = DEFAULT_TRAIN_SIZE;
 }
