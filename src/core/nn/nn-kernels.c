@@ -283,6 +283,64 @@ layer1_backward_body (const NnSparseBatch *xs,
     layer1_backward_lanes (xs, dh, keep, w, u0, 0, w - u0, k0, k1, dw1);
 }
 
+/* The second layer skips the hidden units that ReLU zeroed, about half of them, at random:
+ * a branch on each unit would be mispredicted half the time and cost more than the sums it
+ * saves, so the positions of a run of units that are not zero (NaN counts, as `!= 0`) are
+ * listed first without a branch, in increasing order, and the sums then run over the list:
+ * the same additions in the same order as a test on each unit. */
+#define UNIT_RUN 64
+
+ALWAYS_INLINE int
+nonzero_units (const float *v,
+               int          n,
+               int         *at)
+{
+  int m = 0;
+
+  for (int j = 0; j < n; j++)
+    {
+      at[m] = j;
+      m += v[j] != 0.0f;
+    }
+  return m;
+}
+
+/* y[0..no) += v_j·rows[j, :] for the units j of v (nh) that are not zero, j increasing */
+ALWAYS_INLINE void
+add_nonzero_rows (float       *y,
+                  const float *v,
+                  const float *rows,
+                  int          nh,
+                  int          no)
+{
+  for (int j0 = 0; j0 < nh; j0 += UNIT_RUN)
+    {
+      int at[UNIT_RUN];
+      int m = nonzero_units (v + j0, MIN (UNIT_RUN, nh - j0), at);
+
+      for (int i = 0; i < m; i++)
+        axpy (y, rows + (gsize) (j0 + at[i]) * no, v[j0 + at[i]], no);
+    }
+}
+
+/* y[j, 0..no) += v_j·x[0..no) for the units j of v (nh) that are not zero */
+ALWAYS_INLINE void
+add_to_nonzero_rows (float       *y,
+                     const float *v,
+                     const float *x,
+                     int          nh,
+                     int          no)
+{
+  for (int j0 = 0; j0 < nh; j0 += UNIT_RUN)
+    {
+      int at[UNIT_RUN];
+      int m = nonzero_units (v + j0, MIN (UNIT_RUN, nh - j0), at);
+
+      for (int i = 0; i < m; i++)
+        axpy (y + (gsize) (j0 + at[i]) * no, x, v[j0 + at[i]], no);
+    }
+}
+
 ALWAYS_INLINE void
 layer2_forward_body (const float *h,
                      const float *w2,
@@ -295,12 +353,9 @@ layer2_forward_body (const float *h,
   for (int b = 0; b < batch; b++)
     {
       float *restrict z = p + (gsize) b * no;
-      const float *hb = h + (gsize) b * nh;
 
       memcpy (z, b2, no * sizeof (float));
-      for (int j = 0; j < nh; j++)
-        if (hb[j] != 0.0f)
-          axpy (z, w2 + (gsize) j * no, hb[j], no);
+      add_nonzero_rows (z, h + (gsize) b * nh, w2, nh, no);
     }
   nn_softmax_block (p, batch, no);
 }
@@ -337,7 +392,8 @@ hidden_gradient_body (const float  *h,
     }
 }
 
-/* dw2[j, :] += Σ_b h[b, j]·dl[b, :] and db1 += Σ_b dh[b, :], samples in order. */
+/* dw2[j, :] += Σ_b h[b, j]·dl[b, :] and db1 += Σ_b dh[b, :], samples in order (each
+ * element of dw2 sums over b in increasing order, skipping clipped samples and zero units). */
 ALWAYS_INLINE void
 layer2_gradient_body (const float  *h,
                       const float  *dl,
@@ -349,18 +405,9 @@ layer2_gradient_body (const float  *h,
                       float        *dw2,
                       float        *db1)
 {
-  for (int j = 0; j < nh; j++)
-    {
-      float *restrict row = dw2 + (gsize) j * no;
-
-      for (int b = 0; b < batch; b++)
-        {
-          float hv = h[(gsize) b * nh + j];
-
-          if (keep[b] && hv != 0.0f)
-            axpy (row, dl + (gsize) b * no, hv, no);
-        }
-    }
+  for (int b = 0; b < batch; b++)
+    if (keep[b])
+      add_to_nonzero_rows (dw2, h + (gsize) b * nh, dl + (gsize) b * no, nh, no);
   for (int b = 0; b < batch; b++)
     if (keep[b])
       axpy (db1, dh + (gsize) b * nh, 1.0f, nh);
@@ -369,13 +416,13 @@ layer2_gradient_body (const float  *h,
 /* RMSprop on n parameters; with `consume`, each gradient is zeroed once read, so that the
  * next step's sums start from zero without another pass over the block. */
 ALWAYS_INLINE void
-rmsprop_body (const NnRmspropCoefs *c,
-              NnKeras               form,
-              gboolean              consume,
-              float       *restrict th,
-              float       *restrict a,
-              float       *restrict g,
-              gsize                 n)
+rmsprop_run (const NnRmspropCoefs *c,
+             NnKeras               form,
+             gboolean              consume,
+             float       *restrict th,
+             float       *restrict a,
+             float       *restrict g,
+             gsize                 n)
 {
   const float rho = c->rho, omr = c->one_minus_rho, lr = c->lr, eps = c->epsilon;
 
@@ -392,6 +439,47 @@ rmsprop_body (const NnRmspropCoefs *c,
       if (consume)
         g[i] = 0.0f;
     }
+}
+
+/* TRUE when the LANES gradients at g are all +0 (bit pattern 0; not −0): the lanes ORed
+ * together by halving, in registers (a copy to the stack read back word by word stalls on
+ * store forwarding). */
+ALWAYS_INLINE gboolean
+all_plus_zero (const float *g)
+{
+  VInt v = (VInt) vload (g);
+
+  v |= __builtin_shuffle (v, (VInt) { 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7 });
+  v |= __builtin_shuffle (v, (VInt) { 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3 });
+  v |= __builtin_shuffle (v, (VInt) { 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1 });
+  v |= __builtin_shuffle (v, (VInt) { 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0 });
+  return v[0] == 0;
+}
+
+/* Most rows of w1 get no gradient in a step (no sample of the batch has that pixel lit), and
+ * for g = +0 the update leaves θ as it is: lr_t·(+0) is +0 (lr_t > 0, finite), divided by a
+ * denominator ≥ ε > 0 it stays +0, and θ − (+0) is θ for every θ, −0 and NaN included.  So a
+ * run of LANES zero gradients only decays its accumulators, by the same expression as the
+ * full update with g = +0, and skips the square roots and divisions: the same bits. */
+ALWAYS_INLINE void
+rmsprop_body (const NnRmspropCoefs *c,
+              NnKeras               form,
+              gboolean              consume,
+              float       *restrict th,
+              float       *restrict a,
+              float       *restrict g,
+              gsize                 n)
+{
+  const VFloat rho = (VFloat) { 0 } + c->rho;
+  const VFloat decayed_zero = ((VFloat) { 0 } + c->one_minus_rho) * ((VFloat) { 0 } * 0.0f);
+  gsize i = 0;
+
+  for (; i + LANES <= n; i += LANES)
+    if (all_plus_zero (g + i))
+      vstore (a + i, rho * vload (a + i) + decayed_zero);
+    else
+      rmsprop_run (c, form, consume, th + i, a + i, g + i, LANES);
+  rmsprop_run (c, form, consume, th + i, a + i, g + i, n - i);
 }
 
 /* The per-set wrappers: the lesson's 32 hidden units (and 64) and its 10 outputs become
