@@ -8,13 +8,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "nn-lanes.h"
 #include "nn-math.h"
-
-#define ALWAYS_INLINE static inline __attribute__ ((always_inline))
-
-/* The 64-byte vectors below never cross a call: every helper that takes or returns one is
- * inlined, so the warning about their calling convention does not apply. */
-#pragma GCC diagnostic ignored "-Wpsabi"
+#include "nn-rmsprop-body.h"
 
 /* The kernels are written once as inline bodies; each instruction set gets wrappers
  * compiled with its target attribute, into which the bodies inline. */
@@ -25,57 +21,6 @@
 # define TARGET_AVX2
 # define TARGET_AVX512
 #endif
-
-/* y[0..n) += a·x[0..n), lane by lane */
-ALWAYS_INLINE void
-axpy (float       *restrict y,
-      const float *restrict x,
-      float                 a,
-      int                   n)
-{
-  for (int j = 0; j < n; j++)
-    y[j] += a * x[j];
-}
-
-ALWAYS_INLINE void
-relu (float *h,
-      int    n)
-{
-  for (int j = 0; j < n; j++)
-    h[j] = h[j] > 0.0f ? h[j] : 0.0f;
-}
-
-/* Sixteen floats, one AVX-512 register, two AVX2 or four SSE ones: GCC's vector extension
- * spells out the lane-wise arithmetic that the compiler does not always find on its own (a
- * slice of 16 units came out as 16 scalar chains), and lowers it to whatever the target
- * offers.  Every lane computes what the scalar tails below compute for the same unit. */
-#define LANES 16
-typedef float   VFloat __attribute__ ((vector_size (LANES * sizeof (float))));
-typedef gint32  VInt   __attribute__ ((vector_size (LANES * sizeof (gint32))));
-
-ALWAYS_INLINE VFloat
-vload (const float *p)
-{
-  VFloat v;
-
-  memcpy (&v, p, sizeof v);
-  return v;
-}
-
-ALWAYS_INLINE void
-vstore (float  *p,
-        VFloat  v)
-{
-  memcpy (p, &v, sizeof v);
-}
-
-ALWAYS_INLINE VFloat
-vrelu (VFloat v)
-{
-  VInt keep = v > 0.0f;
-
-  return (VFloat) ((VInt) v & keep);
-}
 
 /* The first layer for `nc` groups of 16 units starting at unit u0 of a slice w wide, and
  * `tw` more units one by one (a width that is not a multiple of 16), the sums of every
@@ -411,75 +356,6 @@ layer2_gradient_body (const float  *h,
   for (int b = 0; b < batch; b++)
     if (keep[b])
       axpy (db1, dh + (gsize) b * nh, 1.0f, nh);
-}
-
-/* RMSprop on n parameters; with `consume`, each gradient is zeroed once read, so that the
- * next step's sums start from zero without another pass over the block. */
-ALWAYS_INLINE void
-rmsprop_run (const NnRmspropCoefs *c,
-             NnKeras               form,
-             gboolean              consume,
-             float       *restrict th,
-             float       *restrict a,
-             float       *restrict g,
-             gsize                 n)
-{
-  const float rho = c->rho, omr = c->one_minus_rho, lr = c->lr, eps = c->epsilon;
-
-  for (gsize i = 0; i < n; i++)
-    {
-      float gi = g[i];
-      float ai = rho * a[i] + omr * (gi * gi);
-
-      a[i] = ai;
-      if (form == NN_KERAS_3)
-        th[i] -= lr * gi / sqrtf (ai + eps);
-      else
-        th[i] -= lr * gi / (sqrtf (ai) + eps);
-      if (consume)
-        g[i] = 0.0f;
-    }
-}
-
-/* TRUE when the LANES gradients at g are all +0 (bit pattern 0; not −0): the lanes ORed
- * together by halving, in registers (a copy to the stack read back word by word stalls on
- * store forwarding). */
-ALWAYS_INLINE gboolean
-all_plus_zero (const float *g)
-{
-  VInt v = (VInt) vload (g);
-
-  v |= __builtin_shuffle (v, (VInt) { 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7 });
-  v |= __builtin_shuffle (v, (VInt) { 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3 });
-  v |= __builtin_shuffle (v, (VInt) { 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1 });
-  v |= __builtin_shuffle (v, (VInt) { 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0 });
-  return v[0] == 0;
-}
-
-/* Most rows of w1 get no gradient in a step (no sample of the batch has that pixel lit), and
- * for g = +0 the update leaves θ as it is: lr_t·(+0) is +0 (lr_t > 0, finite), divided by a
- * denominator ≥ ε > 0 it stays +0, and θ − (+0) is θ for every θ, −0 and NaN included.  So a
- * run of LANES zero gradients only decays its accumulators, by the same expression as the
- * full update with g = +0, and skips the square roots and divisions: the same bits. */
-ALWAYS_INLINE void
-rmsprop_body (const NnRmspropCoefs *c,
-              NnKeras               form,
-              gboolean              consume,
-              float       *restrict th,
-              float       *restrict a,
-              float       *restrict g,
-              gsize                 n)
-{
-  const VFloat rho = (VFloat) { 0 } + c->rho;
-  const VFloat decayed_zero = ((VFloat) { 0 } + c->one_minus_rho) * ((VFloat) { 0 } * 0.0f);
-  gsize i = 0;
-
-  for (; i + LANES <= n; i += LANES)
-    if (all_plus_zero (g + i))
-      vstore (a + i, rho * vload (a + i) + decayed_zero);
-    else
-      rmsprop_run (c, form, consume, th + i, a + i, g + i, LANES);
-  rmsprop_run (c, form, consume, th + i, a + i, g + i, n - i);
 }
 
 /* The per-set wrappers: the lesson's 32 hidden units (and 64) and its 10 outputs become
