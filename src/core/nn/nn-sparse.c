@@ -146,6 +146,7 @@ nn_sparse_set_new (const guint8 *images,
   g_return_val_if_fail (n_in > 0 && n_in <= G_MAXUINT16 + 1, NULL);
 
   set = g_new0 (NnSparseSet, 1);
+  g_atomic_ref_count_init (&set->ref_count);
   set->n = n;
   set->n_in = n_in;
   set->pixel_count = g_new0 (guint32, n_in);
@@ -183,10 +184,17 @@ nn_sparse_set_new (const guint8 *images,
   return set;
 }
 
-void
-nn_sparse_set_free (NnSparseSet *set)
+NnSparseSet *
+nn_sparse_set_ref (NnSparseSet *set)
 {
-  if (set == NULL)
+  g_atomic_ref_count_inc (&set->ref_count);
+  return set;
+}
+
+void
+nn_sparse_set_unref (NnSparseSet *set)
+{
+  if (set == NULL || !g_atomic_ref_count_dec (&set->ref_count))
     return;
   g_free (set->offsets);
   g_free (set->pixel_count);
