@@ -5,6 +5,7 @@
 
 #include "nn-pool.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "nn-fpu.h"
@@ -16,10 +17,13 @@
 #define ALIGN_BYTES 128     /* two cache lines: x86 fetches lines in pairs */
 
 /* The cost model that balances the pixels between threads: an RMSprop update of one row
- * of w1 costs about as much as ROW_COST scattered gradient rows, and the second layer's
- * gradient and update, which the last thread does, about TAIL_COST per hidden unit. */
-#define ROW_COST  8.0
-#define TAIL_COST 100.0
+ * of w1 costs about as much as ROW_COST scattered gradient rows when the row has a
+ * gradient, IDLE_ROW_COST when no sample of the batch lit its pixel (the update then only
+ * decays the accumulators, nn-kernels.c), and the second layer's gradient and update,
+ * which the last thread does, about TAIL_COST per hidden unit. */
+#define ROW_COST      8.0
+#define IDLE_ROW_COST 2.5
+#define TAIL_COST     80.0
 
 /* An adaptive pool times its steps both ways — shared by its threads, or every part on
  * the calling thread while the helpers sleep — and runs the faster way: it keeps a moving
@@ -257,6 +261,19 @@ aligned_floats (gsize n)
   return try_aligned0 (n, sizeof (float));
 }
 
+/* Pixel k's expected work per step: its scattered gradient rows (one per sample that lights
+ * it) and its row's update, which is cheap when no sample of the batch lights it. */
+static double
+pixel_cost (const NnSparseSet *set,
+            int                k,
+            int                batch)
+{
+  double lit = (double) set->pixel_count[k] / MAX (set->n, 1);
+  double idle = pow (1.0 - lit, batch);
+
+  return batch * lit + IDLE_ROW_COST * idle + ROW_COST * (1.0 - idle);
+}
+
 /* Cuts the pixels into runs of about equal work: each row's expected scattered gradients
  * per batch and its update, and the second layer's work for the last part. */
 static void
@@ -268,7 +285,7 @@ split_pixels (NnPool *pool,
   int k = 0;
 
   for (int i = 0; i < net->n_in; i++)
-    total += ROW_COST + (double) batch * pool->set->pixel_count[i] / MAX (pool->set->n, 1);
+    total += pixel_cost (pool->set, i, batch);
   for (int i = 0; i < pool->n_threads; i++)
     {
       Part *t = &pool->parts[i];
@@ -276,7 +293,7 @@ split_pixels (NnPool *pool,
       t->k0 = k;
       while (k < net->n_in && (i == pool->n_threads - 1 || done < total * (i + 1) /
                                                            pool->n_threads))
-        done += ROW_COST + (double) batch * pool->set->pixel_count[k++] / MAX (pool->set->n, 1);
+        done += pixel_cost (pool->set, k++, batch);
       t->k1 = k;
     }
 }
