@@ -9,6 +9,7 @@
 
 #include "nn.h"
 #include "nn-kernels.h"
+#include "nn-lanes.h"
 #include "nn-math.h"
 #include "nn-rng.h"
 #include "nn-sparse.h"
@@ -306,6 +307,37 @@ test_runs_accumulate (void)
   nn_net_free (b.net);
 }
 
+/* The kernels' exponentials, eight lanes at a time, give nn_expf's bits for every input:
+ * the clamps' edges, infinities, NaN, signed zeros, subnormals and a spread of values. */
+static void
+test_exp_lanes (void)
+{
+  const float edges[] = { -INFINITY, INFINITY, NAN, -NAN, 0.0f, -0.0f, 1e-45f, -1e-45f, 1e-38f,
+                          -150.0f, -150.00002f, -149.99998f, -103.9f, -87.3f, 88.72f, 89.0f,
+                          89.00001f, 88.99999f, 1e30f, -1e30f, 0.5f, -0.5f, 1.0f, -1.0f };
+  NnRng rng;
+  int n = 0;
+
+  nn_rng_seed (&rng, 3, 0);
+  for (int round = 0; round < 20000; round++)
+    {
+      float in[DLANES], lanes[DLANES];
+
+      for (int j = 0; j < DLANES; j++)
+        in[j] = round < 3 ? edges[(round * DLANES + j) % G_N_ELEMENTS (edges)]
+                          : (nn_rng_uniform (&rng) - 0.75f) * (round % 2 ? 240.0f : 20.0f);
+      memcpy (lanes, in, sizeof lanes);
+      expf_lanes (lanes);
+      for (int j = 0; j < DLANES; j++, n++)
+        {
+          float want = nn_expf (in[j]);
+
+          g_assert_cmpmem (&lanes[j], sizeof (float), &want, sizeof want);
+        }
+    }
+  g_assert_cmpint (n, ==, 20000 * DLANES);
+}
+
 /* RMSprop skips the square roots of a run of 16 gradients that are all +0 and only decays
  * their accumulators: it must give the bits of the full update, which a call on one
  * parameter at a time computes (a run shorter than 16 takes the full path), for θ = −0,
@@ -383,6 +415,7 @@ main (int    argc,
   g_test_add_func ("/nn/keras/rmsprop-first-steps", test_rmsprop_first_steps);
   g_test_add_func ("/nn/keras/defaults", test_keras_defaults);
   g_test_add_func ("/nn/math/exp-log", test_exp_log);
+  g_test_add_func ("/nn/math/exp-lanes", test_exp_lanes);
   g_test_add_func ("/nn/kernels/isa-agree", test_isa_agree);
   g_test_add_func ("/nn/kernels/runs-accumulate", test_runs_accumulate);
   g_test_add_func ("/nn/kernels/rmsprop-zero-runs", test_rmsprop_zero_runs);

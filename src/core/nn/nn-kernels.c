@@ -295,6 +295,8 @@ layer2_forward_body (const float *h,
                      int          no,
                      float       *p)
 {
+  gsize i = 0, n = (gsize) batch * no;
+
   for (int b = 0; b < batch; b++)
     {
       float *restrict z = p + (gsize) b * no;
@@ -302,7 +304,13 @@ layer2_forward_body (const float *h,
       memcpy (z, b2, no * sizeof (float));
       add_nonzero_rows (z, h + (gsize) b * nh, w2, nh, no);
     }
-  nn_softmax_block (p, batch, no);
+  /* nn_softmax_block, its exponentials eight at a time */
+  nn_softmax_shift (p, batch, no);
+  for (; i + DLANES <= n; i += DLANES)
+    expf_lanes (p + i);
+  for (; i < n; i++)
+    p[i] = nn_expf (p[i]);
+  nn_softmax_normalise (p, batch, no);
 }
 
 /* dh[b, :] = Σ_o dl[b, o]·w2[:, o] in increasing o, through the ReLU; zero for a sample

@@ -8,6 +8,8 @@
 #include <glib.h>
 #include <string.h>
 
+#include "nn-math.h"
+
 #define ALWAYS_INLINE static inline __attribute__ ((always_inline))
 
 /* The 64-byte vectors below never cross a call: every helper that takes or returns one is
@@ -64,3 +66,57 @@ vrelu (VFloat v)
 
   return (VFloat) ((VInt) v & keep);
 }
+
+/* Eight doubles: nn_expf's steps (nn-math.h) on eight lanes at once.  GCC does not
+ * vectorise the scalar function (its selects and bit tricks), and the softmax's 320
+ * exponentials a step cost as much as the second layer's sums. */
+#define DLANES 8
+typedef double  VDouble  __attribute__ ((vector_size (DLANES * sizeof (double))));
+typedef guint64 VULong   __attribute__ ((vector_size (DLANES * sizeof (guint64))));
+typedef float   VFloat8  __attribute__ ((vector_size (DLANES * sizeof (float))));
+
+typedef gint32  VInt8    __attribute__ ((vector_size (DLANES * sizeof (gint32))));
+
+/* where ? a : b, lane by lane */
+ALWAYS_INLINE VFloat8
+vselect8 (VInt8   where,
+          VFloat8 a,
+          VFloat8 b)
+{
+  return (VFloat8) (((VInt8) a & where) | ((VInt8) b & ~where));
+}
+
+/* z[0..8) = nn_expf (z[0..8)) */
+ALWAYS_INLINE void
+expf_lanes (float *z)
+{
+  VFloat8 xf;
+  VDouble x, t, k, r, poly;
+  VULong bits;
+
+  memcpy (&xf, z, sizeof xf);
+  /* the clamps of nn_expf, in float: −150 and 89 are floats, so comparing before the
+   * conversion to double picks the same lanes (NaN is in neither) */
+  xf = vselect8 (xf < -150.0f, (VFloat8) { 0 } - 150.0f, xf);
+  xf = vselect8 (xf > 89.0f, (VFloat8) { 0 } + 89.0f, xf);
+  x = __builtin_convertvector (xf, VDouble);
+  t = x * NN_INV_LN2 + NN_ROUND_BIG;
+  k = t - NN_ROUND_BIG;
+  r = (x - k * NN_LN2_HI) - k * NN_LN2_LO;
+  poly = (VDouble) { 0 } + 1.0 / 39916800.0;
+  poly = poly * r + 1.0 / 3628800.0;
+  poly = poly * r + 1.0 / 362880.0;
+  poly = poly * r + 1.0 / 40320.0;
+  poly = poly * r + 1.0 / 5040.0;
+  poly = poly * r + 1.0 / 720.0;
+  poly = poly * r + 1.0 / 120.0;
+  poly = poly * r + 1.0 / 24.0;
+  poly = poly * r + 1.0 / 6.0;
+  poly = poly * r + 0.5;
+  poly = poly * r + 1.0;
+  poly = poly * r + 1.0;
+  bits = ((VULong) t + 1023) << 52;
+  xf = __builtin_convertvector (poly * (VDouble) bits, VFloat8);
+  memcpy (z, &xf, sizeof xf);
+}
+

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
  * clone (baseline, AVX2, AVX-512, scalar or vector lanes) computes the same way, so a
  * softmax gives the same bits on every machine.  Both are accurate to about 1e-14
  * relative before the final rounding, so nn_expf is glibc's correctly rounded expf
- * except in rare ties.  Inline, so the vector clones of the softmax vectorise them. */
+ * except in rare ties.  Inline; nn-lanes.h has the same steps on eight lanes. */
 
 #define NN_LN2_HI    0x1.62e42fefa3800p-1    /* ln 2 in two parts: k·NN_LN2_HI is exact */
 #define NN_LN2_LO    0x1.ef35793c76730p-45
@@ -87,11 +87,10 @@ nn_log (double x)
   return 2.0 * s * series + e * NN_LN2_HI + e * NN_LN2_LO;
 }
 
-/* z (batch, n) → softmax of every row, in place: the row's maximum subtracted, the
- * exponentials summed in order, each divided by the sum.  The exponentials of the whole
- * block are one loop, which vectorises across rows. */
+/* The two ends of a softmax over z (batch, n), in place: each row's maximum subtracted
+ * before the exponentials, and each divided by the row's sum of them (in order) after. */
 static inline void
-nn_softmax_block (float *z,
+nn_softmax_shift (float *z,
                   int    batch,
                   int    n)
 {
@@ -105,8 +104,13 @@ nn_softmax_block (float *z,
       for (int j = 0; j < n; j++)
         row[j] -= max;
     }
-  for (gsize i = 0; i < (gsize) batch * n; i++)
-    z[i] = nn_expf (z[i]);
+}
+
+static inline void
+nn_softmax_normalise (float *z,
+                      int    batch,
+                      int    n)
+{
   for (int b = 0; b < batch; b++)
     {
       float *row = z + (gsize) b * n;
@@ -117,6 +121,20 @@ nn_softmax_block (float *z,
       for (int j = 0; j < n; j++)
         row[j] /= sum;
     }
+}
+
+/* z (batch, n) → softmax of every row, in place: the row's maximum subtracted, the
+ * exponentials summed in order, each divided by the sum.  (The kernels compute the
+ * exponentials eight lanes at a time, nn-lanes.h, with the same bits.) */
+static inline void
+nn_softmax_block (float *z,
+                  int    batch,
+                  int    n)
+{
+  nn_softmax_shift (z, batch, n);
+  for (gsize i = 0; i < (gsize) batch * n; i++)
+    z[i] = nn_expf (z[i]);
+  nn_softmax_normalise (z, batch, n);
 }
 
 G_END_DECLS
