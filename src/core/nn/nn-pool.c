@@ -44,6 +44,8 @@ typedef struct
   NnSparseBatch  xs;          /* its samples: pointers into the training set's non-zeros */
   const guint32 *next;        /* its samples of the next step */
   int            next_n;
+  const guint32 *ahead;       /* its samples of the step after */
+  int            ahead_n;
   guint8        *y;           /* (B) labels */
   guint8        *keep;        /* (B) not clipped */
   guint8        *hit;         /* (B) argmax right */
@@ -72,6 +74,7 @@ struct _NnPool
   const guint32     *indices;
   int                count;
   int                next_count;
+  int                ahead_count;
   NnRmspropCoefs     coefs;
   gboolean           quit;
   /* the caller wants the coming step's gradient (nn_pool_keep_gradient); the last step's
@@ -102,22 +105,36 @@ cut (int count,
   return (int) ((gint64) count * i / parts);
 }
 
-/* The part's samples of this step, found in the training set's non-zeros, and of the
- * next step. */
+/* The part's run of `n` samples at `from`. */
+static const guint32 *
+part_run (const guint32 *from,
+          int            n,
+          int            parts,
+          int            i,
+          int           *count)
+{
+  int n0 = cut (n, parts, i);
+
+  *count = cut (n, parts, i + 1) - n0;
+  return from + n0;
+}
+
+/* The part's samples of this step, found in the training set's non-zeros, and those of
+ * the next two steps. */
 static void
 part_gather (NnPool *pool,
              Part   *t,
              int     i)
 {
-  int count = pool->count, parts = pool->n_threads;
-  int b0 = cut (count, parts, i), b1 = cut (count, parts, i + 1);
-  int n0 = cut (pool->next_count, parts, i);
+  int count = pool->count, parts = pool->n_threads, n;
+  const guint32 *mine = part_run (pool->indices, count, parts, i, &n);
 
-  nn_sparse_batch_gather_set (&t->xs, pool->set, pool->indices + b0, b1 - b0);
-  for (int b = b0; b < b1; b++)
-    t->y[b - b0] = pool->labels[pool->indices[b]];
-  t->next = pool->indices + count + n0;
-  t->next_n = cut (pool->next_count, parts, i + 1) - n0;
+  nn_sparse_batch_gather_set (&t->xs, pool->set, mine, n);
+  for (int b = 0; b < n; b++)
+    t->y[b] = pool->labels[mine[b]];
+  t->next = part_run (pool->indices + count, pool->next_count, parts, i, &t->next_n);
+  t->ahead = part_run (pool->indices + count + pool->next_count, pool->ahead_count, parts, i,
+                       &t->ahead_n);
 }
 
 /* The part's samples: forward, the clipped loss's gradient, the hidden layer's. */
@@ -193,6 +210,7 @@ part_update (NnPool *pool,
   int nh = net->n_hidden;
   gsize from = (gsize) t->k0 * nh, n = (gsize) (t->k1 - t->k0) * nh;
 
+  nn_sparse_set_prefetch_offsets (pool->set, t->ahead, t->ahead_n);
   nn_sparse_set_prefetch (pool->set, t->next, t->next_n);
   if (!all_finite (pool))
     return;
@@ -475,7 +493,7 @@ gboolean
 nn_pool_step (NnPool        *pool,
               const guint32 *indices,
               int            count,
-              int            next_count,
+              int            following,
               double        *loss,
               int           *correct)
 {
@@ -484,7 +502,8 @@ nn_pool_step (NnPool        *pool,
 
   pool->indices = indices;
   pool->count = count;
-  pool->next_count = next_count;
+  pool->next_count = MIN (count, following);
+  pool->ahead_count = MIN (count, following - pool->next_count);
   nn_rmsprop_coefs (pool->opt, &pool->coefs);
   choose_way (pool);
   if (pool->n_threads > 1 && !pool->solo)

@@ -78,6 +78,11 @@ void         nn_sparse_batch_gather_set (NnSparseBatch       *sb,
 void         nn_sparse_set_prefetch     (const NnSparseSet   *set,
                                          const guint32       *indices,
                                          int                  count);
+/* The same for where these images' entries lie (their offsets), a step further ahead:
+ * nn_sparse_set_prefetch otherwise waits on those scattered reads itself. */
+void         nn_sparse_set_prefetch_offsets (const NnSparseSet *set,
+                                             const guint32     *indices,
+                                             int                count);
 
 /* Same as nn_forward with x given as a sparse batch. */
 void nn_forward_sparse      (const NnNet         *net,

@@ -329,13 +329,13 @@ diverged (NnTrainer  *t,
   return FALSE;
 }
 
-/* One step on the samples `indices`; the next step's `next_count` samples follow them. */
+/* One step on the samples `indices`; `following` samples of the next steps follow them. */
 static gboolean
 train_batch (NnTrainer            *t,
              const NnBatchSource  *train,
              const guint32        *indices,
              int                   count,
-             int                   next_count,
+             int                   following,
              double               *loss,
              int                  *correct,
              GError              **error)
@@ -343,7 +343,7 @@ train_batch (NnTrainer            *t,
   NnNet *net = t->net;
 
   if (!t->config.dense)
-    return nn_pool_step (t->pool, indices, count, next_count, loss, correct) ||
+    return nn_pool_step (t->pool, indices, count, following, loss, correct) ||
            diverged (t, error);
 
   gather_dense (train, indices, count, t->x, t->y);
@@ -392,7 +392,7 @@ run_epoch (NnTrainer            *t,
           return FALSE;
         }
       if (!train_batch (t, train, t->order + start_i, count,
-                        (int) MIN ((gsize) bs, train->n - start_i - count), &loss, &correct,
+                        (int) MIN (2 * (gsize) bs, train->n - start_i - count), &loss, &correct,
                         error))
         return FALSE;
 
