@@ -250,13 +250,15 @@ nonzero_units (const float *v,
   return m;
 }
 
-/* y[0..no) += v_j·rows[j, :] for the units j of v (nh) that are not zero, j increasing */
+/* For the units j of v (nh) that are not zero, j increasing: y[0..no) += v_j·x[j, :]
+ * (into_rows FALSE), or y[j, 0..no) += v_j·x[0..no) (TRUE). */
 ALWAYS_INLINE void
-add_nonzero_rows (float       *y,
-                  const float *v,
-                  const float *rows,
-                  int          nh,
-                  int          no)
+add_nonzero_units (float       *y,
+                   const float *v,
+                   const float *x,
+                   int          nh,
+                   int          no,
+                   gboolean     into_rows)
 {
   for (int j0 = 0; j0 < nh; j0 += UNIT_RUN)
     {
@@ -264,25 +266,14 @@ add_nonzero_rows (float       *y,
       int m = nonzero_units (v + j0, MIN (UNIT_RUN, nh - j0), at);
 
       for (int i = 0; i < m; i++)
-        axpy (y, rows + (gsize) (j0 + at[i]) * no, v[j0 + at[i]], no);
-    }
-}
+        {
+          gsize row = (gsize) (j0 + at[i]) * no;
 
-/* y[j, 0..no) += v_j·x[0..no) for the units j of v (nh) that are not zero */
-ALWAYS_INLINE void
-add_to_nonzero_rows (float       *y,
-                     const float *v,
-                     const float *x,
-                     int          nh,
-                     int          no)
-{
-  for (int j0 = 0; j0 < nh; j0 += UNIT_RUN)
-    {
-      int at[UNIT_RUN];
-      int m = nonzero_units (v + j0, MIN (UNIT_RUN, nh - j0), at);
-
-      for (int i = 0; i < m; i++)
-        axpy (y + (gsize) (j0 + at[i]) * no, x, v[j0 + at[i]], no);
+          if (into_rows)
+            axpy (y + row, x, v[j0 + at[i]], no);
+          else
+            axpy (y, x + row, v[j0 + at[i]], no);
+        }
     }
 }
 
@@ -302,7 +293,7 @@ layer2_forward_body (const float *h,
       float *restrict z = p + (gsize) b * no;
 
       memcpy (z, b2, no * sizeof (float));
-      add_nonzero_rows (z, h + (gsize) b * nh, w2, nh, no);
+      add_nonzero_units (z, h + (gsize) b * nh, w2, nh, no, FALSE);
     }
   /* nn_softmax_block, its exponentials eight at a time */
   nn_softmax_shift (p, batch, no);
@@ -360,7 +351,7 @@ layer2_gradient_body (const float  *h,
 {
   for (int b = 0; b < batch; b++)
     if (keep[b])
-      add_to_nonzero_rows (dw2, h + (gsize) b * nh, dl + (gsize) b * no, nh, no);
+      add_nonzero_units (dw2, h + (gsize) b * nh, dl + (gsize) b * no, nh, no, TRUE);
   for (int b = 0; b < batch; b++)
     if (keep[b])
       axpy (db1, dh + (gsize) b * nh, 1.0f, nh);

@@ -91,7 +91,7 @@ ALWAYS_INLINE void
 expf_lanes (float *z)
 {
   VFloat8 xf;
-  VDouble x, t, k, r, poly;
+  VDouble x, t, poly;
   VULong bits;
 
   memcpy (&xf, z, sizeof xf);
@@ -100,21 +100,7 @@ expf_lanes (float *z)
   xf = vselect8 (xf < -150.0f, (VFloat8) { 0 } - 150.0f, xf);
   xf = vselect8 (xf > 89.0f, (VFloat8) { 0 } + 89.0f, xf);
   x = __builtin_convertvector (xf, VDouble);
-  t = x * NN_INV_LN2 + NN_ROUND_BIG;
-  k = t - NN_ROUND_BIG;
-  r = (x - k * NN_LN2_HI) - k * NN_LN2_LO;
-  poly = (VDouble) { 0 } + 1.0 / 39916800.0;
-  poly = poly * r + 1.0 / 3628800.0;
-  poly = poly * r + 1.0 / 362880.0;
-  poly = poly * r + 1.0 / 40320.0;
-  poly = poly * r + 1.0 / 5040.0;
-  poly = poly * r + 1.0 / 720.0;
-  poly = poly * r + 1.0 / 120.0;
-  poly = poly * r + 1.0 / 24.0;
-  poly = poly * r + 1.0 / 6.0;
-  poly = poly * r + 0.5;
-  poly = poly * r + 1.0;
-  poly = poly * r + 1.0;
+  NN_EXP_SERIES (x, t, poly);
   bits = ((VULong) t + 1023) << 52;
   xf = __builtin_convertvector (poly * (VDouble) bits, VFloat8);
   memcpy (z, &xf, sizeof xf);

@@ -19,35 +19,43 @@ G_BEGIN_DECLS
 #define NN_INV_LN2   0x1.71547652b82fep0
 #define NN_ROUND_BIG 0x1.8p52                /* x + this − this rounds x to an integer */
 
+/* For x (a double, or a vector of them: nn-lanes.h runs the same steps on eight lanes):
+ * x = k·ln 2 + r with |r| ≤ ln 2 / 2, the low bits of t holding k, and poly = e^r by its
+ * Taylor series to r¹¹/11! (the next term is below 7e-15). */
+#define NN_EXP_SERIES(x, t, poly)                                   \
+  G_STMT_START {                                                    \
+    __typeof__ (x) k_, r_;                                          \
+                                                                    \
+    (t) = (x) * NN_INV_LN2 + NN_ROUND_BIG;                          \
+    k_ = (t) - NN_ROUND_BIG;                                        \
+    r_ = ((x) - k_ * NN_LN2_HI) - k_ * NN_LN2_LO;                   \
+    (poly) = r_ * 0.0 + 1.0 / 39916800.0;                           \
+    (poly) = (poly) * r_ + 1.0 / 3628800.0;                         \
+    (poly) = (poly) * r_ + 1.0 / 362880.0;                          \
+    (poly) = (poly) * r_ + 1.0 / 40320.0;                           \
+    (poly) = (poly) * r_ + 1.0 / 5040.0;                            \
+    (poly) = (poly) * r_ + 1.0 / 720.0;                             \
+    (poly) = (poly) * r_ + 1.0 / 120.0;                             \
+    (poly) = (poly) * r_ + 1.0 / 24.0;                              \
+    (poly) = (poly) * r_ + 1.0 / 6.0;                               \
+    (poly) = (poly) * r_ + 0.5;                                     \
+    (poly) = (poly) * r_ + 1.0;                                     \
+    (poly) = (poly) * r_ + 1.0;                                     \
+  } G_STMT_END
+
 /* e^x rounded to float.  x below −150 gives 0 (or, in flush-to-zero mode, anything below
  * the smallest normal float does), above 89 +inf; NaN stays NaN. */
 static inline float
 nn_expf (float xf)
 {
   double x = xf;
-  double t, k, r, poly;
+  double t, poly;
   guint64 bits;
   double scale;
 
   x = x < -150.0 ? -150.0 : x;
   x = x > 89.0 ? 89.0 : x;
-  /* x = k·ln 2 + r, |r| ≤ ln 2 / 2; the low bits of t hold k */
-  t = x * NN_INV_LN2 + NN_ROUND_BIG;
-  k = t - NN_ROUND_BIG;
-  r = (x - k * NN_LN2_HI) - k * NN_LN2_LO;
-  /* e^r by its Taylor series to r¹¹/11!: the next term is below 7e-15 */
-  poly = 1.0 / 39916800.0;
-  poly = poly * r + 1.0 / 3628800.0;
-  poly = poly * r + 1.0 / 362880.0;
-  poly = poly * r + 1.0 / 40320.0;
-  poly = poly * r + 1.0 / 5040.0;
-  poly = poly * r + 1.0 / 720.0;
-  poly = poly * r + 1.0 / 120.0;
-  poly = poly * r + 1.0 / 24.0;
-  poly = poly * r + 1.0 / 6.0;
-  poly = poly * r + 0.5;
-  poly = poly * r + 1.0;
-  poly = poly * r + 1.0;
+  NN_EXP_SERIES (x, t, poly);
   /* 2^k from k's bits: k + 1023 lies in [806, 1152], a normal double's exponent */
   memcpy (&bits, &t, sizeof bits);
   bits = (bits + 1023) << 52;
