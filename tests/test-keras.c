@@ -9,6 +9,7 @@
 
 #include "nn.h"
 #include "nn-kernels.h"
+#include "nn-lanes.h"
 #include "nn-math.h"
 #include "nn-rng.h"
 #include "nn-sparse.h"
@@ -306,6 +307,105 @@ test_runs_accumulate (void)
   nn_net_free (b.net);
 }
 
+/* The kernels' exponentials, eight lanes at a time, give nn_expf's bits for every input:
+ * the clamps' edges, infinities, NaN, signed zeros, subnormals and a spread of values. */
+static void
+test_exp_lanes (void)
+{
+  const float edges[] = { -INFINITY, INFINITY, NAN, -NAN, 0.0f, -0.0f, 1e-45f, -1e-45f, 1e-38f,
+                          -150.0f, -150.00002f, -149.99998f, -103.9f, -87.3f, 88.72f, 89.0f,
+                          89.00001f, 88.99999f, 1e30f, -1e30f, 0.5f, -0.5f, 1.0f, -1.0f };
+  NnRng rng;
+  int n = 0;
+
+  nn_rng_seed (&rng, 3, 0);
+  for (int round = 0; round < 20000; round++)
+    {
+      float in[DLANES], lanes[DLANES];
+
+      for (int j = 0; j < DLANES; j++)
+        in[j] = round < 3 ? edges[(round * DLANES + j) % G_N_ELEMENTS (edges)]
+                          : (nn_rng_uniform (&rng) - 0.75f) * (round % 2 ? 240.0f : 20.0f);
+      memcpy (lanes, in, sizeof lanes);
+      expf_lanes (lanes);
+      for (int j = 0; j < DLANES; j++, n++)
+        {
+          float want = nn_expf (in[j]);
+
+          g_assert_cmpmem (&lanes[j], sizeof (float), &want, sizeof want);
+        }
+    }
+  g_assert_cmpint (n, ==, 20000 * DLANES);
+}
+
+/* RMSprop skips the square roots of a run of 16 gradients that are all +0 and only decays
+ * their accumulators: it must give the bits of the full update, which a call on one
+ * parameter at a time computes (a run shorter than 16 takes the full path), for θ = −0,
+ * θ = NaN, huge accumulators, runs of −0 (not skipped: θ − (−0) turns −0 into +0) and runs
+ * with one gradient set, in both forms, consumed or not, on every instruction set. */
+static void
+test_rmsprop_zero_runs (void)
+{
+  enum { N = 16 * 6 + 5 };
+  const NnRmspropCoefs forms[] = {
+    { NN_KERAS_2, 0.9f, 1.0f - 0.9f, 0.001f, 1e-8f },
+    { NN_KERAS_3, 0.9f, 0.1f, 0.25f, 1e-7f },
+    { NN_KERAS_2, 0.0f, 1.0f, 10.0f, 1.0f },
+  };
+  float theta0[N], accum0[N], grad0[N];
+  NnRng rng;
+  int skipped = 0;
+
+  nn_rng_seed (&rng, 7, 0);
+  for (int i = 0; i < N; i++)
+    {
+      theta0[i] = nn_rng_uniform (&rng) - 0.5f;
+      accum0[i] = i % 7 == 0 ? 0.0f : nn_rng_uniform (&rng) * (i % 5 == 0 ? 1e30f : 1.0f);
+      grad0[i] = 0.0f;
+    }
+  theta0[3] = -0.0f;
+  theta0[5] = NAN;
+  theta0[40] = -0.0f;                 /* in the run of −0 gradients */
+  for (int i = 32; i < 48; i++)
+    grad0[i] = -0.0f;
+  grad0[50] = 1e-3f;                  /* one gradient in a run */
+  for (int i = 80; i < N; i++)
+    grad0[i] = nn_rng_uniform (&rng) - 0.5f;
+  for (int isa = 0; isa < NN_N_ISA; isa++)
+    for (guint f = 0; f < G_N_ELEMENTS (forms); f++)
+      for (int consume = 0; consume < 2; consume++)
+        {
+          const NnKernels *k = nn_kernels_for (isa);
+          float theta[N], accum[N], grad[N], theta1[N], accum1[N], grad1[N];
+
+          if (k == NULL)
+            continue;
+          memcpy (theta, theta0, sizeof theta);
+          memcpy (accum, accum0, sizeof accum);
+          memcpy (grad, grad0, sizeof grad);
+          memcpy (theta1, theta0, sizeof theta);
+          memcpy (accum1, accum0, sizeof accum);
+          memcpy (grad1, grad0, sizeof grad);
+          if (consume)
+            k->rmsprop_consume (&forms[f], theta, accum, grad, N);
+          else
+            k->rmsprop (&forms[f], theta, accum, grad, N);
+          for (int i = 0; i < N; i++)
+            if (consume)
+              k->rmsprop_consume (&forms[f], theta1 + i, accum1 + i, grad1 + i, 1);
+            else
+              k->rmsprop (&forms[f], theta1 + i, accum1 + i, grad1 + i, 1);
+          g_assert_cmpmem (theta, sizeof theta, theta1, sizeof theta1);
+          g_assert_cmpmem (accum, sizeof accum, accum1, sizeof accum1);
+          g_assert_cmpmem (grad, sizeof grad, grad1, sizeof grad1);
+          g_assert_true (signbit (theta[40]) == 0 && signbit (theta[3]) != 0);
+          g_assert_true (isnan (theta[5]));
+          g_assert_cmpfloat (accum[1], <, accum0[1]);
+          skipped++;
+        }
+  g_assert_cmpint (skipped, >=, 6);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -315,7 +415,9 @@ main (int    argc,
   g_test_add_func ("/nn/keras/rmsprop-first-steps", test_rmsprop_first_steps);
   g_test_add_func ("/nn/keras/defaults", test_keras_defaults);
   g_test_add_func ("/nn/math/exp-log", test_exp_log);
+  g_test_add_func ("/nn/math/exp-lanes", test_exp_lanes);
   g_test_add_func ("/nn/kernels/isa-agree", test_isa_agree);
   g_test_add_func ("/nn/kernels/runs-accumulate", test_runs_accumulate);
+  g_test_add_func ("/nn/kernels/rmsprop-zero-runs", test_rmsprop_zero_runs);
   return g_test_run ();
 }

@@ -338,6 +338,36 @@ test_forget_data (void)
   g_assert_cmpmem (w1, w1_bytes, nn_trainer_get_net (t)->w1, w1_bytes);
 }
 
+/* A trainer that shares another's index trains on that index, not on the images as they
+ * are now (they are blanked after indexing here), and gives the bits of a trainer that built
+ * its own from the same images; the index outlives the trainer it came from. */
+static void
+test_share_data_index (void)
+{
+  g_autoptr(NnDataset) train = synthetic_set (320, 5);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NnTrainer) own = new_trainer (NULL);
+  g_autoptr(NnTrainer) shared = new_trainer (NULL);
+  NnTrainer *from = new_trainer (NULL);
+  const NnNet *a, *b;
+
+  g_assert_true (nn_trainer_fit (own, NN_DATASET_ARRAYS (train), 1, NULL, &error));
+  nn_trainer_share_data_index (shared, NULL);
+  g_assert_false (nn_trainer_has_data_index (shared));
+  nn_trainer_index_data (from, train->images, train->n);
+  g_assert_true (nn_trainer_has_data_index (from));
+  nn_trainer_share_data_index (shared, from);
+  nn_trainer_free (from);
+  g_assert_true (nn_trainer_has_data_index (shared));
+  memset (train->images, 0, train->n * NN_IMAGE_PIXELS);
+  g_assert_true (nn_trainer_fit (shared, NN_DATASET_ARRAYS (train), 1, NULL, &error));
+  g_assert_no_error (error);
+  a = nn_trainer_get_net (own);
+  b = nn_trainer_get_net (shared);
+  g_assert_cmpmem (a->params, a->n_params * sizeof (float), b->params,
+                   b->n_params * sizeof (float));
+}
+
 static void
 test_learns_synthetic (void)
 {
@@ -419,6 +449,7 @@ main (int    argc,
   g_test_add_func ("/nn/fit/partial-last-batch", test_partial_last_batch);
   g_test_add_func ("/nn/fit/learns", test_learns_synthetic);
   g_test_add_func ("/nn/fit/forget-data", test_forget_data);
+  g_test_add_func ("/nn/fit/share-data-index", test_share_data_index);
   g_test_add_func ("/nn/fit/divergence", test_divergence);
   g_test_add_func ("/nn/fit/invalid-config", test_invalid_config);
   return g_test_run ();

@@ -237,7 +237,7 @@ test_sparse_set_gather (void)
   g_assert_cmpfloat (nn_byte_scale ()[7], ==, 7.0f / 255.0f);
   nn_sparse_batch_clear (&direct);
   nn_sparse_batch_clear (&cached);
-  nn_sparse_set_free (set);
+  nn_sparse_set_unref (set);
   fixture_clear (&f);
 }
 

@@ -8,13 +8,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "nn-lanes.h"
 #include "nn-math.h"
-
-#define ALWAYS_INLINE static inline __attribute__ ((always_inline))
-
-/* The 64-byte vectors below never cross a call: every helper that takes or returns one is
- * inlined, so the warning about their calling convention does not apply. */
-#pragma GCC diagnostic ignored "-Wpsabi"
+#include "nn-rmsprop-body.h"
 
 /* The kernels are written once as inline bodies; each instruction set gets wrappers
  * compiled with its target attribute, into which the bodies inline. */
@@ -25,57 +21,6 @@
 # define TARGET_AVX2
 # define TARGET_AVX512
 #endif
-
-/* y[0..n) += a·x[0..n), lane by lane */
-ALWAYS_INLINE void
-axpy (float       *restrict y,
-      const float *restrict x,
-      float                 a,
-      int                   n)
-{
-  for (int j = 0; j < n; j++)
-    y[j] += a * x[j];
-}
-
-ALWAYS_INLINE void
-relu (float *h,
-      int    n)
-{
-  for (int j = 0; j < n; j++)
-    h[j] = h[j] > 0.0f ? h[j] : 0.0f;
-}
-
-/* Sixteen floats, one AVX-512 register, two AVX2 or four SSE ones: GCC's vector extension
- * spells out the lane-wise arithmetic that the compiler does not always find on its own (a
- * slice of 16 units came out as 16 scalar chains), and lowers it to whatever the target
- * offers.  Every lane computes what the scalar tails below compute for the same unit. */
-#define LANES 16
-typedef float   VFloat __attribute__ ((vector_size (LANES * sizeof (float))));
-typedef gint32  VInt   __attribute__ ((vector_size (LANES * sizeof (gint32))));
-
-ALWAYS_INLINE VFloat
-vload (const float *p)
-{
-  VFloat v;
-
-  memcpy (&v, p, sizeof v);
-  return v;
-}
-
-ALWAYS_INLINE void
-vstore (float  *p,
-        VFloat  v)
-{
-  memcpy (p, &v, sizeof v);
-}
-
-ALWAYS_INLINE VFloat
-vrelu (VFloat v)
-{
-  VInt keep = v > 0.0f;
-
-  return (VFloat) ((VInt) v & keep);
-}
 
 /* The first layer for `nc` groups of 16 units starting at unit u0 of a slice w wide, and
  * `tw` more units one by one (a width that is not a multiple of 16), the sums of every
@@ -283,6 +228,55 @@ layer1_backward_body (const NnSparseBatch *xs,
     layer1_backward_lanes (xs, dh, keep, w, u0, 0, w - u0, k0, k1, dw1);
 }
 
+/* The second layer skips the hidden units that ReLU zeroed, about half of them, at random:
+ * a branch on each unit would be mispredicted half the time and cost more than the sums it
+ * saves, so the positions of a run of units that are not zero (NaN counts, as `!= 0`) are
+ * listed first without a branch, in increasing order, and the sums then run over the list:
+ * the same additions in the same order as a test on each unit. */
+#define UNIT_RUN 64
+
+ALWAYS_INLINE int
+nonzero_units (const float *v,
+               int          n,
+               int         *at)
+{
+  int m = 0;
+
+  for (int j = 0; j < n; j++)
+    {
+      at[m] = j;
+      m += v[j] != 0.0f;
+    }
+  return m;
+}
+
+/* For the units j of v (nh) that are not zero, j increasing: y[0..no) += v_j·x[j, :]
+ * (into_rows FALSE), or y[j, 0..no) += v_j·x[0..no) (TRUE). */
+ALWAYS_INLINE void
+add_nonzero_units (float       *y,
+                   const float *v,
+                   const float *x,
+                   int          nh,
+                   int          no,
+                   gboolean     into_rows)
+{
+  for (int j0 = 0; j0 < nh; j0 += UNIT_RUN)
+    {
+      int at[UNIT_RUN];
+      int m = nonzero_units (v + j0, MIN (UNIT_RUN, nh - j0), at);
+
+      for (int i = 0; i < m; i++)
+        {
+          gsize row = (gsize) (j0 + at[i]) * no;
+
+          if (into_rows)
+            axpy (y + row, x, v[j0 + at[i]], no);
+          else
+            axpy (y, x + row, v[j0 + at[i]], no);
+        }
+    }
+}
+
 ALWAYS_INLINE void
 layer2_forward_body (const float *h,
                      const float *w2,
@@ -292,17 +286,22 @@ layer2_forward_body (const float *h,
                      int          no,
                      float       *p)
 {
+  gsize i = 0, n = (gsize) batch * no;
+
   for (int b = 0; b < batch; b++)
     {
       float *restrict z = p + (gsize) b * no;
-      const float *hb = h + (gsize) b * nh;
 
       memcpy (z, b2, no * sizeof (float));
-      for (int j = 0; j < nh; j++)
-        if (hb[j] != 0.0f)
-          axpy (z, w2 + (gsize) j * no, hb[j], no);
+      add_nonzero_units (z, h + (gsize) b * nh, w2, nh, no, FALSE);
     }
-  nn_softmax_block (p, batch, no);
+  /* nn_softmax_block, its exponentials eight at a time */
+  nn_softmax_shift (p, batch, no);
+  for (; i + DLANES <= n; i += DLANES)
+    expf_lanes (p + i);
+  for (; i < n; i++)
+    p[i] = nn_expf (p[i]);
+  nn_softmax_normalise (p, batch, no);
 }
 
 /* dh[b, :] = Σ_o dl[b, o]·w2[:, o] in increasing o, through the ReLU; zero for a sample
@@ -337,7 +336,8 @@ hidden_gradient_body (const float  *h,
     }
 }
 
-/* dw2[j, :] += Σ_b h[b, j]·dl[b, :] and db1 += Σ_b dh[b, :], samples in order. */
+/* dw2[j, :] += Σ_b h[b, j]·dl[b, :] and db1 += Σ_b dh[b, :], samples in order (each
+ * element of dw2 sums over b in increasing order, skipping clipped samples and zero units). */
 ALWAYS_INLINE void
 layer2_gradient_body (const float  *h,
                       const float  *dl,
@@ -349,49 +349,12 @@ layer2_gradient_body (const float  *h,
                       float        *dw2,
                       float        *db1)
 {
-  for (int j = 0; j < nh; j++)
-    {
-      float *restrict row = dw2 + (gsize) j * no;
-
-      for (int b = 0; b < batch; b++)
-        {
-          float hv = h[(gsize) b * nh + j];
-
-          if (keep[b] && hv != 0.0f)
-            axpy (row, dl + (gsize) b * no, hv, no);
-        }
-    }
+  for (int b = 0; b < batch; b++)
+    if (keep[b])
+      add_nonzero_units (dw2, h + (gsize) b * nh, dl + (gsize) b * no, nh, no, TRUE);
   for (int b = 0; b < batch; b++)
     if (keep[b])
       axpy (db1, dh + (gsize) b * nh, 1.0f, nh);
-}
-
-/* RMSprop on n parameters; with `consume`, each gradient is zeroed once read, so that the
- * next step's sums start from zero without another pass over the block. */
-ALWAYS_INLINE void
-rmsprop_body (const NnRmspropCoefs *c,
-              NnKeras               form,
-              gboolean              consume,
-              float       *restrict th,
-              float       *restrict a,
-              float       *restrict g,
-              gsize                 n)
-{
-  const float rho = c->rho, omr = c->one_minus_rho, lr = c->lr, eps = c->epsilon;
-
-  for (gsize i = 0; i < n; i++)
-    {
-      float gi = g[i];
-      float ai = rho * a[i] + omr * (gi * gi);
-
-      a[i] = ai;
-      if (form == NN_KERAS_3)
-        th[i] -= lr * gi / sqrtf (ai + eps);
-      else
-        th[i] -= lr * gi / (sqrtf (ai) + eps);
-      if (consume)
-        g[i] = 0.0f;
-    }
 }
 
 /* The per-set wrappers: the lesson's 32 hidden units (and 64) and its 10 outputs become

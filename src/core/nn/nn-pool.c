@@ -5,6 +5,7 @@
 
 #include "nn-pool.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "nn-fpu.h"
@@ -16,10 +17,13 @@
 #define ALIGN_BYTES 128     /* two cache lines: x86 fetches lines in pairs */
 
 /* The cost model that balances the pixels between threads: an RMSprop update of one row
- * of w1 costs about as much as ROW_COST scattered gradient rows, and the second layer's
- * gradient and update, which the last thread does, about TAIL_COST per hidden unit. */
-#define ROW_COST  8.0
-#define TAIL_COST 100.0
+ * of w1 costs about as much as ROW_COST scattered gradient rows when the row has a
+ * gradient, IDLE_ROW_COST when no sample of the batch lit its pixel (the update then only
+ * decays the accumulators, nn-kernels.c), and the second layer's gradient and update,
+ * which the last thread does, about TAIL_COST per hidden unit. */
+#define ROW_COST      8.0
+#define IDLE_ROW_COST 2.5
+#define TAIL_COST     80.0
 
 /* An adaptive pool times its steps both ways — shared by its threads, or every part on
  * the calling thread while the helpers sleep — and runs the faster way: it keeps a moving
@@ -40,6 +44,8 @@ typedef struct
   NnSparseBatch  xs;          /* its samples: pointers into the training set's non-zeros */
   const guint32 *next;        /* its samples of the next step */
   int            next_n;
+  const guint32 *ahead;       /* its samples of the step after */
+  int            ahead_n;
   guint8        *y;           /* (B) labels */
   guint8        *keep;        /* (B) not clipped */
   guint8        *hit;         /* (B) argmax right */
@@ -68,6 +74,7 @@ struct _NnPool
   const guint32     *indices;
   int                count;
   int                next_count;
+  int                ahead_count;
   NnRmspropCoefs     coefs;
   gboolean           quit;
   /* the caller wants the coming step's gradient (nn_pool_keep_gradient); the last step's
@@ -98,22 +105,36 @@ cut (int count,
   return (int) ((gint64) count * i / parts);
 }
 
-/* The part's samples of this step, found in the training set's non-zeros, and of the
- * next step. */
+/* The part's run of `n` samples at `from`. */
+static const guint32 *
+part_run (const guint32 *from,
+          int            n,
+          int            parts,
+          int            i,
+          int           *count)
+{
+  int n0 = cut (n, parts, i);
+
+  *count = cut (n, parts, i + 1) - n0;
+  return from + n0;
+}
+
+/* The part's samples of this step, found in the training set's non-zeros, and those of
+ * the next two steps. */
 static void
 part_gather (NnPool *pool,
              Part   *t,
              int     i)
 {
-  int count = pool->count, parts = pool->n_threads;
-  int b0 = cut (count, parts, i), b1 = cut (count, parts, i + 1);
-  int n0 = cut (pool->next_count, parts, i);
+  int count = pool->count, parts = pool->n_threads, n;
+  const guint32 *mine = part_run (pool->indices, count, parts, i, &n);
 
-  nn_sparse_batch_gather_set (&t->xs, pool->set, pool->indices + b0, b1 - b0);
-  for (int b = b0; b < b1; b++)
-    t->y[b - b0] = pool->labels[pool->indices[b]];
-  t->next = pool->indices + count + n0;
-  t->next_n = cut (pool->next_count, parts, i + 1) - n0;
+  nn_sparse_batch_gather_set (&t->xs, pool->set, mine, n);
+  for (int b = 0; b < n; b++)
+    t->y[b] = pool->labels[mine[b]];
+  t->next = part_run (pool->indices + count, pool->next_count, parts, i, &t->next_n);
+  t->ahead = part_run (pool->indices + count + pool->next_count, pool->ahead_count, parts, i,
+                       &t->ahead_n);
 }
 
 /* The part's samples: forward, the clipped loss's gradient, the hidden layer's. */
@@ -189,6 +210,7 @@ part_update (NnPool *pool,
   int nh = net->n_hidden;
   gsize from = (gsize) t->k0 * nh, n = (gsize) (t->k1 - t->k0) * nh;
 
+  nn_sparse_set_prefetch_offsets (pool->set, t->ahead, t->ahead_n);
   nn_sparse_set_prefetch (pool->set, t->next, t->next_n);
   if (!all_finite (pool))
     return;
@@ -257,6 +279,19 @@ aligned_floats (gsize n)
   return try_aligned0 (n, sizeof (float));
 }
 
+/* Pixel k's expected work per step: its scattered gradient rows (one per sample that lights
+ * it) and its row's update, which is cheap when no sample of the batch lights it. */
+static double
+pixel_cost (const NnSparseSet *set,
+            int                k,
+            int                batch)
+{
+  double lit = (double) set->pixel_count[k] / MAX (set->n, 1);
+  double idle = pow (1.0 - lit, batch);
+
+  return batch * lit + IDLE_ROW_COST * idle + ROW_COST * (1.0 - idle);
+}
+
 /* Cuts the pixels into runs of about equal work: each row's expected scattered gradients
  * per batch and its update, and the second layer's work for the last part. */
 static void
@@ -268,7 +303,7 @@ split_pixels (NnPool *pool,
   int k = 0;
 
   for (int i = 0; i < net->n_in; i++)
-    total += ROW_COST + (double) batch * pool->set->pixel_count[i] / MAX (pool->set->n, 1);
+    total += pixel_cost (pool->set, i, batch);
   for (int i = 0; i < pool->n_threads; i++)
     {
       Part *t = &pool->parts[i];
@@ -276,7 +311,7 @@ split_pixels (NnPool *pool,
       t->k0 = k;
       while (k < net->n_in && (i == pool->n_threads - 1 || done < total * (i + 1) /
                                                            pool->n_threads))
-        done += ROW_COST + (double) batch * pool->set->pixel_count[k++] / MAX (pool->set->n, 1);
+        done += pixel_cost (pool->set, k++, batch);
       t->k1 = k;
     }
 }
@@ -458,7 +493,7 @@ gboolean
 nn_pool_step (NnPool        *pool,
               const guint32 *indices,
               int            count,
-              int            next_count,
+              int            following,
               double        *loss,
               int           *correct)
 {
@@ -467,7 +502,8 @@ nn_pool_step (NnPool        *pool,
 
   pool->indices = indices;
   pool->count = count;
-  pool->next_count = next_count;
+  pool->next_count = MIN (count, following);
+  pool->ahead_count = MIN (count, following - pool->next_count);
   nn_rmsprop_coefs (pool->opt, &pool->coefs);
   choose_way (pool);
   if (pool->n_threads > 1 && !pool->solo)

@@ -29,13 +29,14 @@ NnPool  *nn_pool_new        (NnNet             *net,
                              int                n_threads);
 void     nn_pool_free       (NnPool            *pool);
 /* One training step on the batch picked by indices; FALSE (and no update) when the loss is
- * not finite.  *loss is the batch's mean loss, *correct its argmax hits.  The next step's
- * next_count samples follow at indices + count: each thread asks the memory system for
- * the ones it will take while this step ends. */
+ * not finite.  *loss is the batch's mean loss, *correct its argmax hits.  `following`
+ * samples of the next steps follow at indices + count (batches of `count` but the last):
+ * each thread asks the memory system for the entries of those it will take at the next
+ * step while this step ends, and for where the step after finds its entries. */
 gboolean nn_pool_step       (NnPool            *pool,
                              const guint32     *indices,
                              int                count,
-                             int                next_count,
+                             int                following,
                              double            *loss,
                              int               *correct);
 /* The next step leaves its whole gradient in place (the update otherwise consumes w1's

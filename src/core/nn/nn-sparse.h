@@ -56,12 +56,15 @@ typedef struct
   guint32 *pixel_count;  /* (n_in): how many images have pixel k non-zero */
   guint16 *index;
   guint8  *value;
+  gatomicrefcount ref_count;  /* read-only once built: trainers on the same images share it */
 } NnSparseSet;
 
 NnSparseSet *nn_sparse_set_new          (const guint8        *images,
                                          gsize                n,
                                          int                  n_in);
-void         nn_sparse_set_free         (NnSparseSet         *set);
+NnSparseSet *nn_sparse_set_ref          (NnSparseSet         *set);
+/* Drops a reference; the last frees the set. */
+void         nn_sparse_set_unref        (NnSparseSet         *set);
 /* The same batch nn_sparse_batch_gather would build from the images set was made from, as
  * pointers into the set (which must outlive the batch's use). */
 void         nn_sparse_batch_gather_set (NnSparseBatch       *sb,
@@ -75,6 +78,11 @@ void         nn_sparse_batch_gather_set (NnSparseBatch       *sb,
 void         nn_sparse_set_prefetch     (const NnSparseSet   *set,
                                          const guint32       *indices,
                                          int                  count);
+/* The same for where these images' entries lie (their offsets), a step further ahead:
+ * nn_sparse_set_prefetch otherwise waits on those scattered reads itself. */
+void         nn_sparse_set_prefetch_offsets (const NnSparseSet *set,
+                                             const guint32     *indices,
+                                             int                count);
 
 /* Same as nn_forward with x given as a sparse batch. */
 void nn_forward_sparse      (const NnNet         *net,

@@ -160,7 +160,7 @@ nn_trainer_free (NnTrainer *t)
   nn_net_free (t->net);
   nn_net_free (t->grad);
   nn_rmsprop_clear (&t->opt);
-  nn_sparse_set_free (t->sparse_set);
+  nn_sparse_set_unref (t->sparse_set);
   g_free (t->order);
   g_free (t);
 }
@@ -176,35 +176,6 @@ nn_trainer_reset (NnTrainer *t)
   t->epochs_done = 0;
   g_clear_pointer (&t->order, g_free);
   t->order_n = 0;
-}
-
-/* The set is searched for non-zero pixels once, not every epoch.  It is rebuilt when the
- * caller passes other images (a set that grew is reallocated, so its pointer changes too). */
-static void
-ensure_sparse_set (NnTrainer           *t,
-                   const NnBatchSource *train)
-{
-  if (t->config.dense ||
-      (t->sparse_set != NULL && t->sparse_set_of == train->images && t->sparse_set_n == train->n))
-    return;
-  nn_sparse_set_free (t->sparse_set);
-  t->sparse_set = nn_sparse_set_new (train->images, train->n, t->net->n_in);
-  t->sparse_set_of = train->images;
-  t->sparse_set_n = train->n;
-}
-
-void
-nn_trainer_forget_data (NnTrainer *t)
-{
-  g_clear_pointer (&t->sparse_set, nn_sparse_set_free);
-  t->sparse_set_of = NULL;
-  t->sparse_set_n = 0;
-}
-
-gboolean
-nn_trainer_has_data_index (const NnTrainer *t)
-{
-  return t->sparse_set != NULL;
 }
 
 gboolean
@@ -358,13 +329,13 @@ diverged (NnTrainer  *t,
   return FALSE;
 }
 
-/* One step on the samples `indices`; the next step's `next_count` samples follow them. */
+/* One step on the samples `indices`; `following` samples of the next steps follow them. */
 static gboolean
 train_batch (NnTrainer            *t,
              const NnBatchSource  *train,
              const guint32        *indices,
              int                   count,
-             int                   next_count,
+             int                   following,
              double               *loss,
              int                  *correct,
              GError              **error)
@@ -372,7 +343,7 @@ train_batch (NnTrainer            *t,
   NnNet *net = t->net;
 
   if (!t->config.dense)
-    return nn_pool_step (t->pool, indices, count, next_count, loss, correct) ||
+    return nn_pool_step (t->pool, indices, count, following, loss, correct) ||
            diverged (t, error);
 
   gather_dense (train, indices, count, t->x, t->y);
@@ -421,7 +392,7 @@ run_epoch (NnTrainer            *t,
           return FALSE;
         }
       if (!train_batch (t, train, t->order + start_i, count,
-                        (int) MIN ((gsize) bs, train->n - start_i - count), &loss, &correct,
+                        (int) MIN (2 * (gsize) bs, train->n - start_i - count), &loss, &correct,
                         error))
         return FALSE;
 
@@ -524,7 +495,7 @@ nn_trainer_fit (NnTrainer          *t,
   if (!ensure_scratch (t, t->config.batch_size, error))
     return FALSE;
   ensure_order (t, n);
-  ensure_sparse_set (t, &train);
+  nn_trainer_index_data (t, images, n);
 
   if (!t->config.dense)
     {

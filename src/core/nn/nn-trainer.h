@@ -126,6 +126,17 @@ gboolean        nn_trainer_fit             (NnTrainer          *trainer,
 void            nn_trainer_forget_data     (NnTrainer          *trainer);
 /* TRUE while the trainer keeps such an index. */
 gboolean        nn_trainer_has_data_index  (const NnTrainer    *trainer);
+/* Builds that index for the first n images (n_in bytes each) unless the trainer holds it
+ * already, as every fit does first; nothing for the dense engine. */
+void            nn_trainer_index_data      (NnTrainer          *trainer,
+                                            const guint8       *images,
+                                            gsize               n);
+/* Takes `from`'s index (and what it was built from), shared read-only: runs that train on
+ * the same images at the same time, as a sweep's, search them for non-zero pixels once.
+ * Call it before the trainer's first fit, while `from` is not fitting; nothing when `from`
+ * (which may be NULL) has no index. */
+void            nn_trainer_share_data_index (NnTrainer         *trainer,
+                                             const NnTrainer   *from);
 
 /* What a trainer holds, for the thread that uses it.  The settings are read-only (change
  * them with nn_trainer_configure()).  The network and the optimizer state stay the trainer's
