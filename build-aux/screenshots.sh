@@ -4,7 +4,8 @@
 # real MNIST under Xvfb (1280×800): the lesson trained for its two epochs (light, dark,
 # Chinese), a 7 drawn on the Draw page with its evidence map (light, dark), and the
 # Evaluate (the 9s read as 4, one of them selected), Inside and Optimizer pages (light,
-# dark), and a lesson at 1920×1080 (lesson.png).  Needs MNIST where the app finds it
+# dark), a lesson at 1920×1080 (lesson.png), an overfitting run (overfit.png) and Compare…
+# training four learning rates at once (compare.png).  Needs MNIST where the app finds it
 # (build-aux/fetch-mnist.sh) and xvfb-run, xdotool, gsettings and ImageMagick's import.
 # OUT_DIR defaults to docs/screenshots.
 set -euo pipefail
@@ -90,10 +91,52 @@ shoot_lesson () {
   rm -rf "$cfg"
 }
 
+# beyond: an overfitting run (1,000 samples, 512 hidden units, a fifth held out for
+# validation, 30 epochs: the validation loss turns up while the training loss falls, and the
+# best epoch is marked) and Compare… training four learning rates at once (the dialog moved
+# aside, as a window manager would place it).  Settings in a keyfile, as for the lesson.
+shoot_beyond () {
+  local cfg
+  cfg=$(mktemp -d)
+  XDG_CONFIG_HOME=$cfg GSETTINGS_BACKEND=keyfile xvfb-run -a -s '-screen 0 1280x800x24 -noreset' \
+    bash -c '
+    set -eu
+    S=io.github.digittrainer.DigitTrainer
+    gsettings set $S train-samples 1000
+    gsettings set $S hidden-units 512
+    gsettings set $S validation-split 0.2
+    gsettings set $S epochs 30
+    "$0" >"$OUT/beyond.log" 2>&1 & app=$!
+    # the app of the moment: there are two, one after the other
+    trap "kill \$app 2>/dev/null || true; wait \$app 2>/dev/null || true" EXIT
+    wid=$(timeout 30 xdotool search --sync --onlyvisible --pid $app | head -n 1)
+    xdotool windowmove --sync "$wid" 0 0 windowsize --sync "$wid" 1280 800
+    sleep 2
+    xdotool mousemove 1279 799 windowfocus --sync "$wid" key ctrl+Return
+    sleep "$DT_SHOT_TRAIN_SECONDS"
+    import -window root "$OUT/overfit.png"
+    # a new session with the lesson settings, then Compare… with its preset learning rates
+    kill $app; wait $app 2>/dev/null || true
+    for key in train-samples hidden-units validation-split epochs; do gsettings reset $S $key; done
+    "$0" >>"$OUT/beyond.log" 2>&1 & app=$!
+    wid=$(timeout 30 xdotool search --sync --onlyvisible --pid $app | head -n 1)
+    xdotool windowmove --sync "$wid" 0 0 windowsize --sync "$wid" 1280 800
+    sleep 2
+    xdotool mousemove 1279 799 windowfocus --sync "$wid" key ctrl+k
+    dialog=$(timeout 10 xdotool search --sync --onlyvisible --name "Compare" | head -n 1)
+    xdotool windowmove --sync "$dialog" 780 430 windowfocus --sync "$dialog" key alt+c
+    sleep "$DT_SHOT_TRAIN_SECONDS"
+    xdotool mousemove 1279 799
+    import -window root "$OUT/compare.png"
+  ' "$app"
+  rm -rf "$cfg"
+}
+
 export OUT=$out
 shoot light light-draw light
 ADW_DEBUG_COLOR_SCHEME=prefer-dark shoot dark dark-draw dark
 LANGUAGE=zh_CN shoot zh_CN "" ""
 shoot_lesson
+shoot_beyond
 rm -f "$out"/*.log
 echo "screenshots: wrote $(ls "$out"/*.png | wc -l) PNGs to $out"
