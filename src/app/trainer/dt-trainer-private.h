@@ -45,6 +45,8 @@ struct _DtTrainer
   GError          *data_error;
   char            *data_dir;
   char            *loading_dir;
+  NnDatasetKind    data_kind;      /* of data (MNIST until another has loaded) */
+  NnDatasetKind    loading_kind;
   GCancellable    *load_cancellable;
 };
 

@@ -21,6 +21,7 @@
 #include "dt-trainer-shared.h"
 #include "dt-trainer-status.h"
 #include "nn-dataset.h"
+#include "nn-dataset-kind.h"
 #include "nn-trainer.h"
 
 G_BEGIN_DECLS
@@ -43,6 +44,13 @@ DtTrainer       *dt_trainer_new                (void);
  * thread.  A folder already loaded is not loaded again. */
 void             dt_trainer_load_data          (DtTrainer        *self,
                                                 const char       *data_dir);
+/* The same for either dataset (nn-dataset-kind.h: data_dir NULL or "" = where it is
+ * installed).  The network stays: the window resets it when the kind changes. */
+void             dt_trainer_load_dataset       (DtTrainer        *self,
+                                                NnDatasetKind     kind,
+                                                const char       *data_dir);
+/* The kind of the loaded set (MNIST before any). */
+NnDatasetKind    dt_trainer_get_dataset        (DtTrainer        *self);
 DtDataState      dt_trainer_get_data_state     (DtTrainer        *self);
 const GError    *dt_trainer_get_data_error     (DtTrainer        *self);
 /* The folder the data came from, or NULL. */

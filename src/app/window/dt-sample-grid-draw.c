@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "dt-class-names.h"
+
 #define GAP              8.0    /* between cells, both ways */
 #define TEXT_H           18.0   /* the text line under an image: label and guess */
 #define PAD              1.0    /* air around the text line */
@@ -220,16 +222,18 @@ draw_cell (DtSampleGrid    *self,
     }
 
   if (guess < 0)
-    text = g_markup_printf_escaped ("<b>%d</b>", label);
+    text = g_markup_printf_escaped ("<b>%s</b>", dt_class_name (label));
   else if (guess == label)
     text = g_markup_printf_escaped (
       /* Translators: under a sample: its label, then the network's prediction ("pred." as in
        * the lessons' y_pred), right */
-      _("<b>%d</b>  <span foreground=\"#26a269\">pred. %d ✓</span>"), label, guess);
+      _("<b>%s</b>  <span foreground=\"#26a269\">pred. %s ✓</span>"), dt_class_name (label),
+      dt_class_name (guess));
   else
     text = g_markup_printf_escaped (
       /* Translators: under a sample: its label, then the network's prediction, wrong */
-      _("<b>%d</b>  <span foreground=\"#e01b24\">pred. %d ✗</span>"), label, guess);
+      _("<b>%s</b>  <span foreground=\"#e01b24\">pred. %s ✗</span>"), dt_class_name (label),
+      dt_class_name (guess));
   draw_text (cr, GTK_WIDGET (self), text, fg, x - GAP / 2, y + side + PAD, side + GAP);
   draw_one_hot (cr, GTK_WIDGET (self), fg, label, x, y + side + TEXT_H + 2 * PAD, side);
 }
@@ -287,12 +291,13 @@ dt_sample_grid_query_tooltip_cb (GtkWidget    *area,
 
   one_hot = dt_sample_grid_one_hot_text (set->labels[self->indices[i]]);
   if (self->predictions[i] >= 0)
-    text = g_strdup_printf (_("Sample %u: label %d\nOne-hot: %s\nNetwork's guess: %d"),
-                            self->indices[i], set->labels[self->indices[i]], one_hot,
-                            self->predictions[i]);
+    text = g_strdup_printf (_("Sample %u: label %s\nOne-hot: %s\nNetwork's guess: %s"),
+                            self->indices[i], dt_class_name (set->labels[self->indices[i]]),
+                            one_hot, dt_class_name (self->predictions[i]));
   else
-    text = g_strdup_printf (_("Sample %u: label %d\nOne-hot: %s"),
-                            self->indices[i], set->labels[self->indices[i]], one_hot);
+    text = g_strdup_printf (_("Sample %u: label %s\nOne-hot: %s"),
+                            self->indices[i], dt_class_name (set->labels[self->indices[i]]),
+                            one_hot);
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }

@@ -82,6 +82,12 @@ struct _DtWindow
   double                run_seconds;       /* the run's training time before this press */
   gboolean              model_save;        /* the file chooser saves (else opens) a model */
 
+  /* the dataset (dt-window-dataset.c) */
+  NnDatasetKind         wanted_kind;       /* as set */
+  NnDatasetKind         shown_kind;        /* whose labels the views show */
+  char                 *empty_title;       /* the empty page's MNIST texts */
+  char                 *empty_description;
+
   /* main-loop stall measurement while training */
   guint                 tick_id;
   gint64                last_tick;
@@ -94,6 +100,11 @@ struct _DtWindow
   gint64                frame_start;       /* when the current frame began */
   GArray               *frame_costs;       /* gint64 µs per frame */
 };
+
+/* dt-window-dataset.c */
+void dt_window_load_data             (DtWindow       *self);
+void dt_window_dataset_update        (DtWindow       *self);
+void dt_window_dataset_dispose       (DtWindow       *self);
 
 /* dt-window-actions.c */
 void dt_window_class_install_actions (GtkWidgetClass *widget_class);
