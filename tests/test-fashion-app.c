@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Fashion-MNIST in the app: DtTrainer loads it from a folder of gzip IDX files (made here,
+ * tiny), a missing set says how to install it, the class names per dataset (English and
+ * zh_CN), the label text of a view, and the window's "dataset" setting: it loads the set,
+ * resets a trained network and switches the labels, and MNIST comes back. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "dt-class-names.h"
+#include "dt-confusion-view.h"
+#include "dt-test-data.h"
+#include "dt-test-util.h"
+#include "dt-window.h"
+#include "nn-dataset.h"
+
+#define N_TRAIN 600
+#define N_TEST  100
+
+static const char *const idx_names[] = {
+  "train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+  "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte",
+};
+
+static char *raw_dir;      /* the tiny set as raw IDX: "MNIST" */
+static char *gz_dir;       /* the same files gzipped: "Fashion-MNIST" */
+static char *tmp_root;
+
+/* The four files of raw_dir gzipped into a new folder, as Debian installs Fashion-MNIST. */
+static char *
+make_gzip_copy (void)
+{
+  char *dir = dt_test_make_dir (tmp_root, "fashion");
+
+  for (guint i = 0; i < G_N_ELEMENTS (idx_names); i++)
+    {
+      g_autofree char *raw_path = g_build_filename (raw_dir, idx_names[i], NULL);
+      g_autoptr(GBytes) raw = dt_test_read_file (raw_path);
+      g_autoptr(GBytes) gz = dt_test_gzip (g_bytes_get_data (raw, NULL), g_bytes_get_size (raw));
+      g_autofree char *name = g_strconcat (idx_names[i], ".gz", NULL);
+      g_autofree char *written = dt_test_write_file (dir, name, g_bytes_get_data (gz, NULL),
+                                                     g_bytes_get_size (gz));
+    }
+  return dir;
+}
+
+static void
+wait_for_data (DtTrainer *trainer)
+{
+  while (dt_trainer_get_data_state (trainer) == DT_DATA_STATE_LOADING ||
+         dt_trainer_get_data_state (trainer) == DT_DATA_STATE_NONE)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_load_gzip (void)
+{
+  g_autoptr(DtTrainer) trainer = dt_trainer_new ();
+  g_autoptr(NnDataset) expect = nn_dataset_load (raw_dir, "t10k", NULL);
+  const NnDataset *test;
+
+  g_assert_cmpint (dt_trainer_get_dataset (trainer), ==, NN_DATASET_MNIST);
+  dt_trainer_load_dataset (trainer, NN_DATASET_FASHION, gz_dir);
+  wait_for_data (trainer);
+  g_assert_cmpint (dt_trainer_get_data_state (trainer), ==, DT_DATA_STATE_READY);
+  g_assert_cmpint (dt_trainer_get_dataset (trainer), ==, NN_DATASET_FASHION);
+  g_assert_cmpstr (dt_trainer_get_data_dir (trainer), ==, gz_dir);
+  g_assert_cmpuint (dt_trainer_get_train_set (trainer)->n, ==, N_TRAIN);
+  test = dt_trainer_get_test_set (trainer);
+  g_assert_cmpuint (test->n, ==, N_TEST);
+  g_assert_cmpmem (test->labels, test->n, expect->labels, expect->n);
+  g_assert_cmpmem (test->images, (gsize) test->n * NN_IMAGE_PIXELS, expect->images,
+                   (gsize) expect->n * NN_IMAGE_PIXELS);
+
+  /* the same folder as MNIST is another load (its kind differs); the loaded set stays
+   * READY meanwhile */
+  dt_trainer_load_dataset (trainer, NN_DATASET_MNIST, gz_dir);
+  g_assert_cmpint (dt_trainer_get_data_state (trainer), ==, DT_DATA_STATE_READY);
+  while (dt_trainer_get_dataset (trainer) != NN_DATASET_MNIST)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (dt_trainer_get_dataset (trainer), ==, NN_DATASET_MNIST);
+}
+
+static void
+test_missing (void)
+{
+  g_autoptr(DtTrainer) trainer = dt_trainer_new ();
+  g_autofree char *empty = dt_test_make_dir (tmp_root, "empty");
+
+  dt_trainer_load_dataset (trainer, NN_DATASET_FASHION, empty);
+  wait_for_data (trainer);
+  g_assert_cmpint (dt_trainer_get_data_state (trainer), ==, DT_DATA_STATE_MISSING);
+  dt_test_assert_contains (dt_trainer_get_data_error (trainer)->message,
+                           "apt-get install dataset-fashion-mnist");
+  /* MNIST still loads after it */
+  dt_trainer_load_dataset (trainer, NN_DATASET_MNIST, raw_dir);
+  wait_for_data (trainer);
+  g_assert_cmpint (dt_trainer_get_data_state (trainer), ==, DT_DATA_STATE_READY);
+  g_assert_cmpint (dt_trainer_get_dataset (trainer), ==, NN_DATASET_MNIST);
+}
+
+static void
+test_class_names (void)
+{
+  g_autoptr(GtkWidget) view = g_object_ref_sink (dt_confusion_view_new ());
+  g_autofree char *mnist_cell = NULL;
+  g_autofree char *fashion_cell = NULL;
+
+  dt_class_names_set_kind (NN_DATASET_MNIST);
+  g_assert_cmpstr (dt_class_name (7), ==, "7");
+  g_assert_cmpstr (dt_class_name (0), ==, "0");
+  g_assert_cmpstr (dt_class_name (10), ==, "?");
+  g_assert_cmpstr (dt_class_names_dataset (), ==, "MNIST");
+  g_assert_cmpstr (dt_class_names_prompt (), ==, "Draw a digit 0–9");
+  mnist_cell = dt_confusion_view_describe (DT_CONFUSION_VIEW (view), 7, 9);
+  g_assert_true (g_str_has_prefix (mnist_cell, "True 7, predicted 9: "));
+
+  dt_class_names_set_kind (NN_DATASET_FASHION);
+  g_assert_cmpstr (dt_class_name (0), ==, "T-shirt/top");
+  g_assert_cmpstr (dt_class_name (7), ==, "Sneaker");
+  g_assert_cmpstr (dt_class_name (9), ==, "Ankle boot");
+  g_assert_cmpstr (dt_class_names_dataset (), ==, "Fashion-MNIST");
+  g_assert_true (g_str_has_prefix (dt_class_names_prompt (), "Draw a piece of clothing"));
+  fashion_cell = dt_confusion_view_describe (DT_CONFUSION_VIEW (view), 7, 9);
+  g_assert_true (g_str_has_prefix (fashion_cell, "True Sneaker, predicted Ankle boot: "));
+  dt_class_names_set_kind (NN_DATASET_MNIST);
+}
+
+/* In Simplified Chinese (the catalogue built in this tree): the clothing's names and the
+ * Draw page's prompt; digits stay digits. */
+static void
+test_class_names_zh (void)
+{
+  const char *localedir = g_getenv ("DT_LOCALEDIR");
+  g_autofree char *cell = NULL;
+  g_autoptr(GtkWidget) view = g_object_ref_sink (dt_confusion_view_new ());
+
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  dt_class_names_set_kind (NN_DATASET_FASHION);
+  g_assert_cmpstr (dt_class_name (0), ==, "T恤/上衣");
+  g_assert_cmpstr (dt_class_name (7), ==, "运动鞋");
+  g_assert_cmpstr (dt_class_name (9), ==, "短靴");
+  g_assert_true (g_str_has_prefix (dt_class_names_prompt (), "画一件服饰"));
+  cell = dt_confusion_view_describe (DT_CONFUSION_VIEW (view), 7, 9);
+  g_assert_true (g_str_has_prefix (cell, "真实为 运动鞋、预测为 短靴："));
+  dt_class_names_set_kind (NN_DATASET_MNIST);
+  g_assert_cmpstr (dt_class_name (7), ==, "7");
+  g_unsetenv ("LANGUAGE");
+}
+
+static void
+wait_until_stopped (DtTrainer *trainer)
+{
+  while (dt_trainer_get_running (trainer))
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* The window: MNIST trained, then the setting switches to Fashion-MNIST (FASHION_MNIST_DIR):
+ * a new network, the labels and the Draw page's prompt of clothing; then back. */
+static void
+test_window_switch (void)
+{
+  g_autoptr(GSettings) settings = dt_test_fresh_settings ();
+  DtWindow *window;
+  DtTrainer *trainer;
+  g_autoptr(GError) error = NULL;
+
+  g_settings_set_string (settings, "data-dir", raw_dir);
+  g_settings_set_int (settings, "epochs", 1);
+  g_setenv ("FASHION_MNIST_DIR", gz_dir, TRUE);
+  window = g_object_ref (dt_window_new (NULL));
+  trainer = dt_window_get_trainer (window);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_data (trainer);
+  g_assert_cmpint (dt_trainer_get_dataset (trainer), ==, NN_DATASET_MNIST);
+  g_assert_true (dt_trainer_train (trainer, &error));
+  g_assert_no_error (error);
+  wait_until_stopped (trainer);
+  g_assert_cmpint (dt_trainer_get_iterations (trainer), >, 0);
+
+  g_settings_set_string (settings, "dataset", "fashion");
+  while (dt_trainer_get_dataset (trainer) != NN_DATASET_FASHION)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (dt_trainer_get_data_state (trainer), ==, DT_DATA_STATE_READY);
+  g_assert_cmpstr (dt_trainer_get_data_dir (trainer), ==, gz_dir);
+  g_assert_cmpint (dt_trainer_get_iterations (trainer), ==, 0);    /* reset */
+  g_assert_cmpint (dt_class_names_get_kind (), ==, NN_DATASET_FASHION);
+  g_assert_true (g_str_has_prefix (dt_sketch_panel_get_status (
+                   dt_window_get_sketch_panel (window)), "Draw a piece of clothing"));
+
+  g_settings_set_string (settings, "dataset", "mnist");
+  while (dt_trainer_get_dataset (trainer) != NN_DATASET_MNIST)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpstr (dt_trainer_get_data_dir (trainer), ==, raw_dir);
+  g_assert_cmpint (dt_class_names_get_kind (), ==, NN_DATASET_MNIST);
+  g_assert_cmpstr (dt_sketch_panel_get_status (dt_window_get_sketch_panel (window)), ==,
+                   "Draw a digit 0–9");
+
+  g_unsetenv ("FASHION_MNIST_DIR");
+  g_settings_reset (settings, "dataset");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *empty_home = dt_test_hide_real_mnist ();
+  int ret;
+
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+  adw_init ();
+  tmp_root = dt_test_make_tmp_root ("dt-test-fashion-app-XXXXXX");
+  raw_dir = dt_test_make_dataset (N_TRAIN, N_TEST);
+  gz_dir = make_gzip_copy ();
+
+  g_test_add_func ("/fashion-app/load-gzip", test_load_gzip);
+  g_test_add_func ("/fashion-app/missing", test_missing);
+  g_test_add_func ("/fashion-app/class-names", test_class_names);
+  g_test_add_func ("/fashion-app/window-switch", test_window_switch);
+  g_test_add_func ("/fashion-app/class-names-zh", test_class_names_zh);
+  ret = dt_test_run_and_remove (tmp_root);
+
+  dt_test_remove_dataset (raw_dir);
+  g_rmdir (empty_home);
+  g_free (raw_dir);
+  g_free (gz_dir);
+  return ret;
+}
