@@ -33,6 +33,7 @@ struct _DtTrainer
   guint            network_retry_id;
   gboolean         paused;
   double           pace;
+  gboolean         publish_new_weights;  /* imported weights: published though untrained */
 
   /* data */
   DtData          *data;

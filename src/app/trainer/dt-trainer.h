@@ -112,6 +112,17 @@ gboolean         dt_trainer_save_model         (DtTrainer        *self,
 gboolean         dt_trainer_load_model         (DtTrainer        *self,
                                                 const char       *path,
                                                 GError          **error);
+/* NumPy's .npz in Keras's get_weights() order (nn-npz.h), only while no run is going.
+ * Export writes the current weights; import makes them the network (hidden width from the
+ * file, the other settings as they are; fresh optimizer state and counters, position 0) and
+ * publishes them at once for drawing and evaluating.  A file of the wrong shapes or dtype is
+ * a G_IO_ERROR_INVALID_DATA that says what is wrong. */
+gboolean         dt_trainer_export_npz         (DtTrainer        *self,
+                                                const char       *path,
+                                                GError          **error);
+gboolean         dt_trainer_import_npz         (DtTrainer        *self,
+                                                const char       *path,
+                                                GError          **error);
 /* The settings the network was made and last trained with (for the settings to follow a
  * loaded model). */
 void             dt_trainer_get_model_config   (DtTrainer        *self,

@@ -80,7 +80,8 @@ struct _DtWindow
   char                 *run_origin;        /* the model file the run started from, or NULL */
   gint64                train_started;     /* when this Train press began (µs) */
   double                run_seconds;       /* the run's training time before this press */
-  gboolean              model_save;        /* the file chooser saves (else opens) a model */
+  int                   file_kind;         /* what the file chooser is for (dt-window-files.c) */
+  char                 *npz_path;          /* the .npz last exported or imported, or NULL */
 
   /* the dataset (dt-window-dataset.c) */
   NnDatasetKind         wanted_kind;       /* as set */
@@ -157,6 +158,7 @@ void dt_window_lesson_update_actions (DtWindow       *self);
 
 /* dt-window-files.c: Save and Open a model (Ctrl+S, Ctrl+O) */
 void dt_window_class_install_file_actions (GtkWidgetClass *widget_class);
+void dt_window_files_dispose         (DtWindow       *self);
 
 /* dt-window-state.c: size, maximized state and pane position across runs (GSettings) */
 void dt_window_restore_state         (DtWindow       *self);

@@ -475,6 +475,7 @@ dt_window_dispose (GObject *object)
   self->sketch_panel = NULL;   /* goes with the template */
   dt_window_lesson_dispose (self);
   dt_window_dataset_dispose (self);
+  dt_window_files_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_WINDOW);
   g_clear_object (&self->trainer);
   g_clear_object (&self->settings);
