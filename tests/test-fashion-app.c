@@ -14,8 +14,8 @@
 #include "dt-class-names.h"
 #include "dt-confusion-view.h"
 #include "dt-test-data.h"
+#include "dt-test-pages.h"
 #include "dt-test-util.h"
-#include "dt-window.h"
 #include "nn-dataset.h"
 
 #define N_TRAIN 600
@@ -155,36 +155,21 @@ test_class_names_zh (void)
   g_unsetenv ("LANGUAGE");
 }
 
-static void
-wait_until_stopped (DtTrainer *trainer)
-{
-  while (dt_trainer_get_running (trainer))
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 /* The window: MNIST trained, then the setting switches to Fashion-MNIST (FASHION_MNIST_DIR):
  * a new network, the labels and the Draw page's prompt of clothing; then back. */
 static void
 test_window_switch (void)
 {
-  g_autoptr(GSettings) settings = dt_test_fresh_settings ();
-  DtWindow *window;
+  DtTestPages f;
   DtTrainer *trainer;
-  g_autoptr(GError) error = NULL;
+  GSettings *settings;
 
-  g_settings_set_string (settings, "data-dir", raw_dir);
-  g_settings_set_int (settings, "epochs", 1);
   g_setenv ("FASHION_MNIST_DIR", gz_dir, TRUE);
-  window = g_object_ref (dt_window_new (NULL));
-  trainer = dt_window_get_trainer (window);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for_data (trainer);
+  dt_test_pages_fixture_open (&f, raw_dir, 1);
+  trainer = f.trainer;
+  settings = f.settings;
   g_assert_cmpint (dt_trainer_get_dataset (trainer), ==, NN_DATASET_MNIST);
-  g_assert_true (dt_trainer_train (trainer, &error));
-  g_assert_no_error (error);
-  wait_until_stopped (trainer);
+  dt_test_pages_train (&f);
   g_assert_cmpint (dt_trainer_get_iterations (trainer), >, 0);
 
   g_settings_set_string (settings, "dataset", "fashion");
@@ -197,7 +182,7 @@ test_window_switch (void)
   g_assert_cmpint (dt_trainer_get_iterations (trainer), ==, 0);    /* reset */
   g_assert_cmpint (dt_class_names_get_kind (), ==, NN_DATASET_FASHION);
   g_assert_true (g_str_has_prefix (dt_sketch_panel_get_status (
-                   dt_window_get_sketch_panel (window)), "Draw a piece of clothing"));
+                   dt_window_get_sketch_panel (f.window)), "Draw a piece of clothing"));
 
   g_settings_set_string (settings, "dataset", "mnist");
   while (dt_trainer_get_dataset (trainer) != NN_DATASET_MNIST)
@@ -206,13 +191,12 @@ test_window_switch (void)
     ;
   g_assert_cmpstr (dt_trainer_get_data_dir (trainer), ==, raw_dir);
   g_assert_cmpint (dt_class_names_get_kind (), ==, NN_DATASET_MNIST);
-  g_assert_cmpstr (dt_sketch_panel_get_status (dt_window_get_sketch_panel (window)), ==,
+  g_assert_cmpstr (dt_sketch_panel_get_status (dt_window_get_sketch_panel (f.window)), ==,
                    "Draw a digit 0–9");
 
   g_unsetenv ("FASHION_MNIST_DIR");
   g_settings_reset (settings, "dataset");
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
+  dt_test_pages_fixture_close (&f);
 }
 
 int

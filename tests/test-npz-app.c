@@ -13,10 +13,9 @@
 #include <locale.h>
 #include <string.h>
 
-#include "dt-settings.h"
 #include "dt-test-data.h"
+#include "dt-test-pages.h"
 #include "dt-test-util.h"
-#include "dt-window.h"
 #include "nn-eval.h"
 #include "nn-npz.h"
 
@@ -52,26 +51,6 @@ record_test_cb (DtTrainer *trainer,
   *last = accuracy;
 }
 
-static DtWindow *
-open_window (GSettings *settings)
-{
-  DtWindow *window;
-
-  g_settings_set_string (settings, "data-dir", set_dir);
-  window = g_object_ref (dt_window_new (NULL));
-  gtk_window_present (GTK_WINDOW (window));
-  while (dt_trainer_get_data_state (dt_window_get_trainer (window)) != DT_DATA_STATE_READY)
-    g_main_context_iteration (NULL, TRUE);
-  return window;
-}
-
-static void
-close_window (DtWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
-}
-
 /* The network's accuracy on the test set, as the engine computes it. */
 static double
 engine_accuracy (DtTrainer *trainer)
@@ -89,65 +68,54 @@ engine_accuracy (DtTrainer *trainer)
 static void
 test_export_import (void)
 {
-  g_autoptr(GSettings) settings = dt_test_fresh_settings ();
   g_autofree char *npz = g_build_filename (tmp_root, "app.npz", NULL);
   g_autofree char *out = NULL;
   g_auto(GStrv) fields = NULL;
-  g_autoptr(GError) error = NULL;
-  DtWindow *window;
-  DtTrainer *trainer;
+  DtTestPages f;
   double app_accuracy = -1;
   guint correct, n;
 
-  g_settings_set_int (settings, "hidden-units", 48);
-  g_settings_set_int (settings, "epochs", 1);
-  window = open_window (settings);
-  trainer = dt_window_get_trainer (window);
+  dt_test_pages_fixture_open (&f, set_dir, 1);
+  g_settings_set_int (f.settings, "hidden-units", 48);
   /* the width applies at a Reset */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL));
-  g_signal_connect (trainer, "test-point", G_CALLBACK (record_test_cb), &app_accuracy);
-  g_assert_true (dt_trainer_train (trainer, &error));
-  g_assert_no_error (error);
-  while (dt_trainer_get_running (trainer))
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.reset", NULL));
+  g_signal_connect (f.trainer, "test-point", G_CALLBACK (record_test_cb), &app_accuracy);
+  dt_test_pages_train (&f);
   /* a set that is learnt in part: wrong arrays could not hit the same count by chance */
   g_assert_cmpfloat (app_accuracy, >, 0.3);
   g_assert_cmpfloat (app_accuracy, <, 0.95);
 
-  g_assert_true (dt_window_export_npz (window, npz));
+  g_assert_true (dt_window_export_npz (f.window, npz));
   out = run_python ("--forward", npz, set_dir);
   fields = g_strsplit (g_strstrip (out), " ", 2);
   correct = (guint) g_ascii_strtoull (fields[0], NULL, 10);
   n = (guint) g_ascii_strtoull (fields[1], NULL, 10);
   g_test_message ("NumPy: %u of %u; the app's test accuracy %.6f", correct, n, app_accuracy);
-  g_assert_cmpuint (n, ==, dt_trainer_get_test_set (trainer)->n);
+  g_assert_cmpuint (n, ==, dt_trainer_get_test_set (f.trainer)->n);
   g_assert_cmpuint (correct, ==, (guint) (app_accuracy * n + 0.5));
-  close_window (window);
+  dt_test_pages_fixture_close (&f);
 
-  /* a new window with another width and fresh weights: the file's network comes in */
-  g_settings_set_int (settings, "hidden-units", 32);
-  window = open_window (settings);
-  trainer = dt_window_get_trainer (window);
-  g_assert_null (dt_trainer_dup_network (trainer));   /* untrained: nothing published */
-  g_assert_true (dt_window_import_npz (window, npz));
-  g_assert_cmpint (g_settings_get_int (settings, "hidden-units"), ==, 48);
-  g_assert_false (dt_trainer_get_needs_reset (trainer));
-  g_assert_cmpfloat (engine_accuracy (trainer), ==, app_accuracy);
-  close_window (window);
+  /* a new window with the lesson's width and fresh weights: the file's network comes in */
+  dt_test_pages_fixture_open (&f, set_dir, 1);
+  g_assert_cmpint (g_settings_get_int (f.settings, "hidden-units"), ==, 32);
+  g_assert_null (dt_trainer_dup_network (f.trainer));   /* untrained: nothing published */
+  g_assert_true (dt_window_import_npz (f.window, npz));
+  g_assert_cmpint (g_settings_get_int (f.settings, "hidden-units"), ==, 48);
+  g_assert_false (dt_trainer_get_needs_reset (f.trainer));
+  g_assert_cmpfloat (engine_accuracy (f.trainer), ==, app_accuracy);
+  dt_test_pages_fixture_close (&f);
 }
 
 /* Wrong files: an error toast, no crash, the network as it was. */
 static void
 test_import_refused (void)
 {
-  g_autoptr(GSettings) settings = dt_test_fresh_settings ();
   g_autofree char *text = g_build_filename (tmp_root, "text.npz", NULL);
   g_autofree char *nine = NULL;
   g_autofree char *missing = g_build_filename (tmp_root, "missing.npz", NULL);
   NnNet *net = nn_net_new (784, 16, 9);
   g_autoptr(GBytes) bytes = NULL;
-  DtWindow *window;
-  DtTrainer *trainer;
+  DtTestPages f;
 
   nn_net_init_glorot (net, 3);
   bytes = nn_npz_to_bytes (net);
@@ -156,14 +124,13 @@ test_import_refused (void)
                              g_bytes_get_size (bytes));
   g_assert_true (g_file_set_contents (text, "not a zip\n", -1, NULL));
 
-  window = open_window (settings);
-  trainer = dt_window_get_trainer (window);
-  g_assert_false (dt_window_import_npz (window, nine));
-  g_assert_false (dt_window_import_npz (window, text));
-  g_assert_false (dt_window_import_npz (window, missing));
-  g_assert_null (dt_trainer_dup_network (trainer));
-  g_assert_cmpint (g_settings_get_int (settings, "hidden-units"), ==, 32);
-  close_window (window);
+  dt_test_pages_fixture_open (&f, set_dir, 1);
+  g_assert_false (dt_window_import_npz (f.window, nine));
+  g_assert_false (dt_window_import_npz (f.window, text));
+  g_assert_false (dt_window_import_npz (f.window, missing));
+  g_assert_null (dt_trainer_dup_network (f.trainer));
+  g_assert_cmpint (g_settings_get_int (f.settings, "hidden-units"), ==, 32);
+  dt_test_pages_fixture_close (&f);
 }
 
 static char *
@@ -181,8 +148,11 @@ clipboard_text (GtkWidget *widget)
 static void
 test_keras_code (void)
 {
-  g_autoptr(GSettings) settings = dt_test_fresh_settings ();
-  DtWindow *window = open_window (settings);
+  DtTestPages f;
+  GSettings *settings;
+
+  dt_test_pages_fixture_open (&f, set_dir, 1);
+  settings = f.settings;
 
   g_settings_set_double (settings, "learning-rate", 0.01);
   g_settings_set_double (settings, "rho", 0.8);
@@ -202,9 +172,9 @@ test_keras_code (void)
       g_settings_set_int (settings, "keras-version", form);
       g_settings_set_double (settings, "epsilon", 1e-6);
       g_settings_set_double (settings, "decay", form == 2 ? 1e-4 : 0.0);
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-keras-code",
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.copy-keras-code",
                                                  NULL));
-      code = clipboard_text (GTK_WIDGET (window));
+      code = clipboard_text (GTK_WIDGET (f.window));
       path = dt_test_write_file (tmp_root, name, (const guint8 *) code, strlen (code));
       argv[3] = path;
       g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
@@ -219,7 +189,7 @@ test_keras_code (void)
       dt_test_assert_contains (code, "epochs=3");
       dt_test_assert_contains (code, "model.set_weights(");
     }
-  close_window (window);
+  dt_test_pages_fixture_close (&f);
 }
 
 int
