@@ -126,7 +126,8 @@ dt_probability_bars_snapshot (GtkWidget   *widget,
       graphene_rect_t bar = GRAPHENE_RECT_INIT (bar_x, yc - bar_h / 2, bar_w, bar_h);
       g_autofree char *value = NULL;
 
-      dt_text_append (snapshot, win ? bold : text, dt_class_name (k), 0, yc, 0, 0.5, win ? &fg : &dim);
+      dt_text_append (snapshot, win ? bold : text, dt_class_name (k), 0, yc, 0, 0.5,
+                      win ? &fg : &dim);
       if (k == self->chosen)
         append_frame (snapshot, &GRAPHENE_RECT_INIT (0, k * row, w, row), &fg);
       gtk_snapshot_append_color (snapshot, &track, &bar);
