@@ -17,6 +17,7 @@
 #include "dt-test-pages.h"
 #include "dt-test-util.h"
 #include "nn-dataset.h"
+#include "nn-user-samples.h"
 
 #define N_TRAIN 600
 #define N_TEST  100
@@ -155,15 +156,46 @@ test_class_names_zh (void)
   g_unsetenv ("LANGUAGE");
 }
 
-/* The window: MNIST trained, then the setting switches to Fashion-MNIST (FASHION_MNIST_DIR):
- * a new network, the labels and the Draw page's prompt of clothing; then back. */
+static void
+wait_for_kind (DtTrainer     *trainer,
+               NnDatasetKind  kind)
+{
+  while (dt_trainer_get_dataset (trainer) != kind)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Batches per epoch of the last run (batch size 32). */
+static int
+n_batches (DtTrainer *trainer)
+{
+  DtTrainerStatus st;
+
+  g_assert_true (dt_trainer_get_status (trainer, &st));
+  return st.n_batches;
+}
+
+/* The window: MNIST trained (with 40 drawn digits), then the setting switches to
+ * Fashion-MNIST (FASHION_MNIST_DIR): a new network, trained without the drawn digits, the
+ * labels and the Draw page's prompt of clothing; then back. */
 static void
 test_window_switch (void)
 {
+  g_autofree char *samples_dir = nn_user_samples_default_dir ();
+  guint8 image[NN_IMAGE_PIXELS] = { 0 };
   DtTestPages f;
   DtTrainer *trainer;
   GSettings *settings;
 
+  for (int i = 0; i < 40; i++)
+    {
+      g_autoptr(NnDataset) samples = NULL;
+
+      image[i] = 255;
+      samples = nn_user_samples_append (samples_dir, image, (guint8) (i % 10), NULL);
+      g_assert_nonnull (samples);
+    }
   g_setenv ("FASHION_MNIST_DIR", gz_dir, TRUE);
   dt_test_pages_fixture_open (&f, raw_dir, 1);
   trainer = f.trainer;
@@ -171,32 +203,33 @@ test_window_switch (void)
   g_assert_cmpint (dt_trainer_get_dataset (trainer), ==, NN_DATASET_MNIST);
   dt_test_pages_train (&f);
   g_assert_cmpint (dt_trainer_get_iterations (trainer), >, 0);
+  g_assert_cmpint (n_batches (trainer), ==, (N_TRAIN + 40 + 31) / 32);
 
   g_settings_set_string (settings, "dataset", "fashion");
-  while (dt_trainer_get_dataset (trainer) != NN_DATASET_FASHION)
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  wait_for_kind (trainer, NN_DATASET_FASHION);
   g_assert_cmpint (dt_trainer_get_data_state (trainer), ==, DT_DATA_STATE_READY);
   g_assert_cmpstr (dt_trainer_get_data_dir (trainer), ==, gz_dir);
   g_assert_cmpint (dt_trainer_get_iterations (trainer), ==, 0);    /* reset */
   g_assert_cmpint (dt_class_names_get_kind (), ==, NN_DATASET_FASHION);
   g_assert_true (g_str_has_prefix (dt_sketch_panel_get_status (
                    dt_window_get_sketch_panel (f.window)), "Draw a piece of clothing"));
+  dt_test_pages_train (&f);
+  g_assert_cmpint (n_batches (trainer), ==, (N_TRAIN + 31) / 32);    /* no drawn digits */
 
   g_settings_set_string (settings, "dataset", "mnist");
-  while (dt_trainer_get_dataset (trainer) != NN_DATASET_MNIST)
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  wait_for_kind (trainer, NN_DATASET_MNIST);
   g_assert_cmpstr (dt_trainer_get_data_dir (trainer), ==, raw_dir);
   g_assert_cmpint (dt_class_names_get_kind (), ==, NN_DATASET_MNIST);
   g_assert_cmpstr (dt_sketch_panel_get_status (dt_window_get_sketch_panel (f.window)), ==,
                    "Draw a digit 0–9");
 
+  dt_test_pages_train (&f);
+  g_assert_cmpint (n_batches (trainer), ==, (N_TRAIN + 40 + 31) / 32);
+
   g_unsetenv ("FASHION_MNIST_DIR");
   g_settings_reset (settings, "dataset");
   dt_test_pages_fixture_close (&f);
+  g_assert_true (dt_test_rm_rf (samples_dir));
 }
 
 int

@@ -119,13 +119,16 @@ set_answer (DtSketchPanel *self,
 static void
 update_actions (DtSketchPanel *self)
 {
+  /* the drawn samples are digits, for MNIST's training set */
+  gboolean can_add = self->has_input && dt_class_names_get_kind () == NN_DATASET_MNIST;
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sketch.undo",
                                  dt_sketchpad_get_n_strokes (self->sketchpad) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sketch.clear",
                                  !dt_sketchpad_get_empty (self->sketchpad));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sketch.add-sample", self->has_input);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sketch.add-sample", can_add);
   /* the menu button opens the label popover rather than naming the action */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), self->has_input);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), can_add);
 }
 
 void

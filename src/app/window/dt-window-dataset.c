@@ -69,6 +69,7 @@ dt_window_dataset_update (DtWindow *self)
   if (kind == self->shown_kind)
     return;
   self->shown_kind = kind;
+  dt_window_push_user_samples (self);
   /* the same as pressing Reset: the run so far stays on the curves, dimmed */
   gtk_widget_activate_action (GTK_WIDGET (self), "win.reset", NULL);
   dt_window_toast (self, kind == NN_DATASET_FASHION

@@ -213,13 +213,19 @@ push_network_to_sketch (DtWindow *self)
     dt_inside_pages_push_network (self->trainer, self->sketch_panel);
 }
 
-/* The user's drawn samples join the training set from the next Train on. */
-static void
-push_user_samples (DtWindow *self)
+/* The user's drawn samples join the training set from the next Train on (drawn digits are
+ * MNIST's: another dataset trains without them). */
+void
+dt_window_push_user_samples (DtWindow *self)
 {
   g_autoptr(GError) error = NULL;
   NnDataset *samples;
 
+  if (self->shown_kind != NN_DATASET_MNIST)
+    {
+      dt_trainer_set_extra_samples (self->trainer, NULL);
+      return;
+    }
   samples = dt_sketch_panel_dup_user_samples (self->sketch_panel, &error);
   if (error != NULL)
     {
@@ -235,7 +241,7 @@ sample_added_cb (DtWindow      *self,
                  guint          label,
                  DtSketchPanel *panel)
 {
-  push_user_samples (self);
+  dt_window_push_user_samples (self);
 }
 
 static void
@@ -249,7 +255,7 @@ setup_sketch_panel (DtWindow *self)
   dt_window_set_sketch_panel (self, GTK_WIDGET (self->sketch_panel));
   g_signal_connect_object (self->sketch_panel, "sample-added", G_CALLBACK (sample_added_cb),
                            self, G_CONNECT_SWAPPED);
-  push_user_samples (self);
+  dt_window_push_user_samples (self);
   push_network_to_sketch (self);
 }
 
