@@ -30,6 +30,29 @@ dt_window_load_data (DtWindow *self)
   dt_trainer_load_dataset (self->trainer, kind, dir);
 }
 
+/* The user's drawn samples join the training set from the next Train on (drawn digits are
+ * MNIST's: another dataset trains without them). */
+void
+dt_window_push_user_samples (DtWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  NnDataset *samples;
+
+  if (self->shown_kind != NN_DATASET_MNIST)
+    {
+      dt_trainer_set_extra_samples (self->trainer, NULL);
+      return;
+    }
+  samples = dt_sketch_panel_dup_user_samples (self->sketch_panel, &error);
+  if (error != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Your drawn digits could not be loaded: %s"),
+                                               error->message);
+      dt_window_toast (self, text);
+    }
+  dt_trainer_set_extra_samples (self->trainer, samples);
+}
+
 static void
 update_empty_page (DtWindow *self)
 {
