@@ -312,7 +312,7 @@ copy_keras_action_cb (GtkWidget  *widget,
   dt_settings_get_config (self->settings, &config, NULL);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), code);
   /* Translators: %d is Keras's major version, 2 or 3 */
-  text = g_strdup_printf (_("Copied the lesson as Keras %d code, with these settings"),
+  text = g_strdup_printf (_("Copied the lesson as Keras %d code for the current settings"),
                           nn_keras_number (config.hyper.form));
   dt_window_toast (self, text);
 }
