@@ -176,6 +176,38 @@ n_batches (DtTrainer *trainer)
   return st.n_batches;
 }
 
+/* Fashion-MNIST chosen but not installed: the empty page says how to install it (and offers
+ * no MNIST download); MNIST comes back when chosen again. */
+static void
+check_not_installed (DtTestPages *f)
+{
+  g_autofree char *empty = dt_test_make_dir (tmp_root, "not-installed");
+  GtkWidget *detail = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->window),
+                                                                 DT_TYPE_WINDOW,
+                                                                 "empty_detail"));
+  GtkWidget *page = gtk_widget_get_ancestor (detail, ADW_TYPE_STATUS_PAGE);
+
+  g_setenv ("FASHION_MNIST_DIR", empty, TRUE);
+  g_settings_set_string (f->settings, "dataset", "fashion");
+  g_assert_cmpint (dt_trainer_get_data_state (f->trainer), ==, DT_DATA_STATE_MISSING);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (page)), ==,
+                   "Fashion-MNIST Is Not Installed");
+  dt_test_assert_contains (gtk_label_get_label (GTK_LABEL (detail)),
+                           "apt-get install dataset-fashion-mnist");
+  for (GtkWidget *child = gtk_widget_get_first_child (
+         adw_status_page_get_child (ADW_STATUS_PAGE (page)));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child))
+      g_assert_false (gtk_widget_get_visible (child));
+
+  g_settings_set_string (f->settings, "dataset", "mnist");
+  while (dt_trainer_get_data_state (f->trainer) != DT_DATA_STATE_READY)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (page)), ==,
+                   "No MNIST Data Found");
+  g_assert_cmpint (dt_trainer_get_dataset (f->trainer), ==, NN_DATASET_MNIST);
+}
+
 /* The window: MNIST trained (with 40 drawn digits), then the setting switches to
  * Fashion-MNIST (FASHION_MNIST_DIR): a new network, trained without the drawn digits, the
  * labels and the Draw page's prompt of clothing; then back. */
@@ -225,6 +257,7 @@ test_window_switch (void)
 
   dt_test_pages_train (&f);
   g_assert_cmpint (n_batches (trainer), ==, (N_TRAIN + 40 + 31) / 32);
+  check_not_installed (&f);
 
   g_unsetenv ("FASHION_MNIST_DIR");
   g_settings_reset (settings, "dataset");

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "dt-class-names.h"
+#include "dt-mnist-download.h"
 
 /* FASHION_MNIST_DIR points the app at another copy (the tests' tiny one); otherwise the
  * Debian package's folder.  MNIST keeps its own folder setting. */
@@ -75,6 +76,12 @@ update_empty_page (DtWindow *self)
     fashion ? _("Fashion-MNIST comes with Debian's dataset-fashion-mnist package. Install "
                 "it, or go back to MNIST's digits in Preferences (Dataset).")
             : self->empty_description);
+  /* Download MNIST and Choose Folder fetch and find MNIST: no help for Fashion-MNIST */
+  for (GtkWidget *child = gtk_widget_get_first_child (
+         adw_status_page_get_child (ADW_STATUS_PAGE (page)));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (DT_IS_MNIST_DOWNLOAD (child) || GTK_IS_BUTTON (child))
+      gtk_widget_set_visible (child, !fashion);
 }
 
 /* After every data-state change, before the views that show labels hear of it. */
