@@ -188,6 +188,45 @@ draw_text (cairo_t       *cr,
   g_object_unref (layout);
 }
 
+/* The line under a sample: its label, and the network's prediction if any.  Names longer
+ * than a digit (Fashion-MNIST's) may not fit with "pred. …": the label then keeps its
+ * place with only the mark (the red frame and the tooltip say the rest). */
+static char *
+cell_text (GtkWidget *widget,
+           int        label,
+           int        guess,
+           double     width)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
+  char *text;
+  int text_w;
+
+  if (guess < 0)
+    text = g_markup_printf_escaped ("<b>%s</b>", dt_class_name (label));
+  else if (guess == label)
+    text = g_markup_printf_escaped (
+      /* Translators: under a sample: its label, then the network's prediction ("pred." as in
+       * the lessons' y_pred), right */
+      _("<b>%s</b>  <span foreground=\"#26a269\">pred. %s ✓</span>"), dt_class_name (label),
+      dt_class_name (guess));
+  else
+    text = g_markup_printf_escaped (
+      /* Translators: under a sample: its label, then the network's prediction, wrong */
+      _("<b>%s</b>  <span foreground=\"#e01b24\">pred. %s ✗</span>"), dt_class_name (label),
+      dt_class_name (guess));
+  if (guess < 0)
+    return text;
+  pango_layout_set_markup (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &text_w, NULL);
+  if (text_w <= width)
+    return text;
+  g_free (text);
+  return g_markup_printf_escaped (guess == label
+                                  ? "<b>%s</b>  <span foreground=\"#26a269\">✓</span>"
+                                  : "<b>%s</b>  <span foreground=\"#e01b24\">✗</span>",
+                                  dt_class_name (label));
+}
+
 static void
 draw_cell (DtSampleGrid    *self,
            cairo_t         *cr,
@@ -221,19 +260,7 @@ draw_cell (DtSampleGrid    *self,
       cairo_stroke (cr);
     }
 
-  if (guess < 0)
-    text = g_markup_printf_escaped ("<b>%s</b>", dt_class_name (label));
-  else if (guess == label)
-    text = g_markup_printf_escaped (
-      /* Translators: under a sample: its label, then the network's prediction ("pred." as in
-       * the lessons' y_pred), right */
-      _("<b>%s</b>  <span foreground=\"#26a269\">pred. %s ✓</span>"), dt_class_name (label),
-      dt_class_name (guess));
-  else
-    text = g_markup_printf_escaped (
-      /* Translators: under a sample: its label, then the network's prediction, wrong */
-      _("<b>%s</b>  <span foreground=\"#e01b24\">pred. %s ✗</span>"), dt_class_name (label),
-      dt_class_name (guess));
+  text = cell_text (GTK_WIDGET (self), label, guess, side + GAP);
   draw_text (cr, GTK_WIDGET (self), text, fg, x - GAP / 2, y + side + PAD, side + GAP);
   draw_one_hot (cr, GTK_WIDGET (self), fg, label, x, y + side + TEXT_H + 2 * PAD, side);
 }
