@@ -186,6 +186,8 @@ check_not_installed (DtTestPages *f)
                                                                  DT_TYPE_WINDOW,
                                                                  "empty_detail"));
   GtkWidget *page = gtk_widget_get_ancestor (detail, ADW_TYPE_STATUS_PAGE);
+  GtkWidget *back = NULL;
+  g_autofree char *name = NULL;
 
   g_setenv ("FASHION_MNIST_DIR", empty, TRUE);
   g_settings_set_string (f->settings, "dataset", "fashion");
@@ -194,18 +196,29 @@ check_not_installed (DtTestPages *f)
                    "Fashion-MNIST Is Not Installed");
   dt_test_assert_contains (gtk_label_get_label (GTK_LABEL (detail)),
                            "apt-get install dataset-fashion-mnist");
+  /* one button: Back to MNIST (Download MNIST and Choose Folder are hidden) */
   for (GtkWidget *child = gtk_widget_get_first_child (
          adw_status_page_get_child (ADW_STATUS_PAGE (page)));
        child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_BUTTON (child))
-      g_assert_false (gtk_widget_get_visible (child));
+    if (gtk_widget_get_visible (child) && GTK_IS_BUTTON (child))
+      {
+        g_assert_null (back);
+        back = child;
+      }
+    else if (gtk_widget_get_visible (child))
+      g_assert_true (gtk_widget_is_ancestor (detail, child));
+  g_assert_nonnull (back);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (back)), ==, "Back to _MNIST");
 
-  g_settings_set_string (f->settings, "dataset", "mnist");
+  /* a button's activation clicks after it has shown itself pressed */
+  gtk_widget_activate (back);
   while (dt_trainer_get_data_state (f->trainer) != DT_DATA_STATE_READY)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (page)), ==,
                    "No MNIST Data Found");
   g_assert_cmpint (dt_trainer_get_dataset (f->trainer), ==, NN_DATASET_MNIST);
+  name = g_settings_get_string (f->settings, "dataset");
+  g_assert_cmpstr (name, ==, "mnist");
 }
 
 /* The window: MNIST trained (with 40 drawn digits), then the setting switches to

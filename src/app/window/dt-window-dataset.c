@@ -54,20 +54,42 @@ dt_window_push_user_samples (DtWindow *self)
   dt_trainer_set_extra_samples (self->trainer, samples);
 }
 
+/* The empty page's way back when Fashion-MNIST is missing: the setting's own action. */
+static void
+add_back_button (DtWindow  *self,
+                 GtkWidget *box)
+{
+  g_autoptr(GSimpleActionGroup) actions = g_simple_action_group_new ();
+  g_autoptr(GAction) action = g_settings_create_action (self->settings, "dataset");
+
+  g_action_map_add_action (G_ACTION_MAP (actions), action);
+  gtk_widget_insert_action_group (box, "dataset", G_ACTION_GROUP (actions));
+  self->back_to_mnist = gtk_button_new_with_mnemonic (_("Back to _MNIST"));
+  gtk_widget_set_halign (self->back_to_mnist, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->back_to_mnist, "pill");
+  gtk_widget_add_css_class (self->back_to_mnist, "suggested-action");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->back_to_mnist), "dataset.dataset");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->back_to_mnist), "s", "mnist");
+  gtk_box_append (GTK_BOX (box), self->back_to_mnist);
+}
+
 static void
 update_empty_page (DtWindow *self)
 {
   GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (self->empty_detail),
                                              ADW_TYPE_STATUS_PAGE);
   gboolean fashion = self->wanted_kind == NN_DATASET_FASHION;
+  GtkWidget *box;
 
   if (page == NULL)
     return;
+  box = adw_status_page_get_child (ADW_STATUS_PAGE (page));
   if (self->empty_title == NULL)
     {
       self->empty_title = g_strdup (adw_status_page_get_title (ADW_STATUS_PAGE (page)));
       self->empty_description =
         g_strdup (adw_status_page_get_description (ADW_STATUS_PAGE (page)));
+      add_back_button (self, box);
     }
   adw_status_page_set_title (ADW_STATUS_PAGE (page),
                              fashion ? _("Fashion-MNIST Is Not Installed")
@@ -77,11 +99,10 @@ update_empty_page (DtWindow *self)
                 "it, or go back to MNIST's digits in Preferences (Dataset).")
             : self->empty_description);
   /* Download MNIST and Choose Folder fetch and find MNIST: no help for Fashion-MNIST */
-  for (GtkWidget *child = gtk_widget_get_first_child (
-         adw_status_page_get_child (ADW_STATUS_PAGE (page)));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     if (DT_IS_MNIST_DOWNLOAD (child) || GTK_IS_BUTTON (child))
-      gtk_widget_set_visible (child, !fashion);
+      gtk_widget_set_visible (child, (child == self->back_to_mnist) == fashion);
 }
 
 /* After every data-state change, before the views that show labels hear of it. */

@@ -88,6 +88,7 @@ struct _DtWindow
   NnDatasetKind         shown_kind;        /* whose labels the views show */
   char                 *empty_title;       /* the empty page's MNIST texts */
   char                 *empty_description;
+  GtkWidget            *back_to_mnist;     /* on the empty page, for a missing Fashion-MNIST */
 
   /* main-loop stall measurement while training */
   guint                 tick_id;
