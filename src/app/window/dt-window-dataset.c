@@ -54,22 +54,26 @@ dt_window_push_user_samples (DtWindow *self)
   dt_trainer_set_extra_samples (self->trainer, samples);
 }
 
-/* The empty page's way back when Fashion-MNIST is missing: the setting's own action. */
+static void
+use_mnist_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  g_settings_set_string (DT_WINDOW (widget)->settings, "dataset", "mnist");
+}
+
+/* The empty page's way back when Fashion-MNIST is missing.  (A window action: an action
+ * group inserted on the page's box would leave GTK 4.8's Download MNIST button, below it,
+ * no longer following its own action's enabled state.) */
 static void
 add_back_button (DtWindow  *self,
                  GtkWidget *box)
 {
-  g_autoptr(GSimpleActionGroup) actions = g_simple_action_group_new ();
-  g_autoptr(GAction) action = g_settings_create_action (self->settings, "dataset");
-
-  g_action_map_add_action (G_ACTION_MAP (actions), action);
-  gtk_widget_insert_action_group (box, "dataset", G_ACTION_GROUP (actions));
   self->back_to_mnist = gtk_button_new_with_mnemonic (_("Back to _MNIST"));
   gtk_widget_set_halign (self->back_to_mnist, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->back_to_mnist, "pill");
   gtk_widget_add_css_class (self->back_to_mnist, "suggested-action");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->back_to_mnist), "dataset.dataset");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->back_to_mnist), "s", "mnist");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->back_to_mnist), "win.use-mnist");
   gtk_box_append (GTK_BOX (box), self->back_to_mnist);
 }
 
@@ -133,4 +137,10 @@ dt_window_dataset_dispose (DtWindow *self)
 {
   g_clear_pointer (&self->empty_title, g_free);
   g_clear_pointer (&self->empty_description, g_free);
+}
+
+void
+dt_window_class_install_dataset_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.use-mnist", NULL, use_mnist_action_cb);
 }

@@ -107,6 +107,7 @@ struct _DtWindow
 void dt_window_load_data             (DtWindow       *self);
 void dt_window_dataset_update        (DtWindow       *self);
 void dt_window_dataset_dispose       (DtWindow       *self);
+void dt_window_class_install_dataset_actions (GtkWidgetClass *widget_class);
 /* the drawn samples into the trainer's training set (for MNIST only) */
 void dt_window_push_user_samples     (DtWindow       *self);
 
