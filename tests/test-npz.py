@@ -3,6 +3,8 @@
 """--export-npz, --load-npz and --keras-script, checked with NumPy (python3-numpy).
 
     test-npz.py CLI [--mnist]
+    test-npz.py --make-set DIR        (the generated set, for the app's test)
+    test-npz.py --forward NPZ DIR     (prints "CORRECT N": NumPy's forward pass of DIR's t10k)
 
 Without --mnist on a small generated set; with it on $MNIST_DIR's test set.  A forward pass
 of the exported arrays in NumPy must give the engine's test accuracy to the last sample, the
@@ -219,5 +221,16 @@ def main():
     return 1 if failed else 0
 
 
+def helper():
+    """The app's test (test-npz-app.c) makes its set and checks its export with these."""
+    if sys.argv[1] == '--make-set':
+        make_set(sys.argv[2])
+    else:
+        images = load_idx(os.path.join(sys.argv[3], 't10k-images-idx3-ubyte'))
+        labels = load_idx(os.path.join(sys.argv[3], 't10k-labels-idx1-ubyte'))
+        print(forward_correct(np.load(sys.argv[2]), images, labels), len(labels))
+    return 0
+
+
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(helper() if sys.argv[1] in ('--make-set', '--forward') else main())

@@ -268,7 +268,7 @@ test_panel_classifies (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "sketch.clear", NULL));
   g_assert_null (dt_digit_preview_get_input (preview));
   g_assert_cmpint (dt_probability_bars_get_winner (bars), ==, -1);
-  g_assert_cmpstr (dt_sketch_panel_get_status (panel), ==, "Draw a digit");
+  g_assert_cmpstr (dt_sketch_panel_get_status (panel), ==, "Draw a digit 0–9");
 
   /* back to untrained (after Reset) */
   dt_sketchpad_add_stroke (pad, seven_leg, 3);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "dt-class-names.h"
 #include "dt-palette.h"
 #include "dt-text.h"
 #include "dt-zoom.h"
@@ -59,6 +60,36 @@ row_total (DtConfusionView *self,
   return sum;
 }
 
+/* A row's label: the digit, or the clothing's name with its label number, which the
+ * columns show when the names do not fit them. */
+static char *
+row_label (int k)
+{
+  char digit[2] = { (char) ('0' + k), 0 };
+
+  if (g_str_equal (digit, dt_class_name (k)))
+    return g_strdup (digit);
+  /* TRANSLATORS: a row of the confusion matrix: class name and label number, "Sneaker 7" */
+  return g_strdup_printf (_("%s %d"), dt_class_name (k), k);
+}
+
+/* The widest row label. */
+static double
+widest_row (PangoLayout *layout)
+{
+  double widest = 0;
+
+  for (int k = 0; k < N; k++)
+    {
+      g_autofree char *text = row_label (k);
+      double w;
+
+      dt_text_measure (layout, text, &w, NULL);
+      widest = MAX (widest, w);
+    }
+  return widest;
+}
+
 static Geometry
 geometry (DtConfusionView *self,
           int              width,
@@ -71,8 +102,8 @@ geometry (DtConfusionView *self,
   Geometry g;
 
   dt_text_measure (layout, "100.0 %", &acc_w, &line_h);
-  dt_text_measure (layout, "8", &digit_w, NULL);
-  left = line_h + PAD + digit_w + PAD;       /* the rotated title, the row digits */
+  digit_w = widest_row (layout);
+  left = line_h + PAD + digit_w + PAD;       /* the rotated title, the row names */
   top = line_h + PAD + line_h + PAD;         /* the title, the column digits */
   right = PAD + acc_w;
   g.title_h = line_h;
@@ -191,22 +222,28 @@ draw_titles (DtConfusionView *self,
              const GdkRGBA   *fg)
 {
   double side = g->cell * N;
+  /* clothing names are wider than a column: the columns then show the label numbers, which
+   * the rows' names carry too */
+  gboolean names_fit = dt_class_names_measure (layout, NULL) <= g->cell - 2;
 
   gdk_cairo_set_source_rgba (cr, fg);
   dt_text_show (cr, layout, _("Prediction"), g->x0 + side / 2, 0, 0.5, 0);
   for (int k = 0; k < N; k++)
     {
       char digit[2] = { (char) ('0' + k), 0 };
+      g_autofree char *row = row_label (k);
 
-      dt_text_show (cr, layout, digit, g->x0 + (k + 0.5) * g->cell, g->y0 - PAD, 0.5, 1);
-      dt_text_show (cr, layout, digit, g->x0 - PAD, g->y0 + (k + 0.5) * g->cell, 1, 0.5);
+      dt_text_show (cr, layout, names_fit ? dt_class_name (k) : digit,
+                    g->x0 + (k + 0.5) * g->cell, g->y0 - PAD, 0.5, 1);
+      dt_text_show (cr, layout, row, g->x0 - PAD, g->y0 + (k + 0.5) * g->cell, 1, 0.5);
     }
   /* TRANSLATORS: the per-digit accuracy column of the confusion matrix */
   dt_text_show (cr, layout, _("right"), g->x0 + side + PAD, g->y0 - PAD, 0, 1);
   cairo_save (cr);
   cairo_translate (cr, 0, g->y0 + side / 2);
   cairo_rotate (cr, -G_PI / 2);
-  dt_text_show (cr, layout, _("True digit"), 0, 0, 0.5, 0);
+  dt_text_show (cr, layout, dt_class_names_get_kind () == NN_DATASET_FASHION
+                            ? _("True class") : _("True digit"), 0, 0, 0.5, 0);
   cairo_restore (cr);
 }
 
@@ -330,7 +367,8 @@ dt_confusion_view_describe (DtConfusionView *self,
   total = row_total (self, t);
   /* TRANSLATORS: one cell of the confusion matrix, e.g. "True 4, predicted 9: 23 of 982
    * (2.3 %)" */
-  return g_strdup_printf (_("True %d, predicted %d: %u of %u (%.1f %%)"), t, a,
+  return g_strdup_printf (_("True %s, predicted %s: %u of %u (%.1f %%)"), dt_class_name (t),
+                          dt_class_name (a),
                           self->m[t * N + a], total,
                           total > 0 ? 100.0 * self->m[t * N + a] / total : 0.0);
 }

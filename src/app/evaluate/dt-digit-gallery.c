@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "dt-class-names.h"
 #include "dt-palette.h"
 #include "dt-text.h"
 #include "dt-zoom.h"
@@ -63,11 +64,16 @@ caption_width (DtDigitGallery *self,
 {
   g_autofree char *widest = NULL;
   double w;
+  int name;
 
   if (self->values->len > 0)
     widest = dt_palette_format_value (-88.8f);
   else
-    widest = g_strdup_printf (_("%d → %d · %.0f %%"), 8, 8, 100.0);
+    {
+      dt_class_names_measure (layout, &name);
+      widest = g_strdup_printf (_("%s → %s · %.0f %%"), dt_class_name (name),
+                                dt_class_name (name), 100.0);
+    }
   dt_text_measure (layout, widest, &w, NULL);
   return w;
 }
@@ -139,8 +145,9 @@ caption (DtDigitGallery *self,
 
   if (self->values->len > 0)
     return dt_palette_format_value (g_array_index (self->values, float, item));
-  /* TRANSLATORS: under a test digit: its label → the network's prediction · confidence */
-  return g_strdup_printf (_("%d → %d · %.0f %%"), test_set (self)->labels[i], answer,
+  /* TRANSLATORS: under a test image: its label → the network's prediction · confidence */
+  return g_strdup_printf (_("%s → %s · %.0f %%"), dt_class_name (test_set (self)->labels[i]),
+                          dt_class_name (answer),
                           100.0 * r->probs[(gsize) i * r->n_out + answer]);
 }
 
@@ -263,8 +270,9 @@ query_tooltip_cb (GtkWidget      *area,
     return FALSE;
   i = g_array_index (self->items, guint32, item);
   /* TRANSLATORS: a test digit's tooltip: its number in the test set, label, prediction */
-  text = g_strdup_printf (_("Test digit %u: a %d, predicted %d"), i, test_set (self)->labels[i],
-                          self->ev->test->answers[i]);
+  text = g_strdup_printf (_("Test digit %u: a %s, predicted %s"), i,
+                          dt_class_name (test_set (self)->labels[i]),
+                          dt_class_name (self->ev->test->answers[i]));
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "dt-accessible.h"
+#include "dt-class-names.h"
 #include "dt-format.h"
 #include "dt-palette.h"
 #include "nn-dataset.h"
@@ -111,11 +112,13 @@ update_detail (DtEvaluatePage *self)
   dt_signed_image_set_values (self->evidence, evidence, x,
                               dt_palette_robust_scale (evidence, NN_IMAGE_PIXELS));
   /* TRANSLATORS: the selected test digit: its number, label, the prediction, confidence */
-  title = g_strdup_printf (_("Test digit %d: a %d, predicted %d (%.0f %% sure)"), self->digit,
-                           test->labels[self->digit], answer, 100.0 * p[answer]);
+  title = g_strdup_printf (_("Test digit %d: a %s, predicted %s (%.0f %% sure)"), self->digit,
+                           dt_class_name (test->labels[self->digit]), dt_class_name (answer),
+                           100.0 * p[answer]);
   gtk_label_set_label (self->detail_label, title);
-  /* TRANSLATORS: over an evidence map: what each pixel adds to the logit of digit %d */
-  for_text = g_strdup_printf (_("Evidence for %d"), k);
+  /* TRANSLATORS: over an evidence map: what each pixel adds to the logit of class %s (a
+   * digit, or a piece of clothing) */
+  for_text = g_strdup_printf (_("Evidence for %s"), dt_class_name (k));
   gtk_label_set_label (self->evidence_label, for_text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->evidence),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, for_text, -1);
@@ -130,13 +133,13 @@ gallery_title (DtEvaluatePage *self,
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u mistake, most confident first",
                                          "All %u mistakes, most confident first", n), n);
   if (self->cell_t == self->cell_a)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u test digit %d read right",
-                                         "%u test digits %d read right", n),
-                            n, self->cell_t);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u test image %s read right",
+                                         "%u test images %s read right", n),
+                            n, dt_class_name (self->cell_t));
   /* TRANSLATORS: the gallery's title for a cell: "23 test digits 4 read as 9" */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u test digit %d read as %d",
-                                       "%u test digits %d read as %d", n),
-                          n, self->cell_t, self->cell_a);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u test image %s read as %s",
+                                       "%u test images %s read as %s", n),
+                          n, dt_class_name (self->cell_t), dt_class_name (self->cell_a));
 }
 
 /* The gallery with the current cell's (or every mistake's) digits of the latest

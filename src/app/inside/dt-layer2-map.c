@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "dt-class-names.h"
 #include "dt-palette.h"
 #include "dt-text.h"
 #include "nn-eval.h"
@@ -59,6 +60,7 @@ geometry (DtLayer2Map *self)
   Geometry g;
 
   dt_text_measure (layout, "8", &digit_w, &line_h);
+  digit_w = dt_class_names_measure (layout, NULL);
   g.x0 = digit_w + PAD;
   g.row = ceil (line_h * ROW_LINES);
   g.column = CLAMP (floor ((gtk_widget_get_width (GTK_WIDGET (self)) - g.x0) /
@@ -113,9 +115,7 @@ dt_layer2_map_snapshot (GtkWidget   *widget,
   gdk_cairo_set_source_rgba (cr, &palette.fg);
   for (int k = 0; k < N_DIGITS; k++)
     {
-      char digit[2] = { (char) ('0' + k), 0 };
-
-      dt_text_show (cr, layout, digit, g.x0 - PAD, (k + 0.5) * g.row, 1, 0.5);
+      dt_text_show (cr, layout, dt_class_name (k), g.x0 - PAD, (k + 0.5) * g.row, 1, 0.5);
     }
   if (self->image == NULL)
     self->image = transposed_image (self, &palette);
@@ -152,6 +152,7 @@ dt_layer2_map_measure (GtkWidget      *widget,
   double digit_w, line_h;
 
   dt_text_measure (layout, "8", &digit_w, &line_h);
+  digit_w = dt_class_names_measure (layout, NULL);
   if (orientation == GTK_ORIENTATION_VERTICAL)
     *minimum = *natural = (int) (ceil (line_h * ROW_LINES) * N_DIGITS + 1);
   else
@@ -176,8 +177,9 @@ query_tooltip_cb (GtkWidget   *widget,
   if (keyboard || !dt_layer2_map_cell_at (self, x, y, &unit, &digit))
     return FALSE;
   value = dt_palette_format_value (self->w2[unit * N_DIGITS + digit]);
-  /* TRANSLATORS: a second-layer weight's tooltip: from hidden unit %d to digit %d */
-  text = g_strdup_printf (_("Unit %d → digit %d: weight %s"), unit, digit, value);
+  /* TRANSLATORS: a second-layer weight's tooltip: from hidden unit %d to class %s (a digit
+   * or a piece of clothing) */
+  text = g_strdup_printf (_("Unit %d → %s: weight %s"), unit, dt_class_name (digit), value);
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "dt-class-names.h"
 #include "dt-palette.h"
 #include "dt-text.h"
 #include "nn-eval.h"
@@ -73,7 +74,7 @@ dt_signed_bars_snapshot (GtkWidget   *widget,
 
   if (w <= 0 || h <= 0)
     return;
-  dt_text_measure (digits, "8", &digit_w, NULL);
+  digit_w = dt_class_names_measure (digits, NULL);
   centre = digit_w + GAP + (w - digit_w - GAP) / 2;
   half = (w - digit_w - GAP) / 2;
   dt_palette_init_from_widget (&palette, widget);
@@ -81,9 +82,7 @@ dt_signed_bars_snapshot (GtkWidget   *widget,
   gdk_cairo_set_source_rgba (cr, &palette.fg);
   for (int k = 0; k < N; k++)
     {
-      char digit[2] = { (char) ('0' + k), 0 };
-
-      dt_text_show (cr, digits, digit, 0, (k + 0.5) * row, 0, 0.5);
+      dt_text_show (cr, digits, dt_class_name (k), 0, (k + 0.5) * row, 0, 0.5);
     }
   for (int k = 0; self->has_values && k < N; k++)
     draw_row (self, cr, layout, &palette, k, centre, half, row);
@@ -155,7 +154,7 @@ update_description (DtSignedBars *self)
     {
       g_autofree char *value = dt_palette_format_value (self->values[k]);
 
-      g_string_append_printf (s, "%s%d: %s", k > 0 ? "; " : "", k, value);
+      g_string_append_printf (s, "%s%s: %s", k > 0 ? "; " : "", dt_class_name (k), value);
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   s->str, -1);

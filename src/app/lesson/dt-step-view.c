@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "dt-class-names.h"
 #include "dt-format.h"
 #include "dt-text.h"
 #include "dt-zoom.h"
@@ -89,9 +90,14 @@ measure_texts (DtStepView *self,
   g_autoptr(PangoLayout) bold = dt_text_layout_new (pango, TRUE, 1);
   g_autoptr(PangoLayout) text = dt_text_layout_new (pango, FALSE, TEXT_SCALE);
   g_autofree char *summary = dt_step_view_dup_summary (self);
-  /* Translators: keep in step with "%u: %u → %u" (the widest a digit's text gets) */
-  g_autofree char *widest = g_strdup_printf (_("%u: %u → %u"), 8, 8, 8);
+  g_autofree char *widest = NULL;
   double summary_h;
+  int name;
+
+  /* the widest a cell's text gets: the widest class name three times */
+  dt_class_names_measure (text, &name);
+  widest = g_strdup_printf (_("%s: %s → %s"), dt_class_name (name), dt_class_name (name),
+                            dt_class_name (name));
 
   pango_layout_set_width (bold, width < 0 ? -1 : MAX (1, width - 2 * PAD) * PANGO_SCALE);
   pango_layout_set_wrap (bold, PANGO_WRAP_WORD_CHAR);
@@ -183,8 +189,10 @@ draw_cell (DtStepView    *self,
       cairo_rectangle (cr, x - 1, y - 1, side + 2, side + 2);
       cairo_stroke (cr);
     }
-  /* Translators: a digit of a step: its label, then the answers before → after the update */
-  answer = g_strdup_printf (_("%u: %u → %u"), s->labels[i], s->before[i], s->after[i]);
+  /* Translators: an image of a step: its label (a digit or a piece of clothing), then the
+   * answers before → after the update */
+  answer = g_strdup_printf (_("%s: %s → %s"), dt_class_name (s->labels[i]),
+                            dt_class_name (s->before[i]), dt_class_name (s->after[i]));
   gdk_cairo_set_source_rgba (cr, right ? good : bad);
   dt_text_show (cr, text, answer, x + side / 2, y + side + TEXT_GAP, 0.5, 0);
 }

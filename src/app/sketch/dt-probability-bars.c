@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "dt-class-names.h"
 #include "dt-text.h"
 
 #define N DT_PROBABILITY_BARS_N
@@ -96,8 +97,8 @@ dt_probability_bars_snapshot (GtkWidget   *widget,
   double label_w, value_w, bar_x, bar_w, bar_h;
   GdkRGBA fg, dim, track, fill, accent;
 
-  /* columns: digit | bar | "100.0 %" */
-  dt_text_measure (text, "8", &label_w, NULL);
+  /* columns: class name (the digit, or the clothing) | bar | "100.0 %" */
+  label_w = dt_class_names_measure (text, NULL);
   dt_text_measure (text, "100.0 %", &value_w, NULL);
   label_w += COLUMN_GAP;
   value_w += COLUMN_GAP;
@@ -122,11 +123,11 @@ dt_probability_bars_snapshot (GtkWidget   *widget,
     {
       double yc = (k + 0.5) * row;
       gboolean win = self->has_values && k == self->winner;
-      char digit[2] = { (char) ('0' + k), 0 };
       graphene_rect_t bar = GRAPHENE_RECT_INIT (bar_x, yc - bar_h / 2, bar_w, bar_h);
       g_autofree char *value = NULL;
 
-      dt_text_append (snapshot, win ? bold : text, digit, 0, yc, 0, 0.5, win ? &fg : &dim);
+      dt_text_append (snapshot, win ? bold : text, dt_class_name (k), 0, yc, 0, 0.5,
+                      win ? &fg : &dim);
       if (k == self->chosen)
         append_frame (snapshot, &GRAPHENE_RECT_INIT (0, k * row, w, row), &fg);
       gtk_snapshot_append_color (snapshot, &track, &bar);
@@ -275,14 +276,15 @@ update_description (DtProbabilityBars *self)
     text = g_strdup (_("No prediction yet"));
   else if (self->chosen >= 0)
     /* TRANSLATORS: accessible description of the probability bars with a digit chosen */
-    text = g_strdup_printf (_("The network's prediction is %d, with probability %.0f %%; "
-                              "%d is chosen, with probability %.0f %%"),
-                            self->winner, 100.0 * self->p[self->winner], self->chosen,
+    text = g_strdup_printf (_("The network's prediction is %s, with probability %.0f %%; "
+                              "%s is chosen, with probability %.0f %%"),
+                            dt_class_name (self->winner), 100.0 * self->p[self->winner],
+                            dt_class_name (self->chosen),
                             100.0 * self->p[self->chosen]);
   else
     /* TRANSLATORS: accessible description of the probability bars */
-    text = g_strdup_printf (_("The network's prediction is %d, with probability %.0f %%"),
-                            self->winner, 100.0 * self->p[self->winner]);
+    text = g_strdup_printf (_("The network's prediction is %s, with probability %.0f %%"),
+                            dt_class_name (self->winner), 100.0 * self->p[self->winner]);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
 }

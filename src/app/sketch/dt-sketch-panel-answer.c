@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "dt-class-names.h"
 #include "dt-palette.h"
 #include "nn-eval.h"
 #include "nn-preprocess.h"
@@ -45,8 +46,9 @@ dt_sketch_panel_update_evidence (DtSketchPanel *self)
   nn_evidence (self->net, x, k, evidence);
   dt_signed_image_set_values (self->evidence, evidence, x,
                               dt_palette_robust_scale (evidence, NN_IMAGE_PIXELS));
-  /* TRANSLATORS: over an evidence map: what each pixel adds to the logit of digit %d */
-  title = g_strdup_printf (_("Evidence for %d"), k);
+  /* TRANSLATORS: over an evidence map: what each pixel adds to the logit of class %s (a
+   * digit, or a piece of clothing) */
+  title = g_strdup_printf (_("Evidence for %s"), dt_class_name (k));
   gtk_label_set_label (self->evidence_label, title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->evidence),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, title, -1);
@@ -84,18 +86,20 @@ answer_text (DtSketchPanel *self,
   g_autofree char *reading = NULL;
 
   if (!self->trained)
-    /* TRANSLATORS: the untrained network's answer; %d is a digit, %.0f its probability */
-    reading = g_strdup_printf (_("Untrained, it guesses %d (%.0f %% sure): press Train to "
-                                 "teach it"), best, sure);
+    /* TRANSLATORS: the untrained network's answer; %s is a digit or a piece of clothing,
+     * %.0f its probability */
+    reading = g_strdup_printf (_("Untrained, it guesses %s (%.0f %% sure): press Train to "
+                                 "teach it"), dt_class_name (best), sure);
   else
-    /* TRANSLATORS: %d is a digit, %.0f its probability in percent */
-    reading = g_strdup_printf (_("It looks like a %d (%.0f %% sure)"), best, sure);
+    /* TRANSLATORS: %s is a digit or a piece of clothing, %.0f its probability in percent */
+    reading = g_strdup_printf (_("It looks like a %s (%.0f %% sure)"), dt_class_name (best),
+                               sure);
   if (!self->has_digit)
     return g_steal_pointer (&reading);
   /* TRANSLATORS: a test digit sent from the Evaluate page: its number and label, then what
    * the network reads */
-  return g_strdup_printf (_("Test digit %u, a %d. %s"), self->digit_index, self->digit_label,
-                          reading);
+  return g_strdup_printf (_("Test digit %u, a %s. %s"), self->digit_index,
+                          dt_class_name (self->digit_label), reading);
 }
 
 static void
@@ -115,13 +119,16 @@ set_answer (DtSketchPanel *self,
 static void
 update_actions (DtSketchPanel *self)
 {
+  /* the drawn samples are digits, for MNIST's training set */
+  gboolean can_add = self->has_input && dt_class_names_get_kind () == NN_DATASET_MNIST;
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sketch.undo",
                                  dt_sketchpad_get_n_strokes (self->sketchpad) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sketch.clear",
                                  !dt_sketchpad_get_empty (self->sketchpad));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sketch.add-sample", self->has_input);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sketch.add-sample", can_add);
   /* the menu button opens the label popover rather than naming the action */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), self->has_input);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), can_add);
 }
 
 void
@@ -131,6 +138,7 @@ dt_sketch_panel_refresh (DtSketchPanel *self)
   float p[NN_DATASET_CLASSES];
 
   self->has_input = dt_sketchpad_get_input (self->sketchpad, self->input);
+  gtk_label_set_label (self->hint_label, dt_class_names_prompt ());
   x = current_input (self);
   dt_digit_preview_set_input (self->preview, x);
   update_actions (self);
@@ -138,7 +146,7 @@ dt_sketch_panel_refresh (DtSketchPanel *self)
   if (x != NULL && self->net != NULL)
     {
       int best = nn_preprocess_classify (self->net, x, p);
-      g_autofree char *answer = g_strdup_printf ("%d", best);
+      g_autofree char *answer = g_strdup (dt_class_name (best));
       g_autofree char *status = answer_text (self, best, 100.0 * p[best]);
 
       dt_probability_bars_set_probabilities (self->bars, p);
@@ -152,7 +160,7 @@ dt_sketch_panel_refresh (DtSketchPanel *self)
   if (self->net == NULL)
     set_answer (self, "", _("The network is untrained — press Train first"), FALSE);
   else if (dt_sketchpad_get_empty (self->sketchpad))
-    set_answer (self, "", _("Draw a digit"), FALSE);
+    set_answer (self, "", dt_class_names_prompt (), FALSE);
   else
     set_answer (self, "", _("Keep drawing: that is too little ink for a digit"), FALSE);
 }

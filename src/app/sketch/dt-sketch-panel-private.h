@@ -26,6 +26,7 @@ struct _DtSketchPanel
   GtkGrid           *digit_grid;
 
   GtkLabel          *evidence_label;
+  GtkLabel          *hint_label;
   DtSignedImage     *evidence;
   GtkLabel          *activations_label;
   DtActivationStrip *activations;

@@ -244,6 +244,7 @@ dt_sketch_panel_class_init (DtSketchPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtSketchPanel, add_popover);
   gtk_widget_class_bind_template_child (widget_class, DtSketchPanel, digit_grid);
   gtk_widget_class_bind_template_child (widget_class, DtSketchPanel, evidence_label);
+  gtk_widget_class_bind_template_child (widget_class, DtSketchPanel, hint_label);
   gtk_widget_class_bind_template_child (widget_class, DtSketchPanel, evidence);
   gtk_widget_class_bind_template_child (widget_class, DtSketchPanel, activations_label);
   gtk_widget_class_bind_template_child (widget_class, DtSketchPanel, activations);

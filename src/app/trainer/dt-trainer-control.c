@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "nn-model-file.h"
+#include "nn-npz.h"
 
 void
 dt_trainer_set_pace (DtTrainer *self,
@@ -117,6 +118,49 @@ dt_trainer_load_model (DtTrainer   *self,
       return FALSE;
   }
   dt_trainer_replace_weights (self, g_steal_pointer (&loaded), needed);
+  return TRUE;
+}
+
+gboolean
+dt_trainer_export_npz (DtTrainer   *self,
+                       const char  *path,
+                       GError     **error)
+{
+  g_return_val_if_fail (DT_IS_TRAINER (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return check_idle (self, error) && nn_npz_save (nn_trainer_get_net (self->nn), path, error);
+}
+
+gboolean
+dt_trainer_import_npz (DtTrainer   *self,
+                       const char  *path,
+                       GError     **error)
+{
+  g_autoptr(NnTrainer) made = NULL;
+  NnNet *net = NULL;
+  NnConfig c;
+  gboolean needed;
+
+  g_return_val_if_fail (DT_IS_TRAINER (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!check_idle (self, error) ||
+      (net = nn_npz_load (path, NN_IMAGE_PIXELS, NN_DATASET_CLASSES, error)) == NULL)
+    return FALSE;
+  c = *nn_trainer_get_config (self->nn);
+  c.n_hidden = net->n_hidden;
+  made = nn_trainer_new (&c, NN_IMAGE_PIXELS, NN_DATASET_CLASSES, error);
+  if (made != NULL)
+    nn_net_copy_params (nn_trainer_get_net (made), net);
+  nn_net_free (net);
+  if (made == NULL)
+    return FALSE;
+  needed = dt_trainer_get_needs_reset (self);
+  /* trained elsewhere: no iterations here, yet these weights are what to draw against */
+  self->publish_new_weights = TRUE;
+  dt_trainer_replace_weights (self, g_steal_pointer (&made), needed);
+  self->publish_new_weights = FALSE;
   return TRUE;
 }
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The data half of DtTrainer: MNIST loaded once per folder on a GTask thread. */
+/* The data half of DtTrainer: MNIST or Fashion-MNIST loaded once per folder on a GTask
+ * thread. */
 #define G_LOG_DOMAIN "dt-trainer"
 
 #include "config.h"
@@ -67,12 +68,21 @@ load_done_cb (GObject      *source,
   self->data = data;
   self->set_generation++;
   self->data_dir = g_steal_pointer (&self->loading_dir);
+  self->data_kind = self->loading_kind;
   dt_trainer_set_data_state (self, DT_DATA_STATE_READY);
 }
 
 void
 dt_trainer_load_data (DtTrainer  *self,
                       const char *data_dir)
+{
+  dt_trainer_load_dataset (self, NN_DATASET_MNIST, data_dir);
+}
+
+void
+dt_trainer_load_dataset (DtTrainer     *self,
+                         NnDatasetKind  kind,
+                         const char    *data_dir)
 {
   g_autoptr(GTask) task = NULL;
   GError *error = NULL;
@@ -81,7 +91,7 @@ dt_trainer_load_data (DtTrainer  *self,
 
   g_return_if_fail (DT_IS_TRAINER (self));
 
-  dir = nn_data_find_dir (data_dir, &error);
+  dir = nn_dataset_kind_find_dir (kind, data_dir, &error);
   if (dir == NULL)
     {
       g_cancellable_cancel (self->load_cancellable);
@@ -92,8 +102,9 @@ dt_trainer_load_data (DtTrainer  *self,
       dt_trainer_set_data_state (self, DT_DATA_STATE_MISSING);
       return;
     }
-  if (g_strcmp0 (dir, self->loading_dir) == 0 ||
-      (self->data_state == DT_DATA_STATE_READY && g_strcmp0 (dir, self->data_dir) == 0))
+  if ((g_strcmp0 (dir, self->loading_dir) == 0 && kind == self->loading_kind) ||
+      (self->data_state == DT_DATA_STATE_READY && g_strcmp0 (dir, self->data_dir) == 0 &&
+       kind == self->data_kind))
     {
       g_free (dir);
       return;
@@ -104,6 +115,7 @@ dt_trainer_load_data (DtTrainer  *self,
   self->load_cancellable = g_cancellable_new ();
   g_free (self->loading_dir);
   self->loading_dir = dir;
+  self->loading_kind = kind;
   weak = g_new0 (GWeakRef, 1);
   g_weak_ref_init (weak, self);
   task = g_task_new (NULL, self->load_cancellable, load_done_cb, weak);
@@ -134,6 +146,13 @@ dt_trainer_get_data_dir (DtTrainer *self)
 {
   g_return_val_if_fail (DT_IS_TRAINER (self), NULL);
   return self->data_dir;
+}
+
+NnDatasetKind
+dt_trainer_get_dataset (DtTrainer *self)
+{
+  g_return_val_if_fail (DT_IS_TRAINER (self), NN_DATASET_MNIST);
+  return self->data_kind;
 }
 
 const NnDataset *

@@ -35,6 +35,7 @@ struct _DtTrainer
   guint            network_retry_id;
   gboolean         paused;
   double           pace;
+  gboolean         publish_new_weights;  /* imported weights: published though untrained */
 
   /* data */
   DtData          *data;
@@ -47,6 +48,8 @@ struct _DtTrainer
   GError          *data_error;
   char            *data_dir;
   char            *loading_dir;
+  NnDatasetKind    data_kind;      /* of data (MNIST until another has loaded) */
+  NnDatasetKind    loading_kind;
   GCancellable    *load_cancellable;
 };
 

@@ -366,7 +366,7 @@ dt_trainer_replace_weights (DtTrainer *self,
   memset (&self->status, 0, sizeof self->status);
   /* trained weights (a loaded model) are published at once for the sketchpad and the
    * samples; new ones have nothing to show */
-  if (nn_trainer_get_iterations (self->nn) > 0)
+  if (nn_trainer_get_iterations (self->nn) > 0 || self->publish_new_weights)
     serial = dt_trainer_shared_publish (self->shared, nn_trainer_get_net (self->nn));
   else
     serial = dt_trainer_shared_drop_snapshot (self->shared);

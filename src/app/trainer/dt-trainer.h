@@ -21,6 +21,7 @@
 #include "dt-trainer-shared.h"
 #include "dt-trainer-status.h"
 #include "nn-dataset.h"
+#include "nn-dataset-kind.h"
 #include "nn-trainer.h"
 
 G_BEGIN_DECLS
@@ -43,6 +44,13 @@ DtTrainer       *dt_trainer_new                (void);
  * thread.  A folder already loaded is not loaded again. */
 void             dt_trainer_load_data          (DtTrainer        *self,
                                                 const char       *data_dir);
+/* The same for either dataset (nn-dataset-kind.h: data_dir NULL or "" = where it is
+ * installed).  The network stays: the window resets it when the kind changes. */
+void             dt_trainer_load_dataset       (DtTrainer        *self,
+                                                NnDatasetKind     kind,
+                                                const char       *data_dir);
+/* The kind of the loaded set (MNIST before any). */
+NnDatasetKind    dt_trainer_get_dataset        (DtTrainer        *self);
 DtDataState      dt_trainer_get_data_state     (DtTrainer        *self);
 const GError    *dt_trainer_get_data_error     (DtTrainer        *self);
 /* The folder the data came from, or NULL. */
@@ -117,6 +125,17 @@ gboolean         dt_trainer_save_model         (DtTrainer        *self,
                                                 const char       *path,
                                                 GError          **error);
 gboolean         dt_trainer_load_model         (DtTrainer        *self,
+                                                const char       *path,
+                                                GError          **error);
+/* NumPy's .npz in Keras's get_weights() order (nn-npz.h), only while no run is going.
+ * Export writes the current weights; import makes them the network (hidden width from the
+ * file, the other settings as they are; fresh optimizer state and counters, position 0) and
+ * publishes them at once for drawing and evaluating.  A file of the wrong shapes or dtype is
+ * a G_IO_ERROR_INVALID_DATA that says what is wrong. */
+gboolean         dt_trainer_export_npz         (DtTrainer        *self,
+                                                const char       *path,
+                                                GError          **error);
+gboolean         dt_trainer_import_npz         (DtTrainer        *self,
                                                 const char       *path,
                                                 GError          **error);
 /* The settings the network was made and last trained with (for the settings to follow a

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dt-data-chooser.h — the "Choose the MNIST Folder" dialog, shared by the window's empty
- * state and the preferences */
+ * state and the preferences, and the preferences' choice of dataset */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -14,5 +14,9 @@ G_BEGIN_DECLS
 void dt_data_chooser_ask (GtkWindow             *parent,
                           GSettings             *settings,
                           GtkFileChooserNative **chooser);
+
+/* A preferences group with one row that chooses settings' "dataset" (MNIST or
+ * Fashion-MNIST) and says what a change does, or that Fashion-MNIST is not installed. */
+GtkWidget *dt_data_chooser_new_dataset_group (GSettings *settings);
 
 G_END_DECLS

@@ -153,6 +153,11 @@ dt_preferences_window_constructed (GObject *object)
   g_signal_connect_swapped (self->settings, "changed::data-dir",
                             G_CALLBACK (data_dir_changed_cb), self);
   data_dir_changed_cb (self);
+  /* the dataset's group, after the data folder's page's others */
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (
+                              GTK_WIDGET (self->data_row), ADW_TYPE_PREFERENCES_PAGE)),
+                            ADW_PREFERENCES_GROUP (dt_data_chooser_new_dataset_group (
+                              self->settings)));
 }
 
 static void

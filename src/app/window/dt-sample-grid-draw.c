@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "dt-class-names.h"
+
 #define GAP              8.0    /* between cells, both ways */
 #define TEXT_H (18.0 * dt_zoom_get ())   /* the text line under an image: label and guess */
 #define PAD              1.0    /* air around the text line */
@@ -187,6 +189,45 @@ draw_text (cairo_t       *cr,
   g_object_unref (layout);
 }
 
+/* The line under a sample: its label, and the network's prediction if any.  Names longer
+ * than a digit (Fashion-MNIST's) may not fit with "pred. …": the label then keeps its
+ * place with only the mark (the red frame and the tooltip say the rest). */
+static char *
+cell_text (GtkWidget *widget,
+           int        label,
+           int        guess,
+           double     width)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
+  char *text;
+  int text_w;
+
+  if (guess < 0)
+    text = g_markup_printf_escaped ("<b>%s</b>", dt_class_name (label));
+  else if (guess == label)
+    text = g_markup_printf_escaped (
+      /* Translators: under a sample: its label, then the network's prediction ("pred." as in
+       * the lessons' y_pred), right */
+      _("<b>%s</b>  <span foreground=\"#26a269\">pred. %s ✓</span>"), dt_class_name (label),
+      dt_class_name (guess));
+  else
+    text = g_markup_printf_escaped (
+      /* Translators: under a sample: its label, then the network's prediction, wrong */
+      _("<b>%s</b>  <span foreground=\"#e01b24\">pred. %s ✗</span>"), dt_class_name (label),
+      dt_class_name (guess));
+  if (guess < 0)
+    return text;
+  pango_layout_set_markup (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &text_w, NULL);
+  if (text_w <= width)
+    return text;
+  g_free (text);
+  return g_markup_printf_escaped (guess == label
+                                  ? "<b>%s</b>  <span foreground=\"#26a269\">✓</span>"
+                                  : "<b>%s</b>  <span foreground=\"#e01b24\">✗</span>",
+                                  dt_class_name (label));
+}
+
 static void
 draw_cell (DtSampleGrid    *self,
            cairo_t         *cr,
@@ -220,17 +261,7 @@ draw_cell (DtSampleGrid    *self,
       cairo_stroke (cr);
     }
 
-  if (guess < 0)
-    text = g_markup_printf_escaped ("<b>%d</b>", label);
-  else if (guess == label)
-    text = g_markup_printf_escaped (
-      /* Translators: under a sample: its label, then the network's prediction ("pred." as in
-       * the lessons' y_pred), right */
-      _("<b>%d</b>  <span foreground=\"#26a269\">pred. %d ✓</span>"), label, guess);
-  else
-    text = g_markup_printf_escaped (
-      /* Translators: under a sample: its label, then the network's prediction, wrong */
-      _("<b>%d</b>  <span foreground=\"#e01b24\">pred. %d ✗</span>"), label, guess);
+  text = cell_text (GTK_WIDGET (self), label, guess, side + GAP);
   draw_text (cr, GTK_WIDGET (self), text, fg, x - GAP / 2, y + side + PAD, side + GAP);
   draw_one_hot (cr, GTK_WIDGET (self), fg, label, x, y + side + TEXT_H + 2 * PAD, side);
 }
@@ -288,12 +319,13 @@ dt_sample_grid_query_tooltip_cb (GtkWidget    *area,
 
   one_hot = dt_sample_grid_one_hot_text (set->labels[self->indices[i]]);
   if (self->predictions[i] >= 0)
-    text = g_strdup_printf (_("Sample %u: label %d\nOne-hot: %s\nNetwork's guess: %d"),
-                            self->indices[i], set->labels[self->indices[i]], one_hot,
-                            self->predictions[i]);
+    text = g_strdup_printf (_("Sample %u: label %s\nOne-hot: %s\nNetwork's guess: %s"),
+                            self->indices[i], dt_class_name (set->labels[self->indices[i]]),
+                            one_hot, dt_class_name (self->predictions[i]));
   else
-    text = g_strdup_printf (_("Sample %u: label %d\nOne-hot: %s"),
-                            self->indices[i], set->labels[self->indices[i]], one_hot);
+    text = g_strdup_printf (_("Sample %u: label %s\nOne-hot: %s"),
+                            self->indices[i], dt_class_name (set->labels[self->indices[i]]),
+                            one_hot);
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }

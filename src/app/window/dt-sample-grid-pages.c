@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dt-class-names.h"
 #include "dt-format.h"
 
 #define N DT_SAMPLE_GRID_N_SAMPLES
@@ -232,22 +233,31 @@ previous_action_cb (GtkWidget  *widget,
   dt_sample_grid_previous (DT_SAMPLE_GRID (widget));
 }
 
+/* The filter's choices follow the dataset's class names (a new list only when they
+ * changed: a new list drops the choice). */
+void
+dt_sample_grid_update_filter_names (DtSampleGrid *self)
+{
+  GListModel *model = gtk_drop_down_get_model (self->digit_filter);
+  g_autoptr(GtkStringList) names = NULL;
+
+  if (model != NULL && g_list_model_get_n_items (model) == NN_DATASET_CLASSES + 1 &&
+      g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), 1), dt_class_name (0)))
+    return;
+  names = gtk_string_list_new (NULL);
+  /* TRANSLATORS: the digit filter's first choice: no filter */
+  gtk_string_list_append (names, _("All"));
+  for (int k = 0; k < NN_DATASET_CLASSES; k++)
+    gtk_string_list_append (names, dt_class_name (k));
+  gtk_drop_down_set_model (self->digit_filter, G_LIST_MODEL (names));
+}
+
 void
 dt_sample_grid_init_filters (DtSampleGrid *self)
 {
-  g_autoptr(GtkStringList) digits = gtk_string_list_new (NULL);
-
   self->digit = -1;
   self->order = g_array_new (FALSE, FALSE, sizeof (guint32));
-  /* TRANSLATORS: the digit filter's first choice: no filter */
-  gtk_string_list_append (digits, _("All"));
-  for (int k = 0; k < NN_DATASET_CLASSES; k++)
-    {
-      char text[2] = { (char) ('0' + k), 0 };
-
-      gtk_string_list_append (digits, text);
-    }
-  gtk_drop_down_set_model (self->digit_filter, G_LIST_MODEL (digits));
+  dt_sample_grid_update_filter_names (self);
   /* GTK 4.8 leaves the drop-down's own button unnamed: a screen reader would say
    * "toggle button" */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->digit_filter));

@@ -52,6 +52,7 @@ void             dt_sample_grid_show_page        (DtSampleGrid   *self,
 const guint8    *dt_sample_grid_set_answers      (DtSampleGrid   *self);
 /* Connects the digit filter's model and actions (from init). */
 void             dt_sample_grid_init_filters     (DtSampleGrid   *self);
+void             dt_sample_grid_update_filter_names (DtSampleGrid *self);
 void             dt_sample_grid_class_init_filters (GtkWidgetClass *widget_class);
 
 /* dt-sample-grid-draw.c: the drawing area's draw function and tooltip */

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "dt-accessible.h"
+#include "dt-class-names.h"
 #include "nn-trainer.h"
 
 #define N DT_SAMPLE_GRID_N_SAMPLES
@@ -80,13 +81,14 @@ update_description (DtSampleGrid *self)
       if (s->len > 0)
         g_string_append (s, "; ");
       if (self->predictions[i] < 0)
-        g_string_append_printf (s, "%d", label);
+        g_string_append (s, dt_class_name (label));
       else if (self->predictions[i] == label)
         /* Translators: a sample's label, guessed right, for screen readers */
-        g_string_append_printf (s, _("%d, guessed right"), label);
+        g_string_append_printf (s, _("%s, guessed right"), dt_class_name (label));
       else
         /* Translators: a sample's label and the network's wrong guess, for screen readers */
-        g_string_append_printf (s, _("%d, guessed %d"), label, self->predictions[i]);
+        g_string_append_printf (s, _("%s, guessed %s"), dt_class_name (label),
+                                dt_class_name (self->predictions[i]));
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->area),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, s->str, -1);
@@ -195,6 +197,7 @@ dt_sample_grid_set_show_test_set (DtSampleGrid *self,
 static void
 data_state_cb (DtSampleGrid *self)
 {
+  dt_sample_grid_update_filter_names (self);
   dt_sample_grid_rebuild_order (self);
 }
 

@@ -245,4 +245,5 @@ dt_window_class_install_actions (GtkWidgetClass *widget_class)
                                        "win.reset", NULL);
   dt_window_class_install_lesson_actions (widget_class);
   dt_window_class_install_file_actions (widget_class);
+  dt_window_class_install_dataset_actions (widget_class);
 }

@@ -354,6 +354,8 @@ dt_window_lesson_update_actions (DtWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back-to-lesson-lr", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-model", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-npz", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-npz", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-model",
                                  !running && dt_trainer_get_iterations (self->trainer) > 0);
 }

@@ -80,7 +80,15 @@ struct _DtWindow
   char                 *run_origin;        /* the model file the run started from, or NULL */
   gint64                train_started;     /* when this Train press began (µs) */
   double                run_seconds;       /* the run's training time before this press */
-  gboolean              model_save;        /* the file chooser saves (else opens) a model */
+  int                   file_kind;         /* what the file chooser is for (dt-window-files.c) */
+  char                 *npz_path;          /* the .npz last exported or imported, or NULL */
+
+  /* the dataset (dt-window-dataset.c) */
+  NnDatasetKind         wanted_kind;       /* as set */
+  NnDatasetKind         shown_kind;        /* whose labels the views show */
+  char                 *empty_title;       /* the empty page's MNIST texts */
+  char                 *empty_description;
+  GtkWidget            *back_to_mnist;     /* on the empty page, for a missing Fashion-MNIST */
 
   /* main-loop stall measurement while training */
   guint                 tick_id;
@@ -94,6 +102,14 @@ struct _DtWindow
   gint64                frame_start;       /* when the current frame began */
   GArray               *frame_costs;       /* gint64 µs per frame */
 };
+
+/* dt-window-dataset.c */
+void dt_window_load_data             (DtWindow       *self);
+void dt_window_dataset_update        (DtWindow       *self);
+void dt_window_dataset_dispose       (DtWindow       *self);
+void dt_window_class_install_dataset_actions (GtkWidgetClass *widget_class);
+/* the drawn samples into the trainer's training set (for MNIST only) */
+void dt_window_push_user_samples     (DtWindow       *self);
 
 /* dt-window-actions.c */
 void dt_window_class_install_actions (GtkWidgetClass *widget_class);
@@ -146,6 +162,7 @@ void dt_window_lesson_update_actions (DtWindow       *self);
 
 /* dt-window-files.c: Save and Open a model (Ctrl+S, Ctrl+O) */
 void dt_window_class_install_file_actions (GtkWidgetClass *widget_class);
+void dt_window_files_dispose         (DtWindow       *self);
 
 /* dt-window-state.c: size, maximized state and pane position across runs (GSettings) */
 void dt_window_restore_state         (DtWindow       *self);

@@ -62,11 +62,8 @@ static void
 settings_changed_cb (DtWindow   *self,
                      const char *key)
 {
-  if (g_strcmp0 (key, "data-dir") == 0)
-    {
-      g_autofree char *dir = g_settings_get_string (self->settings, "data-dir");
-      dt_trainer_load_data (self->trainer, dir);
-    }
+  if (g_strcmp0 (key, "data-dir") == 0 || g_strcmp0 (key, "dataset") == 0)
+    dt_window_load_data (self);
   else if (dt_settings_is_training_key (key))
     push_config (self);
 }
@@ -216,29 +213,12 @@ push_network_to_sketch (DtWindow *self)
     dt_inside_pages_push_network (self->trainer, self->sketch_panel);
 }
 
-/* The user's drawn samples join the training set from the next Train on. */
-static void
-push_user_samples (DtWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  NnDataset *samples;
-
-  samples = dt_sketch_panel_dup_user_samples (self->sketch_panel, &error);
-  if (error != NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("Your drawn digits could not be loaded: %s"),
-                                               error->message);
-      dt_window_toast (self, text);
-    }
-  dt_trainer_set_extra_samples (self->trainer, samples);
-}
-
 static void
 sample_added_cb (DtWindow      *self,
                  guint          label,
                  DtSketchPanel *panel)
 {
-  push_user_samples (self);
+  dt_window_push_user_samples (self);
 }
 
 static void
@@ -252,7 +232,7 @@ setup_sketch_panel (DtWindow *self)
   dt_window_set_sketch_panel (self, GTK_WIDGET (self->sketch_panel));
   g_signal_connect_object (self->sketch_panel, "sample-added", G_CALLBACK (sample_added_cb),
                            self, G_CONNECT_SWAPPED);
-  push_user_samples (self);
+  dt_window_push_user_samples (self);
   push_network_to_sketch (self);
 }
 
@@ -318,13 +298,14 @@ data_state_cb (DtWindow *self)
    * could not hold */
   if (ready && (focus == NULL || gtk_widget_is_ancestor (focus, self->header_bar)))
     gtk_widget_grab_focus (dt_window_get_button (self, "train_button"));
+  dt_window_dataset_update (self);
 }
 
 /* Download MNIST filled the default folder, which the lookup finds: load again. */
 static void
 mnist_downloaded_cb (DtWindow *self)
 {
-  settings_changed_cb (self, "data-dir");
+  dt_window_load_data (self);
 }
 
 static void
@@ -476,6 +457,8 @@ dt_window_dispose (GObject *object)
     dt_trainer_stop (self->trainer);
   self->sketch_panel = NULL;   /* goes with the template */
   dt_window_lesson_dispose (self);
+  dt_window_dataset_dispose (self);
+  dt_window_files_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DT_TYPE_WINDOW);
   g_clear_object (&self->trainer);
   g_clear_object (&self->settings);
@@ -545,8 +528,6 @@ dt_window_class_init (DtWindowClass *klass)
 static void
 dt_window_init (DtWindow *self)
 {
-  g_autofree char *dir = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   dt_accessible_fix_mnemonic_buttons (GTK_WIDGET (self));
 
@@ -585,8 +566,7 @@ dt_window_init (DtWindow *self)
 
   dt_window_set_progress_text (self,
                                _("Press Train to teach the network with the lesson's settings."));
-  dir = g_settings_get_string (self->settings, "data-dir");
-  dt_trainer_load_data (self->trainer, dir);
+  dt_window_load_data (self);
   data_state_cb (self);
 }
 

@@ -46,6 +46,14 @@ gboolean      dt_window_open_model           (DtWindow       *self,
                                               const char     *path);
 gboolean      dt_window_save_model           (DtWindow       *self,
                                               const char     *path);
+/* Export/Import Weights as NumPy's .npz and Copy as Keras Code, without their dialogs (a
+ * toast says what happened: an import of a wrong file shows its error and changes nothing).
+ * The code is the lesson's Keras script for the current settings (newly allocated). */
+gboolean      dt_window_export_npz           (DtWindow       *self,
+                                              const char     *path);
+gboolean      dt_window_import_npz           (DtWindow       *self,
+                                              const char     *path);
+char         *dt_window_dup_keras_code       (DtWindow       *self);
 /* The lesson's parts, for tests: the settings panel, the runs table, the not-learning
  * notice's text ("" while hidden), the step view, the read-out ("94.7%"). */
 DtSettingsPanel *dt_window_get_settings_panel (DtWindow      *self);
