@@ -138,11 +138,33 @@ test_params_describe (void)
   all = dt_lesson_params_describe (&p, NULL);
   g_assert_cmpstr (all, ==, "Keras 3 · lr 0.01 · ε 1e-07 · batch 64 · hidden 128 · seed 7");
 
+  /* beyond the lesson: the dataset, the samples trained on, validation and early stopping */
+  {
+    DtLessonParams overfit;
+    g_autofree char *label = NULL;
+    g_auto(GStrv) items = NULL;
+    g_autofree char *csv = NULL;
+
+    dt_lesson_params_init_defaults (&overfit);
+    overfit.fashion = TRUE;
+    overfit.hidden_units = 512;
+    overfit.train_samples = 1000;
+    overfit.validation_split = 0.2;
+    overfit.patience = 4;
+    label = dt_lesson_params_describe (&overfit, NULL);
+    g_assert_cmpstr (label, ==, "Fashion-MNIST · hidden 512 · samples 1000 · val 0.2 · patience 4");
+    items = dt_lesson_params_to_strv (&overfit);
+    csv = g_strjoinv (";", items);
+    g_assert_nonnull (strstr (csv, ";dataset=fashion;train_samples=1000;validation_split=0.2;"
+                                   "early_stopping=4"));
+  }
+
   strv = dt_lesson_params_to_strv (&p);
   joined = g_strjoinv (";", strv);
   g_assert_cmpstr (joined, ==,
                    "lr=0.01;rho=0.9;epsilon=1e-07;decay=0;batch_size=64;epochs=30;"
-                   "hidden_units=128;seed=7;keras=3");
+                   "hidden_units=128;seed=7;keras=3;dataset=mnist;train_samples=0;"
+                   "validation_split=0;early_stopping=0");
 }
 
 typedef struct

@@ -188,6 +188,8 @@ void
 dt_settings_get_lesson_params (GSettings      *settings,
                                DtLessonParams *params)
 {
+  g_autofree char *dataset = NULL;
+
   g_return_if_fail (G_IS_SETTINGS (settings));
   g_return_if_fail (params != NULL);
 
@@ -200,6 +202,11 @@ dt_settings_get_lesson_params (GSettings      *settings,
   params->hidden_units = g_settings_get_int (settings, "hidden-units");
   params->seed = (guint64) g_settings_get_int64 (settings, "seed");
   params->keras_version = g_settings_get_int (settings, "keras-version");
+  dataset = g_settings_get_string (settings, "dataset");
+  params->fashion = g_strcmp0 (dataset, "fashion") == 0;
+  params->train_samples = g_settings_get_int (settings, "train-samples");
+  params->validation_split = g_settings_get_double (settings, "validation-split");
+  params->patience = g_settings_get_int (settings, "early-stopping");
 }
 
 gboolean

@@ -54,6 +54,8 @@ dt_lesson_params_describe (const DtLessonParams *params,
   g_return_val_if_fail (params != NULL, NULL);
 
   dt_lesson_params_init_defaults (&lesson);
+  if (params->fashion)
+    g_string_append (s, "Fashion-MNIST");
   if (params->keras_version != lesson.keras_version)
     append_item (s, "Keras", g_strdup_printf ("%d", params->keras_version));
   if (params->lr != lesson.lr)
@@ -74,6 +76,15 @@ dt_lesson_params_describe (const DtLessonParams *params,
   if (params->seed != lesson.seed)
     append_item (s, C_("run label", "seed"),
                  g_strdup_printf ("%" G_GUINT64_FORMAT, params->seed));
+  /* Translators: a run's label: it trained on the first N samples only (keep short) */
+  if (params->train_samples > 0)
+    append_item (s, C_("run label", "samples"), g_strdup_printf ("%d", params->train_samples));
+  /* Translators: a run's label: the share of samples held out for validation (keep short) */
+  if (params->validation_split > 0)
+    append_item (s, C_("run label", "val"), number (params->validation_split));
+  /* Translators: a run's label: early stopping's patience in epochs (keep short) */
+  if (params->patience > 0)
+    append_item (s, C_("run label", "patience"), g_strdup_printf ("%d", params->patience));
   if (s->len == 0)
     /* Translators: the label of a run with every setting of the Keras lesson */
     g_string_append (s, _("lesson defaults"));
@@ -103,6 +114,14 @@ dt_lesson_params_to_strv (const DtLessonParams *params)
   g_ptr_array_add (items, g_strdup_printf ("hidden_units=%d", params->hidden_units));
   g_ptr_array_add (items, g_strdup_printf ("seed=%" G_GUINT64_FORMAT, params->seed));
   g_ptr_array_add (items, g_strdup_printf ("keras=%d", params->keras_version));
+  g_ptr_array_add (items, g_strdup (params->fashion ? "dataset=fashion" : "dataset=mnist"));
+  g_ptr_array_add (items, g_strdup_printf ("train_samples=%d", params->train_samples));
+  {
+    g_autofree char *split = number (params->validation_split);
+
+    g_ptr_array_add (items, g_strconcat ("validation_split=", split, NULL));
+  }
+  g_ptr_array_add (items, g_strdup_printf ("early_stopping=%d", params->patience));
   g_ptr_array_add (items, NULL);
   return (char **) g_ptr_array_free (items, FALSE);
 }

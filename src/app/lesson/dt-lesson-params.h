@@ -23,6 +23,11 @@ typedef struct
   int     hidden_units;
   guint64 seed;
   int     keras_version;   /* 2 (the lesson) or 3 */
+  /* beyond the lesson: what it learns from and what it holds out (0 = all, none, off) */
+  gboolean fashion;        /* Fashion-MNIST instead of MNIST */
+  int     train_samples;
+  double  validation_split;
+  int     patience;        /* early stopping */
 } DtLessonParams;
 
 void   dt_lesson_params_init_defaults (DtLessonParams       *params);
@@ -33,7 +38,8 @@ void   dt_lesson_params_init_defaults (DtLessonParams       *params);
 char  *dt_lesson_params_describe      (const DtLessonParams *params,
                                        const char *const    *changes);
 /* Every setting as "name=value" (lr, rho, epsilon, decay, batch_size, epochs, hidden_units,
- * seed, keras), in the C locale, for the CSV export. */
+ * seed, keras, dataset, train_samples, validation_split, early_stopping), in the C locale,
+ * for the CSV export. */
 char **dt_lesson_params_to_strv       (const DtLessonParams *params);
 
 G_END_DECLS
