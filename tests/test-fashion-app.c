@@ -13,6 +13,7 @@
 
 #include "dt-class-names.h"
 #include "dt-confusion-view.h"
+#include "dt-sample-grid.h"
 #include "dt-test-data.h"
 #include "dt-test-pages.h"
 #include "dt-test-util.h"
@@ -224,6 +225,17 @@ check_not_installed (DtTestPages *f)
 /* The window: MNIST trained (with 40 drawn digits), then the setting switches to
  * Fashion-MNIST (FASHION_MNIST_DIR): a new network, trained without the drawn digits, the
  * labels and the Draw page's prompt of clothing; then back. */
+/* The sample grid's filter label: "Digit" or "Category" */
+static const char *
+filter_label (DtTestPages *f)
+{
+  GtkWidget *grid = GTK_WIDGET (dt_window_get_sample_grid (f->window));
+
+  return gtk_label_get_label (GTK_LABEL (gtk_widget_get_template_child (grid,
+                                                                          DT_TYPE_SAMPLE_GRID,
+                                                                          "filter_label")));
+}
+
 static void
 test_window_switch (void)
 {
@@ -258,6 +270,7 @@ test_window_switch (void)
   g_assert_cmpint (dt_class_names_get_kind (), ==, NN_DATASET_FASHION);
   g_assert_true (g_str_has_prefix (dt_sketch_panel_get_status (
                    dt_window_get_sketch_panel (f.window)), "Draw a piece of clothing"));
+  g_assert_cmpstr (filter_label (&f), ==, "Cate_gory");
   dt_test_pages_train (&f);
   g_assert_cmpint (n_batches (trainer), ==, (N_TRAIN + 31) / 32);    /* no drawn digits */
 
@@ -267,6 +280,7 @@ test_window_switch (void)
   g_assert_cmpint (dt_class_names_get_kind (), ==, NN_DATASET_MNIST);
   g_assert_cmpstr (dt_sketch_panel_get_status (dt_window_get_sketch_panel (f.window)), ==,
                    "Draw a digit 0–9");
+  g_assert_cmpstr (filter_label (&f), ==, "Di_git");
 
   dt_test_pages_train (&f);
   g_assert_cmpint (n_batches (trainer), ==, (N_TRAIN + 40 + 31) / 32);

@@ -241,6 +241,11 @@ dt_sample_grid_update_filter_names (DtSampleGrid *self)
   GListModel *model = gtk_drop_down_get_model (self->digit_filter);
   g_autoptr(GtkStringList) names = NULL;
 
+  gtk_label_set_text_with_mnemonic (self->filter_label,
+                                    dt_class_names_get_kind () == NN_DATASET_FASHION
+                                    /* Translators: the sample filter's label for Fashion-MNIST,
+                                     * whose labels are kinds of clothing */
+                                    ? _("Cate_gory") : _("Di_git"));
   if (model != NULL && g_list_model_get_n_items (model) == NN_DATASET_CLASSES + 1 &&
       g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), 1), dt_class_name (0)))
     return;
@@ -277,4 +282,5 @@ dt_sample_grid_class_init_filters (GtkWidgetClass *widget_class)
                                             "mistakes-only");
   gtk_widget_class_bind_template_child (widget_class, DtSampleGrid, page_label);
   gtk_widget_class_bind_template_child (widget_class, DtSampleGrid, digit_filter);
+  gtk_widget_class_bind_template_child (widget_class, DtSampleGrid, filter_label);
 }

@@ -17,6 +17,7 @@ struct _DtSampleGrid
   GtkDrawingArea *area;
   GtkLabel       *page_label;
   GtkDropDown    *digit_filter;
+  GtkLabel       *filter_label;   /* "Digit", or "Category" for Fashion-MNIST */
 
   DtTrainer      *trainer;
   gulong          data_handler;
