@@ -270,7 +270,7 @@ query_tooltip_cb (GtkWidget      *area,
     return FALSE;
   i = g_array_index (self->items, guint32, item);
   /* TRANSLATORS: a test digit's tooltip: its number in the test set, label, prediction */
-  text = g_strdup_printf (_("Test digit %u: a %s, predicted %s"), i,
+  text = g_strdup_printf (_("Test image %u: a %s, predicted %s"), i,
                           dt_class_name (test_set (self)->labels[i]),
                           dt_class_name (self->ev->test->answers[i]));
   gtk_tooltip_set_text (tooltip, text);

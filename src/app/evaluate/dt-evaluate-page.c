@@ -112,7 +112,7 @@ update_detail (DtEvaluatePage *self)
   dt_signed_image_set_values (self->evidence, evidence, x,
                               dt_palette_robust_scale (evidence, NN_IMAGE_PIXELS));
   /* TRANSLATORS: the selected test digit: its number, label, the prediction, confidence */
-  title = g_strdup_printf (_("Test digit %d: a %s, predicted %s (%.0f %% sure)"), self->digit,
+  title = g_strdup_printf (_("Test image %d: a %s, predicted %s (%.0f %% sure)"), self->digit,
                            dt_class_name (test->labels[self->digit]), dt_class_name (answer),
                            100.0 * p[answer]);
   gtk_label_set_label (self->detail_label, title);
@@ -155,7 +155,7 @@ fill_gallery (DtEvaluatePage *self)
   if (ev == NULL)
     {
       dt_digit_gallery_set_items (self->gallery, NULL, NULL, 0, NULL);
-      dt_digit_gallery_set_title (self->gallery, _("Test digits"));
+      dt_digit_gallery_set_title (self->gallery, _("Test images"));
       return;
     }
   n = nn_eval_select (ev->test, ev->data->test->labels, self->cell_t, self->cell_a,

@@ -265,13 +265,13 @@ dt_inside_page_init (DtInsidePage *self)
   gtk_drawing_area_set_draw_func (self->legend, legend_draw_cb, self, NULL);
   dt_digit_gallery_set_page_size (self->top_gallery, NN_EVAL_TOP_K);
   dt_digit_gallery_set_show_header (self->top_gallery, FALSE);
-  dt_digit_gallery_set_title (self->top_gallery, _("The 16 test digits that excite it most"));
+  dt_digit_gallery_set_title (self->top_gallery, _("The 16 test images that excite it most"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->unit_image),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("The selected unit's weights, large"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->unit_bars),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("The selected unit's weights to each digit"), -1);
+                                  _("The selected unit's weights to each class"), -1);
   g_object_bind_property (self->per_unit_check, "active", self->grid, "per-unit-scale",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->grid, "notify::selected", G_CALLBACK (selected_cb), self);

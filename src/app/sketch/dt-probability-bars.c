@@ -306,7 +306,7 @@ dt_probability_bars_init (DtProbabilityBars *self)
   self->chosen = -1;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Probability of each digit"), -1);
+                                  _("Probability of each class"), -1);
   update_description (self);
 }
 

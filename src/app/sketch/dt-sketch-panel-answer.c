@@ -98,7 +98,7 @@ answer_text (DtSketchPanel *self,
     return g_steal_pointer (&reading);
   /* TRANSLATORS: a test digit sent from the Evaluate page: its number and label, then what
    * the network reads */
-  return g_strdup_printf (_("Test digit %u, a %s. %s"), self->digit_index,
+  return g_strdup_printf (_("Test image %u, a %s. %s"), self->digit_index,
                           dt_class_name (self->digit_label), reading);
 }
 
