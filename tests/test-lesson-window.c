@@ -187,16 +187,12 @@ static void
 test_stop_compare (void)
 {
   g_autoptr(GSettings) settings = settings_for (2, 100);
-  DtApplication *app = dt_application_new ();
-  g_autoptr(GError) error = NULL;
   GtkWidget *stop_button;
   DtCompareDialog *dialog;
   DtComparison *comparison;
   DtWindow *window;
 
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  window = open_window (app);
+  window = open_window (NULL);
   stop_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), DT_TYPE_WINDOW,
                                                            "stop_button"));
   g_assert_false (gtk_widget_get_sensitive (stop_button));
@@ -216,7 +212,6 @@ test_stop_compare (void)
   g_assert_false (gtk_widget_get_sensitive (stop_button));
 
   close_window (window);
-  g_object_unref (app);
 }
 
 /* The wheel over the panel's sliders scrolls the panel (dt-wheel.c): a capture-phase scroll
@@ -227,17 +222,13 @@ static void
 test_wheel (void)
 {
   g_autoptr(GSettings) settings = settings_for (32, 1);
-  DtApplication *app = dt_application_new ();
-  g_autoptr(GError) error = NULL;
   GtkWidget *panel, *scroller, *scale, *label;
   graphene_point_t centre, in_scroller;
   gboolean capture_scroll = FALSE;
   GListModel *controllers;
   DtWindow *window;
 
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  window = open_window (app);
+  window = open_window (NULL);
   panel = GTK_WIDGET (dt_window_get_settings_panel (window));
   scroller = adw_bin_get_child (ADW_BIN (panel));
   scale = GTK_WIDGET (gtk_widget_get_template_child (panel, DT_TYPE_SETTINGS_PANEL,
@@ -268,7 +259,6 @@ test_wheel (void)
   g_assert_false (dt_wheel_is_over_slider (GTK_SCROLLED_WINDOW (scroller), in_scroller.x,
                                            in_scroller.y));
   close_window (window);
-  g_object_unref (app);
 }
 
 /* lr 10: the notice says so within a few hundred batches, with the likely cause; "Back to
