@@ -40,15 +40,23 @@ rmsprop_run (const NnRmspropCoefs *c,
 /* TRUE when the LANES gradients at g are all +0 (bit pattern 0; not −0): the lanes ORed
  * together by halving, in registers (a copy to the stack read back word by word stalls on
  * store forwarding). */
+/* GCC spells a lane shuffle __builtin_shuffle (v, mask), Clang (the fuzzing build)
+ * __builtin_shufflevector (v, v, indices…); both give the same lanes. */
+#if defined(__clang__)
+#define LANE_SHUFFLE(v, ...) __builtin_shufflevector ((v), (v), __VA_ARGS__)
+#else
+#define LANE_SHUFFLE(v, ...) __builtin_shuffle ((v), (VInt) { __VA_ARGS__ })
+#endif
+
 ALWAYS_INLINE gboolean
 all_plus_zero (const float *g)
 {
   VInt v = (VInt) vload (g);
 
-  v |= __builtin_shuffle (v, (VInt) { 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7 });
-  v |= __builtin_shuffle (v, (VInt) { 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3 });
-  v |= __builtin_shuffle (v, (VInt) { 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1 });
-  v |= __builtin_shuffle (v, (VInt) { 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0 });
+  v |= LANE_SHUFFLE (v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7);
+  v |= LANE_SHUFFLE (v, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3);
+  v |= LANE_SHUFFLE (v, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1);
+  v |= LANE_SHUFFLE (v, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0);
   return v[0] == 0;
 }
 
