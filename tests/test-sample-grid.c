@@ -4,6 +4,7 @@
 
 #include <gtk/gtk.h>
 #include <locale.h>
+#include <string.h>
 
 #include "dt-sample-grid.h"
 #include "dt-test-data.h"
@@ -45,6 +46,34 @@ test_one_hot_text (void)
   /* the lesson's print(y_train[:3]) rows */
   g_assert_cmpstr (five, ==, "[0. 0. 0. 0. 0. 1. 0. 0. 0. 0.]");
   g_assert_cmpstr (zero, ==, "[1. 0. 0. 0. 0. 0. 0. 0. 0. 0.]");
+}
+
+/* The line under a sample gives way as the cell narrows (a zoomed window): the prediction
+ * keeps its digit as long as "5 → 3 ✗" fits, and the mark alone after that. */
+static void
+test_cell_text (void)
+{
+  GtkWidget *label = g_object_ref_sink (gtk_label_new (NULL));
+  g_autofree char *wide = dt_sample_grid_cell_text (label, 5, 3, 1000);
+  g_autofree char *compact = NULL, *mark = NULL, *unknown = NULL;
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (label, NULL);
+  int wide_w, compact_w;
+
+  g_assert_nonnull (strstr (wide, "pred. 3 ✗"));
+  pango_layout_set_markup (layout, wide, -1);
+  pango_layout_get_pixel_size (layout, &wide_w, NULL);
+  compact = dt_sample_grid_cell_text (label, 5, 3, wide_w - 1);
+  g_assert_null (strstr (compact, "pred."));
+  g_assert_nonnull (strstr (compact, "→ 3 ✗"));
+  pango_layout_set_markup (layout, compact, -1);
+  pango_layout_get_pixel_size (layout, &compact_w, NULL);
+  g_assert_cmpint (compact_w, <, wide_w);
+  mark = dt_sample_grid_cell_text (label, 5, 5, 1);
+  g_assert_null (strstr (mark, "→"));
+  g_assert_nonnull (strstr (mark, "✓"));
+  unknown = dt_sample_grid_cell_text (label, 5, -1, 1);
+  g_assert_cmpstr (unknown, ==, "<b>5</b>");
+  g_object_unref (label);
 }
 
 static void
@@ -162,6 +191,7 @@ main (int   argc,
 
   g_test_add_func ("/samples/one-hot/cells", test_one_hot_cells);
   g_test_add_func ("/samples/one-hot/text", test_one_hot_text);
+  g_test_add_func ("/samples/cell-text", test_cell_text);
   g_test_add_func ("/samples/grid/pages", test_grid_pages);
   g_test_add_func ("/samples/grid/predictions", test_grid_predictions);
   ret = g_test_run ();

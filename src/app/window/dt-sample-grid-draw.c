@@ -189,14 +189,15 @@ draw_text (cairo_t       *cr,
   g_object_unref (layout);
 }
 
-/* The line under a sample: its label, and the network's prediction if any.  Names longer
- * than a digit (Fashion-MNIST's) may not fit with "pred. …": the label then keeps its
- * place with only the mark (the red frame and the tooltip say the rest). */
-static char *
-cell_text (GtkWidget *widget,
-           int        label,
-           int        guess,
-           double     width)
+/* The line under a sample: its label, and the network's prediction if any.  When that does
+ * not fit (a zoomed window, a small screen), "5 → 3 ✗" without the word; when even that
+ * does not (Fashion-MNIST's names), the label keeps its place with only the mark (the red
+ * frame and the tooltip say the rest). */
+char *
+dt_sample_grid_cell_text (GtkWidget *widget,
+                          int        label,
+                          int        guess,
+                          double     width)
 {
   g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
   char *text;
@@ -217,6 +218,16 @@ cell_text (GtkWidget *widget,
       dt_class_name (guess));
   if (guess < 0)
     return text;
+  pango_layout_set_markup (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &text_w, NULL);
+  if (text_w <= width)
+    return text;
+  g_free (text);
+  /* narrower (a zoomed window, a small screen): the prediction without the word */
+  text = g_markup_printf_escaped (guess == label
+                                  ? "<b>%s</b> <span foreground=\"#26a269\">→ %s ✓</span>"
+                                  : "<b>%s</b> <span foreground=\"#e01b24\">→ %s ✗</span>",
+                                  dt_class_name (label), dt_class_name (guess));
   pango_layout_set_markup (layout, text, -1);
   pango_layout_get_pixel_size (layout, &text_w, NULL);
   if (text_w <= width)
@@ -261,7 +272,7 @@ draw_cell (DtSampleGrid    *self,
       cairo_stroke (cr);
     }
 
-  text = cell_text (GTK_WIDGET (self), label, guess, side + GAP);
+  text = dt_sample_grid_cell_text (GTK_WIDGET (self), label, guess, side + GAP);
   draw_text (cr, GTK_WIDGET (self), text, fg, x - GAP / 2, y + side + PAD, side + GAP);
   draw_one_hot (cr, GTK_WIDGET (self), fg, label, x, y + side + TEXT_H + 2 * PAD, side);
 }

@@ -60,5 +60,11 @@ void       dt_sample_grid_one_hot          (int           label,
                                             gboolean      cells[NN_DATASET_CLASSES]);
 /* The lesson's print of y_train[i]: "[0. 0. 0. 0. 0. 1. 0. 0. 0. 0.]" */
 char      *dt_sample_grid_one_hot_text     (int           label);
+/* The markup under a sample, in widget's font, for a cell `width` pixels wide: "5 pred. 3 ✗",
+ * narrower "5 → 3 ✗", narrower still "5 ✗" (guess −1: the label alone). */
+char      *dt_sample_grid_cell_text        (GtkWidget    *widget,
+                                            int           label,
+                                            int           guess,
+                                            double        width);
 
 G_END_DECLS
