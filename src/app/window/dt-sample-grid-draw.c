@@ -189,6 +189,19 @@ draw_text (cairo_t       *cr,
   g_object_unref (layout);
 }
 
+/* Whether markup, laid out in layout's font, is at most width pixels wide. */
+static gboolean
+fits (PangoLayout *layout,
+      const char  *markup,
+      double       width)
+{
+  int text_w;
+
+  pango_layout_set_markup (layout, markup, -1);
+  pango_layout_get_pixel_size (layout, &text_w, NULL);
+  return text_w <= width;
+}
+
 /* The line under a sample: its label, and the network's prediction if any.  When that does
  * not fit (a zoomed window, a small screen), "5 → 3 ✗" without the word; when even that
  * does not (Fashion-MNIST's names), the label keeps its place with only the mark (the red
@@ -199,44 +212,39 @@ dt_sample_grid_cell_text (GtkWidget *widget,
                           int        guess,
                           double     width)
 {
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
+  g_autoptr(PangoLayout) layout = NULL;
+  const char *name = dt_class_name (label);
+  gboolean right = guess == label;
   char *text;
-  int text_w;
 
   if (guess < 0)
-    text = g_markup_printf_escaped ("<b>%s</b>", dt_class_name (label));
-  else if (guess == label)
-    text = g_markup_printf_escaped (
-      /* Translators: under a sample: its label, then the network's prediction ("pred." as in
-       * the lessons' y_pred), right */
-      _("<b>%s</b>  <span foreground=\"#26a269\">pred. %s ✓</span>"), dt_class_name (label),
-      dt_class_name (guess));
-  else
-    text = g_markup_printf_escaped (
-      /* Translators: under a sample: its label, then the network's prediction, wrong */
-      _("<b>%s</b>  <span foreground=\"#e01b24\">pred. %s ✗</span>"), dt_class_name (label),
-      dt_class_name (guess));
-  if (guess < 0)
-    return text;
-  pango_layout_set_markup (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &text_w, NULL);
-  if (text_w <= width)
+    return g_markup_printf_escaped ("<b>%s</b>", name);
+  layout = gtk_widget_create_pango_layout (widget, NULL);
+  text = right
+         ? g_markup_printf_escaped (
+             /* Translators: under a sample: its label, then the network's prediction ("pred."
+              * as in the lessons' y_pred), right */
+             _("<b>%s</b>  <span foreground=\"#26a269\">pred. %s ✓</span>"), name,
+             dt_class_name (guess))
+         : g_markup_printf_escaped (
+             /* Translators: under a sample: its label, then the network's prediction, wrong */
+             _("<b>%s</b>  <span foreground=\"#e01b24\">pred. %s ✗</span>"), name,
+             dt_class_name (guess));
+  if (fits (layout, text, width))
     return text;
   g_free (text);
   /* narrower (a zoomed window, a small screen): the prediction without the word */
-  text = g_markup_printf_escaped (guess == label
+  text = g_markup_printf_escaped (right
                                   ? "<b>%s</b> <span foreground=\"#26a269\">→ %s ✓</span>"
                                   : "<b>%s</b> <span foreground=\"#e01b24\">→ %s ✗</span>",
-                                  dt_class_name (label), dt_class_name (guess));
-  pango_layout_set_markup (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &text_w, NULL);
-  if (text_w <= width)
+                                  name, dt_class_name (guess));
+  if (fits (layout, text, width))
     return text;
   g_free (text);
-  return g_markup_printf_escaped (guess == label
+  return g_markup_printf_escaped (right
                                   ? "<b>%s</b>  <span foreground=\"#26a269\">✓</span>"
                                   : "<b>%s</b>  <span foreground=\"#e01b24\">✗</span>",
-                                  dt_class_name (label));
+                                  name);
 }
 
 static void
