@@ -211,7 +211,7 @@ test_isa_agree (void)
   base->layer2_forward (h0, b.net->w2, b.net->b2, BATCH, N_HIDDEN, N_OUT, p0);
   nn_clip_gradient (p0, b.labels, BATCH, N_OUT, 1.0f / BATCH, keep, dl);
   base->hidden_gradient (h0, dl, keep, b.net->w2, BATCH, N_OUT, N_HIDDEN, w2t, dh0);
-  base->layer2_gradient (h0, dl, keep, dh0, BATCH, N_HIDDEN, N_OUT, g0->w2, g0->b1);
+  base->layer2_gradient (h0, dl, keep, dh0, BATCH, N_HIDDEN, N_OUT, 0, N_HIDDEN, g0->w2, g0->b1);
   base->layer1_backward (&xs, dh0, keep, N_HIDDEN, 0, N_IN, g0->w1);
   t0 = nn_net_dup (b.net);
   for (int isa = NN_ISA_AVX2; isa < NN_N_ISA; isa++)
@@ -233,7 +233,7 @@ test_isa_agree (void)
       k->layer1_forward (&xs, b.net->w1, b.net->b1, N_HIDDEN, h);
       k->layer2_forward (h, b.net->w2, b.net->b2, BATCH, N_HIDDEN, N_OUT, p);
       k->hidden_gradient (h, dl, keep, b.net->w2, BATCH, N_OUT, N_HIDDEN, w2t, dh);
-      k->layer2_gradient (h, dl, keep, dh, BATCH, N_HIDDEN, N_OUT, g->w2, g->b1);
+      k->layer2_gradient (h, dl, keep, dh, BATCH, N_HIDDEN, N_OUT, 0, N_HIDDEN, g->w2, g->b1);
       k->layer1_backward (&xs, dh, keep, N_HIDDEN, 0, N_IN, g->w1);
       g_assert_cmpmem (h, sizeof h, h0, sizeof h0);
       g_assert_cmpmem (p, sizeof p, p0, sizeof p0);
@@ -276,7 +276,7 @@ test_runs_accumulate (void)
   k->layer2_forward (h, b.net->w2, b.net->b2, BATCH, N_HIDDEN, N_OUT, p);
   nn_clip_gradient (p, b.labels, BATCH, N_OUT, 1.0f / BATCH, keep, dl);
   k->hidden_gradient (h, dl, keep, b.net->w2, BATCH, N_OUT, N_HIDDEN, w2t, dh);
-  k->layer2_gradient (h, dl, keep, dh, BATCH, N_HIDDEN, N_OUT, whole->w2, whole->b1);
+  k->layer2_gradient (h, dl, keep, dh, BATCH, N_HIDDEN, N_OUT, 0, N_HIDDEN, whole->w2, whole->b1);
   k->layer1_backward (&xs, dh, keep, N_HIDDEN, 0, N_IN, whole->w1);
 
   second = xs;
@@ -284,10 +284,14 @@ test_runs_accumulate (void)
   second.index += 3;
   second.value += 3;
   second.count += 3;
+  second.split += 3;
   second.batch = BATCH - 3;
-  k->layer2_gradient (h, dl, keep, dh, 3, N_HIDDEN, N_OUT, halves->w2, halves->b1);
-  k->layer2_gradient (h + 3 * N_HIDDEN, dl + 3 * N_OUT, keep + 3, dh + 3 * N_HIDDEN,
-                      BATCH - 3, N_HIDDEN, N_OUT, halves->w2, halves->b1);
+  /* the second run of samples in two runs of units */
+  k->layer2_gradient (h, dl, keep, dh, 3, N_HIDDEN, N_OUT, 0, N_HIDDEN, halves->w2, halves->b1);
+  for (int j0 = 0; j0 < N_HIDDEN; j0 += 7)
+    k->layer2_gradient (h + 3 * N_HIDDEN, dl + 3 * N_OUT, keep + 3, dh + 3 * N_HIDDEN,
+                        BATCH - 3, N_HIDDEN, N_OUT, j0, MIN (j0 + 7, N_HIDDEN), halves->w2,
+                        halves->b1);
   for (int k0 = 0; k0 < N_IN; k0 += 20)
     {
       k->layer1_backward (&xs, dh, keep, N_HIDDEN, k0, MIN (k0 + 20, N_IN), halves->w1);
@@ -304,6 +308,75 @@ test_runs_accumulate (void)
   nn_sparse_batch_clear (&xs);
   nn_net_free (whole);
   nn_net_free (halves);
+  nn_net_free (b.net);
+}
+
+/* The first layer's two blocks of pixels, summed apart for runs of samples and joined as
+ * relu(S₀ + S₁), give layer1_forward's bits, for every instruction set and for the widths
+ * that take different paths (16 and 32 units in registers, 20: a group and a tail; 80:
+ * groups of four and one); the dense kernel gives them too. */
+static void
+test_blocks_join (void)
+{
+  const int widths[] = { 16, 20, 32, 80 };
+  const guint32 all[BATCH] = { 0, 1, 2, 3, 4, 5, 6, 7 };
+  Batch b;
+  NnSparseBatch xs;
+  float x[BATCH * N_IN];
+
+  batch_init (&b, -1);
+  nn_sparse_batch_init (&xs, BATCH, N_IN);
+  nn_sparse_batch_gather (&xs, b.images, all, BATCH);
+  /* the test batch has inputs on both sides of the split */
+  g_assert_cmpint (xs.k_split, ==, N_IN / 2);
+  for (int i = 0; i < BATCH; i++)
+    g_assert_true (xs.split[i] > 0 && xs.split[i] < xs.count[i]);
+  for (int i = 0; i < BATCH * N_IN; i++)
+    x[i] = nn_byte_scale ()[b.images[i]];
+  for (NnIsa isa = 0; isa < NN_N_ISA; isa++)
+    {
+      const NnKernels *k = nn_kernels_for (isa);
+
+      if (k == NULL)
+        continue;
+      for (gsize w = 0; w < G_N_ELEMENTS (widths); w++)
+        {
+          int nh = widths[w];
+          NnNet *net = nn_net_new (N_IN, nh, N_OUT);
+          g_autofree float *h = g_new (float, BATCH * nh);
+          g_autofree float *dense = g_new (float, BATCH * nh);
+          g_autofree float *joined = g_new (float, BATCH * nh);
+          g_autofree float *s0 = g_new (float, BATCH * nh);
+          g_autofree float *s1 = g_new (float, BATCH * nh);
+          int positive = 0;
+
+          nn_net_init_glorot (net, 5 + nh);
+          for (int j = 0; j < nh; j++)
+            net->b1[j] = 0.01f * (j % 3);
+          k->layer1_forward (&xs, net->w1, net->b1, nh, h);
+          k->layer1_forward_dense (x, BATCH, N_IN, net->w1, net->b1, nh, dense);
+          /* block 0 in one run, block 1 in three runs of samples (one of one sample) */
+          k->layer1_partial (&xs, net->w1, net->b1, nh, 0, 0, BATCH, s0);
+          k->layer1_partial (&xs, net->w1, NULL, nh, 1, 0, 3, s1);
+          k->layer1_partial (&xs, net->w1, NULL, nh, 1, 3, 4, s1);
+          k->layer1_partial (&xs, net->w1, NULL, nh, 1, 4, BATCH, s1);
+          for (int i = 0; i < BATCH * nh; i++)
+            {
+              float v = s0[i] + s1[i];
+
+              joined[i] = v > 0.0f ? v : 0.0f;
+              positive += joined[i] > 0.0f;
+            }
+          g_test_message ("%s, %d units: %d of %d positive", nn_isa_name (isa), nh, positive,
+                          BATCH * nh);
+          g_assert_cmpint (positive, >, 0);
+          g_assert_cmpint (positive, <, BATCH * nh);
+          g_assert_cmpmem (joined, BATCH * nh * sizeof (float), h, BATCH * nh * sizeof (float));
+          g_assert_cmpmem (dense, BATCH * nh * sizeof (float), h, BATCH * nh * sizeof (float));
+          nn_net_free (net);
+        }
+    }
+  nn_sparse_batch_clear (&xs);
   nn_net_free (b.net);
 }
 
@@ -418,6 +491,7 @@ main (int    argc,
   g_test_add_func ("/nn/math/exp-lanes", test_exp_lanes);
   g_test_add_func ("/nn/kernels/isa-agree", test_isa_agree);
   g_test_add_func ("/nn/kernels/runs-accumulate", test_runs_accumulate);
+  g_test_add_func ("/nn/kernels/blocks-join", test_blocks_join);
   g_test_add_func ("/nn/kernels/rmsprop-zero-runs", test_rmsprop_zero_runs);
   return g_test_run ();
 }

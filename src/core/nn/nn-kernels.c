@@ -22,69 +22,140 @@
 # define TARGET_AVX512
 #endif
 
-/* The first layer for `nc` groups of 16 units starting at unit u0 of a slice w wide, and
- * `tw` more units one by one (a width that is not a multiple of 16), the sums of every
- * sample kept in registers over its non-zero inputs, in increasing k, in two halves: the
- * inputs at even positions of the sample's list into one sum that starts from b1, those at
- * odd positions into another, then the two added.  Two chains of additions instead of one
- * let the processor overlap them: a chain waits four cycles per add.  A unit done one by
- * one gets exactly the arithmetic of a lane. */
+/* The first layer sums each sample's inputs in two blocks of pixels (nn-kernels.h): a
+ * block's entries of one sample are a run of its list. */
+typedef struct
+{
+  const guint16 *index;
+  const guint8  *value;
+  guint32        n;
+} Segment;
+
+ALWAYS_INLINE Segment
+segment_of (const NnSparseBatch *xs,
+            int                  b,
+            int                  block)
+{
+  guint32 from = block == 0 ? 0 : xs->split[b];
+  guint32 to = block == 0 ? xs->split[b] : xs->count[b];
+
+  return (Segment) { xs->index[b] + from, xs->value[b] + from, to - from };
+}
+
+/* A segment's sum x·w1[k, u0 : u0 + 16·nc + tw] over its entries in increasing k, in two
+ * chains: the entries at even positions of the segment into one that starts from `start`
+ * (zero when NULL), those at odd positions into one that starts from zero, then the two
+ * added, into acc (nc ≤ 4 vectors) and tacc (tw < 16 units one by one, each with exactly
+ * the arithmetic of a lane).  Two chains instead of one let the processor overlap them: a
+ * chain waits four cycles per add. */
 ALWAYS_INLINE void
-layer1_forward_lanes (const NnSparseBatch *xs,
-                      const float         *w1,
-                      const float         *b1,
-                      int                  w,
-                      int                  u0,
-                      int                  nc,
-                      int                  tw,
-                      float               *h)
+segment_sum (Segment      s,
+             const float *w1,
+             int          w,
+             const float *start,
+             int          u0,
+             int          nc,
+             int          tw,
+             VFloat      *acc,
+             float       *tacc)
 {
   const float *scale = nn_byte_scale ();
   int ut = u0 + nc * LANES;
+  VFloat even[4], odd[4];
+  float te[LANES], to[LANES];
 
-  for (int b = 0; b < xs->batch; b++)
+  for (int c = 0; c < nc; c++)
     {
-      const guint16 *index = xs->index[b];
-      const guint8 *value = xs->value[b];
-      float *hb = h + (gsize) b * w;
-      VFloat even[4], odd[4];
-      float te[LANES], to[LANES];
+      even[c] = start != NULL ? vload (start + u0 + c * LANES) : (VFloat) { 0 };
+      odd[c] = (VFloat) { 0 };
+    }
+  for (int j = 0; j < tw; j++)
+    {
+      te[j] = start != NULL ? start[ut + j] : 0.0f;
+      to[j] = 0.0f;
+    }
+  for (guint32 e = 0; e < s.n; e++)
+    {
+      const float *row = w1 + (gsize) s.index[e] * w;
+      float x = scale[s.value[e]];
 
       for (int c = 0; c < nc; c++)
-        {
-          even[c] = vload (b1 + u0 + c * LANES);
-          odd[c] = (VFloat) { 0 };
-        }
+        if (e % 2 == 0)
+          even[c] += x * vload (row + u0 + c * LANES);
+        else
+          odd[c] += x * vload (row + u0 + c * LANES);
       for (int j = 0; j < tw; j++)
+        if (e % 2 == 0)
+          te[j] += x * row[ut + j];
+        else
+          to[j] += x * row[ut + j];
+    }
+  for (int c = 0; c < nc; c++)
+    acc[c] = even[c] + odd[c];
+  for (int j = 0; j < tw; j++)
+    tacc[j] = te[j] + to[j];
+}
+
+/* Two segments' sums over a slice of nc ≤ 2 groups of units (w = nc · LANES), each with
+ * the additions segment_sum gives it, but the two interleaved, so that the processor
+ * overlaps four chains (eight) instead of two: two blocks of one sample, or one block of
+ * two samples. */
+ALWAYS_INLINE void
+segment_pair_sum (Segment      s0,
+                  const float *start0,
+                  Segment      s1,
+                  const float *start1,
+                  const float *w1,
+                  int          w,
+                  int          nc,
+                  VFloat      *sum0,
+                  VFloat      *sum1)
+{
+  const float *scale = nn_byte_scale ();
+  const Segment seg[2] = { s0, s1 };
+  const float *start[2] = { start0, start1 };
+  VFloat *sum[2] = { sum0, sum1 };
+  guint32 common = MIN (s0.n, s1.n), e;
+  VFloat even[2][2], odd[2][2];
+
+  for (int s = 0; s < 2; s++)
+    for (int c = 0; c < nc; c++)
+      {
+        even[s][c] = start[s] != NULL ? vload (start[s] + c * LANES) : (VFloat) { 0 };
+        odd[s][c] = (VFloat) { 0 };
+      }
+  for (e = 0; e + 1 < common; e += 2)
+    for (int s = 0; s < 2; s++)
+      {
+        const float *re = w1 + (gsize) seg[s].index[e] * w;
+        const float *ro = w1 + (gsize) seg[s].index[e + 1] * w;
+        float xe = scale[seg[s].value[e]], xo = scale[seg[s].value[e + 1]];
+
+        for (int c = 0; c < nc; c++)
+          {
+            even[s][c] += xe * vload (re + c * LANES);
+            odd[s][c] += xo * vload (ro + c * LANES);
+          }
+      }
+  for (int s = 0; s < 2; s++)
+    {
+      for (guint32 f = e; f < seg[s].n; f++)
         {
-          te[j] = b1[ut + j];
-          to[j] = 0.0f;
-        }
-      for (guint32 e = 0; e < xs->count[b]; e++)
-        {
-          const float *row = w1 + (gsize) index[e] * w;
-          float x = scale[value[e]];
+          const float *row = w1 + (gsize) seg[s].index[f] * w;
+          float x = scale[seg[s].value[f]];
 
           for (int c = 0; c < nc; c++)
-            if (e % 2 == 0)
-              even[c] += x * vload (row + u0 + c * LANES);
+            if (f % 2 == 0)
+              even[s][c] += x * vload (row + c * LANES);
             else
-              odd[c] += x * vload (row + u0 + c * LANES);
-          for (int j = 0; j < tw; j++)
-            if (e % 2 == 0)
-              te[j] += x * row[ut + j];
-            else
-              to[j] += x * row[ut + j];
+              odd[s][c] += x * vload (row + c * LANES);
         }
       for (int c = 0; c < nc; c++)
-        vstore (hb + u0 + c * LANES, vrelu (even[c] + odd[c]));
-      for (int j = 0; j < tw; j++)
-        hb[ut + j] = te[j] + to[j];
-      relu (hb + ut, tw);
+        sum[s][c] = even[s][c] + odd[s][c];
     }
 }
 
-/* w a constant for the lesson's 32 units, so that the groups' sums stay in registers. */
+/* h = relu(S₀ + S₁), S₀ block 0's segment sum from b1, S₁ block 1's from zero. */
 ALWAYS_INLINE void
 layer1_forward_body (const NnSparseBatch *xs,
                      const float         *w1,
@@ -94,20 +165,102 @@ layer1_forward_body (const NnSparseBatch *xs,
 {
   int u0 = 0;
 
-  if (w == 2 * LANES || w == 4 * LANES)
+  /* the lesson's 32 units (16, 32: the sums stay in registers): one sample's two blocks
+   * interleaved */
+  if (w == LANES || w == 2 * LANES)
     {
-      layer1_forward_lanes (xs, w1, b1, w, 0, w / LANES, 0, h);
+      for (int b = 0; b < xs->batch; b++)
+        {
+          VFloat s0[2], s1[2];
+
+          segment_pair_sum (segment_of (xs, b, 0), b1, segment_of (xs, b, 1), NULL, w1, w,
+                            w / LANES, s0, s1);
+          for (int c = 0; c < w / LANES; c++)
+            vstore (h + (gsize) b * w + c * LANES, vrelu (s0[c] + s1[c]));
+        }
       return;
     }
-  /* wide layers: four groups per pass over the inputs */
-  for (; u0 + 4 * LANES <= w; u0 += 4 * LANES)
-    layer1_forward_lanes (xs, w1, b1, w, u0, 4, 0, h);
-  for (; u0 + LANES <= w; u0 += LANES)
-    layer1_forward_lanes (xs, w1, b1, w, u0, 1, 0, h);
-  if (u0 < w)
-    layer1_forward_lanes (xs, w1, b1, w, u0, 0, w - u0, h);
+  /* wide layers: up to four groups per pass over the inputs */
+  while (u0 < w)
+    {
+      int nc = MIN ((w - u0) / LANES, 4), tw = nc > 0 ? 0 : w - u0;
+
+      for (int b = 0; b < xs->batch; b++)
+        {
+          float *hb = h + (gsize) b * w;
+          VFloat a0[4], a1[4];
+          float t0[LANES], t1[LANES];
+
+          segment_sum (segment_of (xs, b, 0), w1, w, b1, u0, nc, tw, a0, t0);
+          segment_sum (segment_of (xs, b, 1), w1, w, NULL, u0, nc, tw, a1, t1);
+          for (int c = 0; c < nc; c++)
+            vstore (hb + u0 + c * LANES, vrelu (a0[c] + a1[c]));
+          for (int j = 0; j < tw; j++)
+            hb[u0 + j] = t0[j] + t1[j];
+          relu (hb + u0, tw);
+        }
+      u0 += nc > 0 ? nc * LANES : tw;
+    }
 }
 
+/* part[b] = S_block for samples b0 ≤ b < b1: block 0's from b1 (start), block 1's from
+ * zero (start NULL); no ReLU. */
+ALWAYS_INLINE void
+layer1_partial_body (const NnSparseBatch *xs,
+                     const float         *w1,
+                     const float         *start,
+                     int                  w,
+                     int                  block,
+                     int                  b0,
+                     int                  b1,
+                     float               *part)
+{
+  int u0 = 0;
+
+  if (w == LANES || w == 2 * LANES)
+    {
+      int b = b0;
+      const Segment none = { NULL, NULL, 0 };
+
+      for (; b < b1; b += 2)
+        {
+          VFloat s0[2], s1[2];
+          gboolean two = b + 1 < b1;
+
+          segment_pair_sum (segment_of (xs, b, block), start,
+                            two ? segment_of (xs, b + 1, block) : none, start, w1, w, w / LANES,
+                            s0, s1);
+          for (int c = 0; c < w / LANES; c++)
+            {
+              vstore (part + (gsize) b * w + c * LANES, s0[c]);
+              if (two)
+                vstore (part + (gsize) (b + 1) * w + c * LANES, s1[c]);
+            }
+        }
+      return;
+    }
+  while (u0 < w)
+    {
+      int nc = MIN ((w - u0) / LANES, 4), tw = nc > 0 ? 0 : w - u0;
+
+      for (int b = b0; b < b1; b++)
+        {
+          float *pb = part + (gsize) b * w;
+          VFloat a[4];
+          float t[LANES];
+
+          segment_sum (segment_of (xs, b, block), w1, w, start, u0, nc, tw, a, t);
+          for (int c = 0; c < nc; c++)
+            vstore (pb + u0 + c * LANES, a[c]);
+          for (int j = 0; j < tw; j++)
+            pb[u0 + j] = t[j];
+        }
+      u0 += nc > 0 ? nc * LANES : tw;
+    }
+}
+
+/* The sparse kernels' sums for dense inputs x (B, n_in), zeros skipped: each block's
+ * non-zero inputs in two chains by their position among the block's non-zeros. */
 ALWAYS_INLINE void
 layer1_forward_dense_body (const float *x,
                            int          batch,
@@ -117,6 +270,8 @@ layer1_forward_dense_body (const float *x,
                            int          nh,
                            float       *h)
 {
+  int ks = nn_sparse_split_pixel (n_in);
+
   for (int b = 0; b < batch; b++)
     {
       float *restrict hb = h + (gsize) b * nh;
@@ -124,31 +279,43 @@ layer1_forward_dense_body (const float *x,
 
       for (int j = 0; j < nh; j++)
         {
-          float even = b1[j], odd = 0.0f;
-          int seen = 0;
+          float sum[2];
 
-          for (int k = 0; k < n_in; k++)
-            if (xb[k] != 0.0f)
-              {
-                if (seen++ % 2 == 0)
-                  even += xb[k] * w1[(gsize) k * nh + j];
-                else
-                  odd += xb[k] * w1[(gsize) k * nh + j];
-              }
-          hb[j] = even + odd;
+          for (int block = 0; block < 2; block++)
+            {
+              float even = block == 0 ? b1[j] : 0.0f, odd = 0.0f;
+              int seen = 0;
+
+              for (int k = block == 0 ? 0 : ks; k < (block == 0 ? ks : n_in); k++)
+                if (xb[k] != 0.0f)
+                  {
+                    if (seen++ % 2 == 0)
+                      even += xb[k] * w1[(gsize) k * nh + j];
+                    else
+                      odd += xb[k] * w1[(gsize) k * nh + j];
+                  }
+              sum[block] = even + odd;
+            }
+          hb[j] = sum[0] + sum[1];
         }
       relu (hb, nh);
     }
 }
 
-/* The first of a sample's entries (ascending pixels) at pixel k0 or after. */
+/* The first of sample b's entries (ascending pixels) at pixel k0 or after: found without a
+ * search at 0 and at the split pixel, where threads' rows begin. */
 ALWAYS_INLINE guint32
-first_entry_from (const guint16 *index,
-                  guint32        n,
-                  int            k0)
+first_entry_from (const NnSparseBatch *xs,
+                  int                  b,
+                  int                  k0)
 {
-  guint32 lo = 0, hi = n;
+  const guint16 *index = xs->index[b];
+  guint32 lo = 0, hi = xs->count[b];
 
+  if (k0 <= 0)
+    return 0;
+  if (k0 == xs->k_split)
+    return xs->split[b];
   while (lo < hi)
     {
       guint32 mid = (lo + hi) / 2;
@@ -190,7 +357,7 @@ layer1_backward_lanes (const NnSparseBatch *xs,
         continue;
       for (int c = 0; c < nc; c++)
         d[c] = vload (dhb + u0 + c * LANES);
-      for (guint32 e = first_entry_from (index, xs->count[b], k0);
+      for (guint32 e = first_entry_from (xs, b, k0);
            e < xs->count[b] && index[e] < k1; e++)
         {
           float *row = dw1 + (gsize) index[e] * w;
@@ -336,8 +503,9 @@ hidden_gradient_body (const float  *h,
     }
 }
 
-/* dw2[j, :] += Σ_b h[b, j]·dl[b, :] and db1 += Σ_b dh[b, :], samples in order (each
- * element of dw2 sums over b in increasing order, skipping clipped samples and zero units). */
+/* dw2[j, :] += Σ_b h[b, j]·dl[b, :] and db1[j] += Σ_b dh[b, j] for the units j0 ≤ j < j1,
+ * samples in order (each element of dw2 sums over b in increasing order, skipping clipped
+ * samples and zero units). */
 ALWAYS_INLINE void
 layer2_gradient_body (const float  *h,
                       const float  *dl,
@@ -346,15 +514,18 @@ layer2_gradient_body (const float  *h,
                       int           batch,
                       int           nh,
                       int           no,
+                      int           j0,
+                      int           j1,
                       float        *dw2,
                       float        *db1)
 {
   for (int b = 0; b < batch; b++)
     if (keep[b])
-      add_nonzero_units (dw2, h + (gsize) b * nh, dl + (gsize) b * no, nh, no, TRUE);
+      add_nonzero_units (dw2 + (gsize) j0 * no, h + (gsize) b * nh + j0, dl + (gsize) b * no,
+                         j1 - j0, no, TRUE);
   for (int b = 0; b < batch; b++)
     if (keep[b])
-      axpy (db1, dh + (gsize) b * nh, 1.0f, nh);
+      axpy (db1 + j0, dh + (gsize) b * nh + j0, 1.0f, j1 - j0);
 }
 
 /* The per-set wrappers: the lesson's 32 hidden units (and 64) and its 10 outputs become
@@ -368,6 +539,15 @@ layer2_gradient_body (const float  *h,
       layer1_forward_body (xs, w1, b1, 32, h);                                            \
     else                                                                                  \
       layer1_forward_body (xs, w1, b1, w, h);                                             \
+  }                                                                                       \
+  static target void                                                                      \
+  layer1_partial_##sfx (const NnSparseBatch *xs, const float *w1, const float *start,     \
+                        int w, int block, int b0, int b1, float *part)                    \
+  {                                                                                       \
+    if (w == 32)                                                                          \
+      layer1_partial_body (xs, w1, start, 32, block, b0, b1, part);                       \
+    else                                                                                  \
+      layer1_partial_body (xs, w1, start, w, block, b0, b1, part);                        \
   }                                                                                       \
   static target void                                                                      \
   layer1_forward_dense_##sfx (const float *x, int batch, int n_in, const float *w1,       \
@@ -405,13 +585,15 @@ layer2_gradient_body (const float  *h,
   }                                                                                       \
   static target void                                                                      \
   layer2_gradient_##sfx (const float *h, const float *dl, const guint8 *keep,             \
-                         const float *dh, int batch, int nh, int no, float *dw2,          \
-                         float *db1)                                                      \
+                         const float *dh, int batch, int nh, int no, int j0, int j1,      \
+                         float *dw2, float *db1)                                          \
   {                                                                                       \
-    if (no == 10 && nh == 32)                                                             \
-      layer2_gradient_body (h, dl, keep, dh, batch, 32, 10, dw2, db1);                    \
+    if (no == 10 && nh == 32 && j1 - j0 == 32)                                            \
+      layer2_gradient_body (h, dl, keep, dh, batch, 32, 10, 0, 32, dw2, db1);             \
+    else if (no == 10 && nh == 32 && j1 - j0 == 16)                                       \
+      layer2_gradient_body (h, dl, keep, dh, batch, 32, 10, j0, j0 + 16, dw2, db1);       \
     else                                                                                  \
-      layer2_gradient_body (h, dl, keep, dh, batch, nh, no, dw2, db1);                    \
+      layer2_gradient_body (h, dl, keep, dh, batch, nh, no, j0, j1, dw2, db1);            \
   }                                                                                       \
   static target void                                                                      \
   rmsprop_##sfx (const NnRmspropCoefs *c, float *theta, float *accum, const float *grad,  \
@@ -433,7 +615,8 @@ layer2_gradient_body (const float  *h,
       rmsprop_body (c, NN_KERAS_2, TRUE, theta, accum, grad, n);                          \
   }                                                                                       \
   static const NnKernels kernels_##sfx = {                                                \
-    isa_id, layer1_forward_##sfx, layer1_forward_dense_##sfx, layer1_backward_##sfx,      \
+    isa_id, layer1_forward_##sfx, layer1_partial_##sfx, layer1_forward_dense_##sfx,       \
+    layer1_backward_##sfx,                                                                \
     layer2_forward_##sfx, hidden_gradient_##sfx, layer2_gradient_##sfx, rmsprop_##sfx,    \
     rmsprop_consume_##sfx,                                                                \
   };

@@ -42,13 +42,27 @@ typedef struct
 {
   NnIsa isa;
   /* h = relu(b1 + x·w1) for the sparse batch xs.  Each unit sums a sample's non-zero
-   * inputs in increasing k, in two halves (even and odd positions in the sample's list,
-   * the first starting from b1) then added. */
+   * inputs in two blocks of pixels, k < nn_sparse_split_pixel (n_in) and the others, so
+   * that two threads can each own one block's rows of w1: a block's sum S runs over its
+   * inputs in increasing k in two halves (even and odd positions among the block's
+   * entries; block 0's even half starts from b1, every other from zero) then added, and
+   * h = relu(S₀ + S₁). */
   void (*layer1_forward)  (const NnSparseBatch *xs,
                            const float         *w1,
                            const float         *b1,
                            int                  nh,
                            float               *h);
+  /* One block's sums S for samples b0 ≤ b < b1 into rows b of part (B, nh), no ReLU:
+   * start is b1 for block 0 and NULL for block 1.  relu(S₀ + S₁) is then what
+   * layer1_forward gives. */
+  void (*layer1_partial)  (const NnSparseBatch *xs,
+                           const float         *w1,
+                           const float         *start,
+                           int                  nh,
+                           int                  block,
+                           int                  b0,
+                           int                  b1,
+                           float               *part);
   /* The same for dense inputs x (B, n_in), skipping zeros: bit for bit what the sparse
    * kernel gives for x = bytes / 255. */
   void (*layer1_forward_dense) (const float      *x,
@@ -87,7 +101,8 @@ typedef struct
                            int                  nh,
                            float               *w2t,
                            float               *dh);
-  /* dw2 += Σ_b h_bᵀ·dlogits_b and db1 += Σ_b dh_b, samples in order. */
+  /* dw2 += Σ_b h_bᵀ·dlogits_b and db1 += Σ_b dh_b, samples in order, for the hidden
+   * units j0 ≤ j < j1 (rows of dw2, entries of db1) alone: threads can share the units. */
   void (*layer2_gradient) (const float         *h,
                            const float         *dlogits,
                            const guint8        *keep,
@@ -95,6 +110,8 @@ typedef struct
                            int                  batch,
                            int                  nh,
                            int                  no,
+                           int                  j0,
+                           int                  j1,
                            float               *dw2,
                            float               *db1);
   /* RMSprop on n parameters. */

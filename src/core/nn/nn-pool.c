@@ -5,7 +5,6 @@
 
 #include "nn-pool.h"
 
-#include <math.h>
 #include <string.h>
 
 #include "nn-fpu.h"
@@ -15,15 +14,6 @@
 #include "nn-trainer.h"
 
 #define ALIGN_BYTES 128     /* two cache lines: x86 fetches lines in pairs */
-
-/* The cost model that balances the pixels between threads: an RMSprop update of one row
- * of w1 costs about as much as ROW_COST scattered gradient rows when the row has a
- * gradient, IDLE_ROW_COST when no sample of the batch lit its pixel (the update then only
- * decays the accumulators, nn-kernels.c), and the second layer's gradient and update,
- * which the last thread does, about TAIL_COST per hidden unit. */
-#define ROW_COST      8.0
-#define IDLE_ROW_COST 2.5
-#define TAIL_COST     80.0
 
 /* An adaptive pool times its steps both ways — shared by its threads, or every part on
  * the calling thread while the helpers sleep — and runs the faster way: it keeps a moving
@@ -38,23 +28,20 @@
 #define AVERAGE_OF  8          /* the moving average's weight: 1 / AVERAGE_OF per step */
 #define OUTLIER     2.0
 
+/* The first layer's two blocks of pixels (nn-kernels.h) */
+#define N_BLOCKS 2
+
+/* A part owns a run of one block's rows of w1 — with two threads, the whole block — and
+ * nothing else of the first layer reads or writes them: its partial sums of that block,
+ * their gradient, their update.  It takes a run of the samples through the second layer. */
 typedef struct
 {
+  int            block;       /* its block: of the first layer's sums and of w1's rows */
   int            k0, k1;      /* its rows of w1 */
-  NnSparseBatch  xs;          /* its samples: pointers into the training set's non-zeros */
-  const guint32 *next;        /* its samples of the next step */
-  int            next_n;
-  const guint32 *ahead;       /* its samples of the step after */
-  int            ahead_n;
-  guint8        *y;           /* (B) labels */
-  guint8        *keep;        /* (B) not clipped */
-  guint8        *hit;         /* (B) argmax right */
-  double        *loss;        /* (B) */
-  float         *h;           /* (B, n_hidden) */
-  float         *dh;          /* (B, n_hidden) */
-  float         *p;           /* (B, n_out) */
-  float         *dlogits;     /* (B, n_out) */
+  int            nb, rb;      /* the parts of its block, and its rank among them */
+  NnSparseBatch  xs;          /* the step's samples: pointers into the training set's non-zeros */
   float         *w2t;         /* (n_out, n_hidden) scratch */
+  guint8        *y, *keep, *hit;  /* (B) its samples': labels, not clipped, argmax right */
   gboolean       finite;
 } __attribute__ ((aligned (ALIGN_BYTES))) Part;
 
@@ -69,7 +56,19 @@ struct _NnPool
   GThread          **threads;   /* n_threads − 1 helpers; part 0 runs on the caller */
   Part              *parts;
   NnNet             *grad;
-  /* the step, written by the caller before the start barrier: the samples, and those of
+  /* the step's results, each sample's row written by the part that takes it through the
+   * second layer */
+  float             *partial[N_BLOCKS];  /* (B, n_hidden) each block's sums */
+  float             *half[2];   /* each half batch's second-layer gradient: w2, b1, b2 */
+  gsize              half_len;
+  float             *h;         /* (B, n_hidden) */
+  float             *dh;        /* (B, n_hidden) */
+  float             *p;         /* (B, n_out) */
+  float             *dlogits;   /* (B, n_out) */
+  guint8            *keep;      /* (B) not clipped */
+  guint8            *hit;       /* (B) argmax right */
+  double            *loss;      /* (B) */
+  /* the step, written by the caller before the start signal: the samples, and those of
    * the next step that follow them */
   const guint32     *indices;
   int                count;
@@ -77,6 +76,14 @@ struct _NnPool
   int                ahead_count;
   NnRmspropCoefs     coefs;
   gboolean           quit;
+  /* two threads: each computes its block's sums for the next step at the end of a step's
+   * update (forward_next), and that step then starts from them (forward_done); the sums
+   * are for ready_count samples at ready_indices */
+  gboolean           forward_next;
+  gboolean           forward_done;
+  gboolean           forward_ready;
+  const guint32     *ready_indices;
+  int                ready_count;
   /* the caller wants the coming step's gradient (nn_pool_keep_gradient); the last step's
    * gradient is still in grad, so its w1 rows must be zeroed before they are summed into */
   gboolean           keep_gradient;
@@ -105,64 +112,100 @@ cut (int count,
   return (int) ((gint64) count * i / parts);
 }
 
-/* The part's run of `n` samples at `from`. */
-static const guint32 *
-part_run (const guint32 *from,
-          int            n,
-          int            parts,
-          int            i,
-          int           *count)
+/* The samples at indices, found in the training set's non-zeros. */
+static void
+part_gather (NnPool        *pool,
+             Part          *t,
+             const guint32 *indices,
+             int            count)
 {
-  int n0 = cut (n, parts, i);
-
-  *count = cut (n, parts, i + 1) - n0;
-  return from + n0;
+  nn_sparse_batch_gather_set (&t->xs, pool->set, indices, count);
 }
 
-/* The part's samples of this step, found in the training set's non-zeros, and those of
- * the next two steps. */
+/* The part's block's sums for its run of the `count` samples at indices (all of them when
+ * its block has one part): the block's rows of w1 are its own. */
 static void
-part_gather (NnPool *pool,
-             Part   *t,
-             int     i)
-{
-  int count = pool->count, parts = pool->n_threads, n;
-  const guint32 *mine = part_run (pool->indices, count, parts, i, &n);
-
-  nn_sparse_batch_gather_set (&t->xs, pool->set, mine, n);
-  for (int b = 0; b < n; b++)
-    t->y[b] = pool->labels[mine[b]];
-  t->next = part_run (pool->indices + count, pool->next_count, parts, i, &t->next_n);
-  t->ahead = part_run (pool->indices + count + pool->next_count, pool->ahead_count, parts, i,
-                       &t->ahead_n);
-}
-
-/* The part's samples: forward, the clipped loss's gradient, the hidden layer's. */
-static void
-part_forward (NnPool *pool,
-              Part   *t,
-              int     i)
+part_forward (NnPool        *pool,
+              Part          *t,
+              const guint32 *indices,
+              int            count)
 {
   const NnNet *net = pool->net;
-  int nh = net->n_hidden, no = net->n_out, n;
+  int b0 = cut (count, t->nb, t->rb), b1 = cut (count, t->nb, t->rb + 1);
 
-  part_gather (pool, t, i);
-  n = t->xs.batch;
-  t->finite = TRUE;
-  if (n == 0)
-    return;
-  pool->k->layer1_forward (&t->xs, net->w1, net->b1, nh, t->h);
-  pool->k->layer2_forward (t->h, net->w2, net->b2, n, nh, no, t->p);
-  t->finite = nn_clip_gradient (t->p, t->y, n, no, 1.0f / (float) pool->count, t->keep,
-                                t->dlogits);
-  pool->k->hidden_gradient (t->h, t->dlogits, t->keep, net->w2, n, no, nh, t->w2t, t->dh);
+  part_gather (pool, t, indices, count);
+  pool->k->layer1_partial (&t->xs, net->w1, t->block == 0 ? net->b1 : NULL, net->n_hidden,
+                           t->block, b0, b1, pool->partial[t->block]);
+}
+
+/* The second layer's gradient (w2, b1 and b2, the block's order) over one half of the
+ * batch, samples in order, into that half's sums. */
+static void
+layer2_half_gradient (NnPool *pool,
+                      int     half)
+{
+  const NnNet *net = pool->net;
+  int nh = net->n_hidden, no = net->n_out;
+  int s0 = cut (pool->count, 2, half), n = cut (pool->count, 2, half + 1) - s0;
+  float *dw2 = pool->half[half], *db1 = dw2 + (gsize) nh * no, *db2 = db1 + nh;
+
+  memset (dw2, 0, pool->half_len * sizeof (float));
+  pool->k->layer2_gradient (pool->h + (gsize) s0 * nh, pool->dlogits + (gsize) s0 * no,
+                            pool->keep + s0, pool->dh + (gsize) s0 * nh, n, nh, no, 0, nh, dw2,
+                            db1);
+  nn_bias2_gradient (pool->dlogits + (gsize) s0 * no, n, no, db2);
+}
+
+/* The part's run of samples: the blocks' sums joined (`join`; else h is already there),
+ * the second layer, the clipped loss's gradient and the hidden layer's. */
+static void
+part_layer2 (NnPool   *pool,
+             Part     *t,
+             int       i,
+             gboolean  join)
+{
+  const NnNet *net = pool->net;
+  int nh = net->n_hidden, no = net->n_out;
+  int s0 = cut (pool->count, pool->n_threads, i);
+  int n = cut (pool->count, pool->n_threads, i + 1) - s0;
+  float *h = pool->h + (gsize) s0 * nh, *p = pool->p + (gsize) s0 * no;
+  float *dlogits = pool->dlogits + (gsize) s0 * no;
+  guint8 *y = t->y;
+
+  /* (a part may have no sample: a last batch of one; its half's gradient is then zero) */
+  if (join)
+    {
+      const float *p0 = pool->partial[0] + (gsize) s0 * nh;
+      const float *p1 = pool->partial[1] + (gsize) s0 * nh;
+
+      /* relu(S₀ + S₁), lane for lane what layer1_forward stores */
+      for (gsize j = 0; j < (gsize) n * nh; j++)
+        {
+          float v = p0[j] + p1[j];
+
+          h[j] = v > 0.0f ? v : 0.0f;
+        }
+    }
+  for (int b = 0; b < n; b++)
+    y[b] = pool->labels[pool->indices[s0 + b]];
+  pool->k->layer2_forward (h, net->w2, net->b2, n, nh, no, p);
+  t->finite = nn_clip_gradient (p, y, n, no, 1.0f / (float) pool->count, t->keep, dlogits);
+  pool->k->hidden_gradient (h, dlogits, t->keep, net->w2, n, no, nh, t->w2t,
+                            pool->dh + (gsize) s0 * nh);
   for (int b = 0; b < n; b++)
     {
-      const float *row = t->p + (gsize) b * no;
+      const float *row = p + (gsize) b * no;
 
-      t->loss[b] = nn_clipped_log_loss (row, t->y[b], no);
-      t->hit[b] = nn_argmax (row, no) == t->y[b];
+      pool->loss[s0 + b] = nn_clipped_log_loss (row, y[b], no);
+      t->hit[b] = nn_argmax (row, no) == y[b];
     }
+  /* the bytes of all the parts' samples share a cache line: written at once, not one by one
+   * while another core writes its own */
+  memcpy (pool->keep + s0, t->keep, n);
+  memcpy (pool->hit + s0, t->hit, n);
+  /* two threads: each its half's second-layer gradient, from what it just computed */
+  if (join && pool->n_threads == 2)
+    layer2_half_gradient (pool, i);
 }
 
 static gboolean
@@ -174,35 +217,56 @@ all_finite (NnPool *pool)
   return TRUE;
 }
 
-/* The second layer's gradient over every part's samples in order, and the update of b1,
- * w2 and b2 (contiguous in the block, after w1). */
+/* The second layer's gradient — each half's sums, then the two added — and the update of
+ * w2, b1 and b2.  The halves' sums are there already when two threads took the halves
+ * through the second layer (halves_done). */
 static void
-layer2_update (NnPool *pool)
+layer2_update (NnPool   *pool,
+               gboolean  halves_done)
 {
   NnNet *net = pool->net;
   NnNet *g = pool->grad;
   int nh = net->n_hidden, no = net->n_out;
-  gsize from = net->b1 - net->params, n = net->n_params - from;
+  const float *h0 = pool->half[0], *h1 = pool->half[1];
+  float *dw2 = g->w2, *db1 = g->b1, *db2 = g->b2;
+  gsize nw2 = (gsize) nh * no;
 
-  memset (g->params + from, 0, n * sizeof (float));
-  for (int i = 0; i < pool->n_threads; i++)
-    {
-      const Part *o = &pool->parts[i];
-
-      pool->k->layer2_gradient (o->h, o->dlogits, o->keep, o->dh, o->xs.batch, nh, no, g->w2,
-                                g->b1);
-      nn_bias2_gradient (o->dlogits, o->xs.batch, no, g->b2);
-    }
-  pool->k->rmsprop (&pool->coefs, net->params + from, pool->opt->accum + from,
-                    g->params + from, n);
+  if (!halves_done)
+    for (int half = 0; half < 2; half++)
+      layer2_half_gradient (pool, half);
+  for (gsize j = 0; j < nw2; j++)
+    dw2[j] = h0[j] + h1[j];
+  for (int j = 0; j < nh; j++)
+    db1[j] = h0[nw2 + j] + h1[nw2 + j];
+  for (int o = 0; o < no; o++)
+    db2[o] = h0[nw2 + nh + o] + h1[nw2 + nh + o];
+  pool->k->rmsprop (&pool->coefs, net->w2, pool->opt->accum + (net->w2 - net->params), dw2,
+                    nw2);
+  pool->k->rmsprop (&pool->coefs, net->b1, pool->opt->accum + (net->b1 - net->params), db1,
+                    nh);
+  pool->k->rmsprop (&pool->coefs, net->b2, pool->opt->accum + (net->b2 - net->params), db2,
+                    no);
 }
 
-/* Rows [k0, k1) of w1: their gradient over every part's samples in order and their
- * update; the last part also the second layer's. */
+/* The next steps' entries, those the part will read: its block's of the next step's
+ * samples, and where the step after finds its samples' entries. */
+static void
+part_prefetch (NnPool *pool,
+               Part   *t)
+{
+  const guint32 *next = pool->indices + pool->count;
+
+  nn_sparse_set_prefetch_offsets (pool->set, next + pool->next_count, pool->ahead_count);
+  nn_sparse_set_prefetch (pool->set, next, pool->next_count,
+                          pool->n_threads > 1 ? t->block : -1);
+}
+
+/* Rows [k0, k1) of w1: their gradient over the batch, samples in order, and their update;
+ * part 0 also the second layer's. */
 static void
 part_update (NnPool *pool,
              Part   *t,
-             gboolean last)
+             int     i)
 {
   NnNet *net = pool->net;
   NnNet *g = pool->grad;
@@ -210,25 +274,23 @@ part_update (NnPool *pool,
   int nh = net->n_hidden;
   gsize from = (gsize) t->k0 * nh, n = (gsize) (t->k1 - t->k0) * nh;
 
-  nn_sparse_set_prefetch_offsets (pool->set, t->ahead, t->ahead_n);
-  nn_sparse_set_prefetch (pool->set, t->next, t->next_n);
+  part_prefetch (pool, t);
   if (!all_finite (pool))
     return;
   /* the rows' gradients are zero: the last update consumed them, unless it kept them */
   if (pool->gradient_kept)
     memset (g->params + from, 0, n * sizeof (float));
-  for (int i = 0; i < pool->n_threads; i++)
-    {
-      const Part *o = &pool->parts[i];
-
-      pool->k->layer1_backward (&o->xs, o->dh, o->keep, nh, t->k0, t->k1, g->w1);
-    }
+  pool->k->layer1_backward (&t->xs, pool->dh, pool->keep, nh, t->k0, t->k1, g->w1);
   if (pool->keep_gradient)
     pool->k->rmsprop (&pool->coefs, net->params + from, a + from, g->params + from, n);
   else
     pool->k->rmsprop_consume (&pool->coefs, net->params + from, a + from, g->params + from, n);
-  if (last)
-    layer2_update (pool);
+  if (i == 0)
+    layer2_update (pool, pool->n_threads == 2 && !pool->solo);
+  /* shared: the next step's sums of the part's block, while its rows are in its cache and
+   * without a barrier of their own */
+  if (pool->forward_next)
+    part_forward (pool, t, pool->indices + pool->count, pool->next_count);
 }
 
 static gpointer
@@ -249,10 +311,15 @@ helper_thread_cb (gpointer data)
       job = nn_job_signal_wait (&pool->start, job);   /* a step is ready */
       if (g_atomic_int_get (&pool->quit))
         break;
-      part_forward (pool, t, i);
+      if (!pool->forward_done)
+        {
+          part_forward (pool, t, pool->indices, pool->count);
+          nn_barrier_wait (&pool->barrier);   /* every block's sums are ready */
+        }
+      part_layer2 (pool, t, i, TRUE);
       nn_barrier_wait (&pool->barrier);       /* every sample's gradients are ready */
-      part_update (pool, t, i == pool->n_threads - 1);
-      nn_barrier_wait (&pool->barrier);       /* every row is updated */
+      part_update (pool, t, i);
+      nn_barrier_wait (&pool->barrier);       /* every row is updated, the next sums ready */
     }
   nn_flush_denormals_end (saved);
   return NULL;
@@ -279,89 +346,88 @@ aligned_floats (gsize n)
   return try_aligned0 (n, sizeof (float));
 }
 
-/* Pixel k's expected work per step: its scattered gradient rows (one per sample that lights
- * it) and its row's update, which is cheap when no sample of the batch lights it. */
-static double
-pixel_cost (const NnSparseSet *set,
-            int                k,
-            int                batch)
-{
-  double lit = (double) set->pixel_count[k] / MAX (set->n, 1);
-  double idle = pow (1.0 - lit, batch);
-
-  return batch * lit + IDLE_ROW_COST * idle + ROW_COST * (1.0 - idle);
-}
-
-/* Cuts the pixels into runs of about equal work: each row's expected scattered gradients
- * per batch and its update, and the second layer's work for the last part. */
-static void
-split_pixels (NnPool *pool,
-              int     batch)
-{
-  const NnNet *net = pool->net;
-  double total = TAIL_COST * net->n_hidden, done = 0.0;
-  int k = 0;
-
-  for (int i = 0; i < net->n_in; i++)
-    total += pixel_cost (pool->set, i, batch);
-  for (int i = 0; i < pool->n_threads; i++)
-    {
-      Part *t = &pool->parts[i];
-
-      t->k0 = k;
-      while (k < net->n_in && (i == pool->n_threads - 1 || done < total * (i + 1) /
-                                                           pool->n_threads))
-        done += pixel_cost (pool->set, k++, batch);
-      t->k1 = k;
-    }
-}
-
-/* A part's arrays for up to cap samples, each in lines of its own; FALSE when the memory is
- * not there (part_clear then frees what was allocated). */
+/* Part i of n: block i mod 2 (both blocks' rows when it is alone), a run of that block's
+ * rows, and FALSE when the memory for batches of cap is not there (part_clear then frees
+ * what was allocated). */
 static gboolean
-part_init (Part *t,
-           int   cap,
-           int   n_in,
-           int   nh,
-           int   no)
+part_init (Part        *t,
+           int          i,
+           int          n,
+           int          cap,
+           const NnNet *net)
 {
-  gboolean ok = nn_sparse_batch_try_init (&t->xs, cap, n_in);
+  int ks = nn_sparse_split_pixel (net->n_in);
 
+  t->block = i % N_BLOCKS;
+  t->nb = n == 1 ? 1 : (n - 1 - t->block) / N_BLOCKS + 1;
+  t->rb = i / N_BLOCKS;
+  if (n == 1)
+    {
+      t->k0 = 0;
+      t->k1 = net->n_in;
+    }
+  else
+    {
+      int lo = t->block == 0 ? 0 : ks, len = t->block == 0 ? ks : net->n_in - ks;
+
+      t->k0 = lo + cut (len, t->nb, t->rb);
+      t->k1 = lo + cut (len, t->nb, t->rb + 1);
+    }
+  t->w2t = aligned_floats ((gsize) net->n_out * net->n_hidden);
   t->y = try_aligned0 (cap, 1);
   t->keep = try_aligned0 (cap, 1);
   t->hit = try_aligned0 (cap, 1);
-  t->loss = try_aligned0 (cap, sizeof (double));
-  t->h = aligned_floats ((gsize) cap * nh);
-  t->dh = aligned_floats ((gsize) cap * nh);
-  t->p = aligned_floats ((gsize) cap * no);
-  t->dlogits = aligned_floats ((gsize) cap * no);
-  t->w2t = aligned_floats ((gsize) no * nh);
-  return ok && t->y != NULL && t->keep != NULL && t->hit != NULL && t->loss != NULL &&
-         t->h != NULL && t->dh != NULL && t->p != NULL && t->dlogits != NULL && t->w2t != NULL;
+  return nn_sparse_batch_try_init (&t->xs, cap, net->n_in) && t->w2t != NULL && t->y != NULL &&
+         t->keep != NULL && t->hit != NULL;
 }
 
 static void
 part_clear (Part *t)
 {
   nn_sparse_batch_clear (&t->xs);
+  g_aligned_free (t->w2t);
   g_aligned_free (t->y);
   g_aligned_free (t->keep);
   g_aligned_free (t->hit);
-  g_aligned_free (t->loss);
-  g_aligned_free (t->h);
-  g_aligned_free (t->dh);
-  g_aligned_free (t->p);
-  g_aligned_free (t->dlogits);
-  g_aligned_free (t->w2t);
+}
+
+/* The pool's arrays for the step's results; FALSE when the memory is not there. */
+static gboolean
+results_init (NnPool *pool,
+              int     cap)
+{
+  gsize nh = pool->net->n_hidden, no = pool->net->n_out;
+
+  for (int b = 0; b < N_BLOCKS; b++)
+    pool->partial[b] = aligned_floats (cap * nh);
+  pool->half_len = nh * no + nh + no;
+  for (int i = 0; i < 2; i++)
+    pool->half[i] = aligned_floats (pool->half_len);
+  pool->h = aligned_floats (cap * nh);
+  pool->dh = aligned_floats (cap * nh);
+  pool->p = aligned_floats (cap * no);
+  pool->dlogits = aligned_floats (cap * no);
+  pool->keep = try_aligned0 (cap, 1);
+  pool->hit = try_aligned0 (cap, 1);
+  pool->loss = try_aligned0 (cap, sizeof (double));
+  return pool->partial[0] != NULL && pool->partial[1] != NULL && pool->half[0] != NULL &&
+         pool->half[1] != NULL && pool->h != NULL &&
+         pool->dh != NULL && pool->p != NULL && pool->dlogits != NULL &&
+         pool->keep != NULL && pool->hit != NULL && pool->loss != NULL;
 }
 
 /* Everything nn_pool_new allocates, once no helper thread runs (or none was started). */
 static void
 release_parts (NnPool *pool)
 {
+  gpointer results[] = { pool->partial[0], pool->partial[1], pool->half[0], pool->half[1], pool->h, pool->dh, pool->p,
+                         pool->dlogits, pool->keep, pool->hit, pool->loss };
+
   nn_job_signal_clear (&pool->start);
   for (int i = 0; i < pool->n_threads; i++)
     part_clear (&pool->parts[i]);
+  for (gsize i = 0; i < G_N_ELEMENTS (results); i++)
+    g_aligned_free (results[i]);
   nn_net_free (pool->grad);
   g_aligned_free (pool->parts);
   g_free (pool->threads);
@@ -378,7 +444,7 @@ nn_pool_new (NnNet             *net,
 {
   NnPool *pool = g_aligned_alloc0 (1, sizeof (NnPool), ALIGN_BYTES);
   int cap = batch_capacity;
-  gboolean fits = TRUE;
+  gboolean fits;
 
   pool->net = net;
   pool->opt = opt;
@@ -386,22 +452,21 @@ nn_pool_new (NnNet             *net,
   pool->labels = labels;
   pool->k = nn_kernels ();
   pool->adaptive = n_threads == 0;
+  /* every part needs a row of w1 of its own */
   pool->n_threads = CLAMP (pool->adaptive ? nn_available_threads () : n_threads, 1,
-                           MIN (cap, net->n_in));
+                           MAX (MIN (nn_sparse_split_pixel (net->n_in), cap), 1));
   nn_barrier_init (&pool->barrier, pool->n_threads);
   nn_job_signal_init (&pool->start);
   pool->grad = nn_net_new (net->n_in, net->n_hidden, net->n_out);
   pool->parts = g_aligned_alloc0 (pool->n_threads, sizeof (Part), ALIGN_BYTES);
+  fits = results_init (pool, cap);
   for (int i = 0; i < pool->n_threads; i++)
-    fits &= part_init (&pool->parts[i],
-                       cut (cap, pool->n_threads, i + 1) - cut (cap, pool->n_threads, i),
-                       net->n_in, net->n_hidden, net->n_out);
+    fits &= part_init (&pool->parts[i], i, pool->n_threads, cap, net);
   if (!fits)
     {
       release_parts (pool);
       return NULL;
     }
-  split_pixels (pool, cap);
   pool->threads = g_new0 (GThread *, pool->n_threads);
   for (int i = 1; i < pool->n_threads; i++)
     {
@@ -472,21 +537,34 @@ time_way (NnPool *pool,
 static void
 run_shared (NnPool *pool)
 {
+  Part *t = &pool->parts[0];
+
   nn_job_signal_post (&pool->start);
-  part_forward (pool, &pool->parts[0], 0);
+  if (!pool->forward_done)
+    {
+      part_forward (pool, t, pool->indices, pool->count);
+      nn_barrier_wait (&pool->barrier);
+    }
+  part_layer2 (pool, t, 0, TRUE);
   nn_barrier_wait (&pool->barrier);
-  part_update (pool, &pool->parts[0], FALSE);
+  part_update (pool, t, 0);
   nn_barrier_wait (&pool->barrier);
 }
 
-/* Every part in turn on this thread: the same work in the same order as shared. */
+/* Every part in turn on this thread, the same results as shared: the first layer's two
+ * blocks in one pass (layer1_forward joins them as part_layer2 does). */
 static void
 run_solo (NnPool *pool)
 {
+  const NnNet *net = pool->net;
+
   for (int i = 0; i < pool->n_threads; i++)
-    part_forward (pool, &pool->parts[i], i);
+    part_gather (pool, &pool->parts[i], pool->indices, pool->count);
+  pool->k->layer1_forward (&pool->parts[0].xs, net->w1, net->b1, net->n_hidden, pool->h);
   for (int i = 0; i < pool->n_threads; i++)
-    part_update (pool, &pool->parts[i], i == pool->n_threads - 1);
+    part_layer2 (pool, &pool->parts[i], i, FALSE);
+  for (int i = 0; i < pool->n_threads; i++)
+    part_update (pool, &pool->parts[i], i);
 }
 
 gboolean
@@ -507,9 +585,21 @@ nn_pool_step (NnPool        *pool,
   nn_rmsprop_coefs (pool->opt, &pool->coefs);
   choose_way (pool);
   if (pool->n_threads > 1 && !pool->solo)
-    run_shared (pool);
+    {
+      /* one part per block: its rows of w1 and b1 are its own between steps */
+      pool->forward_done = pool->forward_ready && indices == pool->ready_indices &&
+                           count == pool->ready_count;
+      pool->forward_next = pool->n_threads == N_BLOCKS && pool->next_count > 0;
+      run_shared (pool);
+    }
   else
-    run_solo (pool);
+    {
+      pool->forward_next = FALSE;
+      run_solo (pool);
+    }
+  pool->forward_ready = pool->forward_next && all_finite (pool);
+  pool->ready_indices = indices + count;
+  pool->ready_count = pool->next_count;
   pool->steps++;
   pool->gradient_kept = pool->keep_gradient;
   pool->keep_gradient = FALSE;
@@ -518,12 +608,11 @@ nn_pool_step (NnPool        *pool,
 
   /* the loss over every sample in order, as nn_cross_entropy sums it */
   *correct = 0;
-  for (int i = 0; i < pool->n_threads; i++)
-    for (int b = 0; b < pool->parts[i].xs.batch; b++)
-      {
-        sum += pool->parts[i].loss[b];
-        *correct += pool->parts[i].hit[b];
-      }
+  for (int b = 0; b < count; b++)
+    {
+      sum += pool->loss[b];
+      *correct += pool->hit[b];
+    }
   *loss = sum / count;
   if (!all_finite (pool))
     return FALSE;

@@ -29,9 +29,11 @@ nn_sparse_batch_try_init (NnSparseBatch *sb,
   sb->index = g_try_new0 (const guint16 *, capacity);
   sb->value = g_try_new0 (const guint8 *, capacity);
   sb->count = g_try_new0 (guint32, capacity);
+  sb->split = g_try_new0 (guint32, capacity);
+  sb->k_split = nn_sparse_split_pixel (n_in);
   sb->own_index = NULL;
   sb->own_value = NULL;
-  if (sb->index != NULL && sb->value != NULL && sb->count != NULL)
+  if (sb->index != NULL && sb->value != NULL && sb->count != NULL && sb->split != NULL)
     return TRUE;
   nn_sparse_batch_clear (sb);
   return FALSE;
@@ -52,6 +54,7 @@ nn_sparse_batch_clear (NnSparseBatch *sb)
   g_clear_pointer (&sb->index, g_free);
   g_clear_pointer (&sb->value, g_free);
   g_clear_pointer (&sb->count, g_free);
+  g_clear_pointer (&sb->split, g_free);
   g_clear_pointer (&sb->own_index, g_free);
   g_clear_pointer (&sb->own_value, g_free);
   sb->capacity = sb->batch = 0;
@@ -70,6 +73,19 @@ nn_byte_scale (void)
       g_once_init_leave (&ready, 1);
     }
   return scale;
+}
+
+/* How many of the ascending positions pos[0 … n − 1] lie before k. */
+static guint32
+entries_before (const guint16 *pos,
+                int            n,
+                int            k)
+{
+  int e = 0;
+
+  while (e < n && pos[e] < k)
+    e++;
+  return (guint32) e;
 }
 
 /* Writes the positions of img's non-zero bytes to out, in increasing order; returns how
@@ -132,6 +148,7 @@ nn_sparse_batch_gather (NnSparseBatch *sb,
       sb->index[b] = pos;
       sb->value[b] = sb->own_value + nnz;
       sb->count[b] = found;
+      sb->split[b] = entries_before (pos, found, sb->k_split);
       nnz += found;
     }
   sb->batch = count;
@@ -185,6 +202,7 @@ nn_sparse_set_new (const guint8 *images,
   set->n_in = n_in;
   set->pixel_count = g_new0 (guint32, n_in);
   set->offsets = g_new (gsize, n + 1);
+  set->split = g_new (guint32, MAX (n, 1));
   /* a quarter of the pixels is a generous first guess for handwriting */
   cap = MAX (n * n_in / 4, 16);
   set->index = entries_renew (NULL, 0, cap, sizeof (guint16));
@@ -203,6 +221,7 @@ nn_sparse_set_new (const guint8 *images,
           set->value = entries_renew (set->value, nnz, cap, sizeof (guint8));
         }
       set->offsets[i] = nnz;
+      set->split[i] = entries_before (pos, found, nn_sparse_split_pixel (n_in));
       for (int e = 0; e < found; e++)
         {
           set->index[nnz + e] = pos[e];
@@ -230,6 +249,7 @@ nn_sparse_set_unref (NnSparseSet *set)
     return;
   g_free (set->offsets);
   g_free (set->pixel_count);
+  g_free (set->split);
   g_aligned_free (set->index);
   g_aligned_free (set->value);
   g_free (set);
@@ -238,13 +258,18 @@ nn_sparse_set_unref (NnSparseSet *set)
 void
 nn_sparse_set_prefetch (const NnSparseSet *set,
                         const guint32     *indices,
-                        int                count)
+                        int                count,
+                        int                block)
 {
   for (int b = 0; b < count; b++)
     {
       gsize from = set->offsets[indices[b]];
       gsize to = set->offsets[indices[b] + 1];
 
+      if (block == 0)
+        to = from + set->split[indices[b]];
+      else if (block == 1)
+        from += set->split[indices[b]];
       for (gsize e = from; e < to; e += PREFETCH_STRIDE)
         {
           __builtin_prefetch (set->index + e);
@@ -259,7 +284,10 @@ nn_sparse_set_prefetch_offsets (const NnSparseSet *set,
                                 int                count)
 {
   for (int b = 0; b < count; b++)
-    __builtin_prefetch (set->offsets + indices[b]);
+    {
+      __builtin_prefetch (set->offsets + indices[b]);
+      __builtin_prefetch (set->split + indices[b]);
+    }
 }
 
 void
@@ -277,6 +305,7 @@ nn_sparse_batch_gather_set (NnSparseBatch     *sb,
       sb->index[b] = set->index + from;
       sb->value[b] = set->value + from;
       sb->count[b] = (guint32) (set->offsets[indices[b] + 1] - from);
+      sb->split[b] = set->split[indices[b]];
     }
   sb->batch = count;
 }

@@ -15,7 +15,12 @@ G_BEGIN_DECLS
  *
  * Sample b's non-zeros are index[b][0 … count[b] − 1] (ascending pixel positions) with the
  * pixel bytes value[b][…]; the network sees byte / 255 (nn_byte_scale).  A batch taken
- * from an NnSparseSet points into the set: nothing is copied. */
+ * from an NnSparseSet points into the set: nothing is copied.
+ *
+ * The first layer sums each sample's inputs in two blocks of pixels, those before
+ * nn_sparse_split_pixel (n_in) and those from it on (nn-kernels.h): split[b] is how many of
+ * sample b's entries lie in the first, so that a thread that owns one block's rows of w1
+ * finds its entries without a search. */
 typedef struct
 {
   int             capacity;     /* samples */
@@ -24,9 +29,19 @@ typedef struct
   const guint16 **index;        /* (capacity) */
   const guint8  **value;        /* (capacity) */
   guint32        *count;        /* (capacity) */
+  guint32        *split;        /* (capacity): entries before the split pixel */
+  int             k_split;      /* nn_sparse_split_pixel (n_in) */
   guint16        *own_index;    /* (capacity × n_in), made by the first nn_sparse_batch_gather */
   guint8         *own_value;
 } NnSparseBatch;
+
+/* The first pixel of the first layer's second block: n_in / 2, a property of the input
+ * size alone, so that every machine, thread count and engine sums in the same blocks. */
+static inline int
+nn_sparse_split_pixel (int n_in)
+{
+  return n_in / 2;
+}
 
 /* v / 255 for every byte v, exactly as the lesson's x / 255 computes it */
 const float *nn_byte_scale  (void);
@@ -54,6 +69,7 @@ typedef struct
   int      n_in;
   gsize   *offsets;      /* (n + 1) */
   guint32 *pixel_count;  /* (n_in): how many images have pixel k non-zero */
+  guint32 *split;        /* (n): image i's entries before the split pixel */
   guint16 *index;
   guint8  *value;
   gatomicrefcount ref_count;  /* read-only once built: trainers on the same images share it */
@@ -74,12 +90,14 @@ void         nn_sparse_batch_gather_set (NnSparseBatch       *sb,
 
 /* Asks the memory system for these images' entries ahead of their use: a batch is
  * scattered over 27 MB, and fetching it while the previous batch computes hides the
- * latency. */
+ * latency.  block 0 or 1 asks for one block's entries only (the thread that reads them),
+ * −1 for all. */
 void         nn_sparse_set_prefetch     (const NnSparseSet   *set,
                                          const guint32       *indices,
-                                         int                  count);
-/* The same for where these images' entries lie (their offsets), a step further ahead:
- * nn_sparse_set_prefetch otherwise waits on those scattered reads itself. */
+                                         int                  count,
+                                         int                  block);
+/* The same for where these images' entries lie (their offsets and splits), a step further
+ * ahead: nn_sparse_set_prefetch otherwise waits on those scattered reads itself. */
 void         nn_sparse_set_prefetch_offsets (const NnSparseSet *set,
                                              const guint32     *indices,
                                              int                count);

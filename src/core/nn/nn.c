@@ -217,7 +217,7 @@ nn_layer2_backward (const NnNet  *net,
   memset (grad->b1, 0, (nh + (gsize) nh * no + no) * sizeof (float));
   nn_bias2_gradient (dlogits, batch, no, grad->b2);
   k->hidden_gradient (h, dlogits, keep, net->w2, batch, no, nh, w2t, dh);
-  k->layer2_gradient (h, dlogits, keep, dh, batch, nh, no, grad->w2, grad->b1);
+  k->layer2_gradient (h, dlogits, keep, dh, batch, nh, no, 0, nh, grad->w2, grad->b1);
   return finite;
 }
 
