@@ -312,7 +312,7 @@ test_runs_accumulate (void)
 }
 
 /* The first layer's two blocks of pixels, summed apart for runs of samples and joined as
- * relu(S₀ + S₁), give layer1_forward's bits, for every instruction set and for the widths
+ * relu((S₀ + S₁) + b1), give layer1_forward's bits, for every instruction set and for the widths
  * that take different paths (16 and 32 units in registers, 20: a group and a tail; 80:
  * groups of four and one); the dense kernel gives them too. */
 static void
@@ -356,13 +356,13 @@ test_blocks_join (void)
           k->layer1_forward (&xs, net->w1, net->b1, nh, h);
           k->layer1_forward_dense (x, BATCH, N_IN, net->w1, net->b1, nh, dense);
           /* block 0 in one run, block 1 in three runs of samples (one of one sample) */
-          k->layer1_partial (&xs, net->w1, net->b1, nh, 0, 0, BATCH, s0);
-          k->layer1_partial (&xs, net->w1, NULL, nh, 1, 0, 3, s1);
-          k->layer1_partial (&xs, net->w1, NULL, nh, 1, 3, 4, s1);
-          k->layer1_partial (&xs, net->w1, NULL, nh, 1, 4, BATCH, s1);
+          k->layer1_partial (&xs, net->w1, nh, 0, 0, BATCH, s0);
+          k->layer1_partial (&xs, net->w1, nh, 1, 0, 3, s1);
+          k->layer1_partial (&xs, net->w1, nh, 1, 3, 4, s1);
+          k->layer1_partial (&xs, net->w1, nh, 1, 4, BATCH, s1);
           for (int i = 0; i < BATCH * nh; i++)
             {
-              float v = s0[i] + s1[i];
+              float v = (s0[i] + s1[i]) + net->b1[i % nh];
 
               joined[i] = v > 0.0f ? v : 0.0f;
               positive += joined[i] > 0.0f;

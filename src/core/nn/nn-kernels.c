@@ -43,16 +43,14 @@ segment_of (const NnSparseBatch *xs,
 }
 
 /* A segment's sum x·w1[k, u0 : u0 + 16·nc + tw] over its entries in increasing k, in two
- * chains: the entries at even positions of the segment into one that starts from `start`
- * (zero when NULL), those at odd positions into one that starts from zero, then the two
- * added, into acc (nc ≤ 4 vectors) and tacc (tw < 16 units one by one, each with exactly
- * the arithmetic of a lane).  Two chains instead of one let the processor overlap them: a
- * chain waits four cycles per add. */
+ * chains from zero: the entries at even positions of the segment into one, those at odd
+ * positions into the other, then the two added, into acc (nc ≤ 4 vectors) and tacc (tw < 16
+ * units one by one, each with exactly the arithmetic of a lane).  Two chains instead of one
+ * let the processor overlap them: a chain waits four cycles per add. */
 ALWAYS_INLINE void
 segment_sum (Segment      s,
              const float *w1,
              int          w,
-             const float *start,
              int          u0,
              int          nc,
              int          tw,
@@ -66,12 +64,12 @@ segment_sum (Segment      s,
 
   for (int c = 0; c < nc; c++)
     {
-      even[c] = start != NULL ? vload (start + u0 + c * LANES) : (VFloat) { 0 };
+      even[c] = (VFloat) { 0 };
       odd[c] = (VFloat) { 0 };
     }
   for (int j = 0; j < tw; j++)
     {
-      te[j] = start != NULL ? start[ut + j] : 0.0f;
+      te[j] = 0.0f;
       to[j] = 0.0f;
     }
   for (guint32 e = 0; e < s.n; e++)
@@ -102,9 +100,7 @@ segment_sum (Segment      s,
  * two samples. */
 ALWAYS_INLINE void
 segment_pair_sum (Segment      s0,
-                  const float *start0,
                   Segment      s1,
-                  const float *start1,
                   const float *w1,
                   int          w,
                   int          nc,
@@ -113,7 +109,6 @@ segment_pair_sum (Segment      s0,
 {
   const float *scale = nn_byte_scale ();
   const Segment seg[2] = { s0, s1 };
-  const float *start[2] = { start0, start1 };
   VFloat *sum[2] = { sum0, sum1 };
   guint32 common = MIN (s0.n, s1.n), e;
   VFloat even[2][2], odd[2][2];
@@ -121,7 +116,7 @@ segment_pair_sum (Segment      s0,
   for (int s = 0; s < 2; s++)
     for (int c = 0; c < nc; c++)
       {
-        even[s][c] = start[s] != NULL ? vload (start[s] + c * LANES) : (VFloat) { 0 };
+        even[s][c] = (VFloat) { 0 };
         odd[s][c] = (VFloat) { 0 };
       }
   for (e = 0; e + 1 < common; e += 2)
@@ -155,7 +150,7 @@ segment_pair_sum (Segment      s0,
     }
 }
 
-/* h = relu(S₀ + S₁), S₀ block 0's segment sum from b1, S₁ block 1's from zero. */
+/* h = relu((S₀ + S₁) + b1), S₀ and S₁ the blocks' segment sums. */
 ALWAYS_INLINE void
 layer1_forward_body (const NnSparseBatch *xs,
                      const float         *w1,
@@ -173,10 +168,11 @@ layer1_forward_body (const NnSparseBatch *xs,
         {
           VFloat s0[2], s1[2];
 
-          segment_pair_sum (segment_of (xs, b, 0), b1, segment_of (xs, b, 1), NULL, w1, w,
-                            w / LANES, s0, s1);
+          segment_pair_sum (segment_of (xs, b, 0), segment_of (xs, b, 1), w1, w, w / LANES, s0,
+                            s1);
           for (int c = 0; c < w / LANES; c++)
-            vstore (h + (gsize) b * w + c * LANES, vrelu (s0[c] + s1[c]));
+            vstore (h + (gsize) b * w + c * LANES,
+                    vrelu ((s0[c] + s1[c]) + vload (b1 + c * LANES)));
         }
       return;
     }
@@ -191,24 +187,23 @@ layer1_forward_body (const NnSparseBatch *xs,
           VFloat a0[4], a1[4];
           float t0[LANES], t1[LANES];
 
-          segment_sum (segment_of (xs, b, 0), w1, w, b1, u0, nc, tw, a0, t0);
-          segment_sum (segment_of (xs, b, 1), w1, w, NULL, u0, nc, tw, a1, t1);
+          segment_sum (segment_of (xs, b, 0), w1, w, u0, nc, tw, a0, t0);
+          segment_sum (segment_of (xs, b, 1), w1, w, u0, nc, tw, a1, t1);
           for (int c = 0; c < nc; c++)
-            vstore (hb + u0 + c * LANES, vrelu (a0[c] + a1[c]));
+            vstore (hb + u0 + c * LANES,
+                    vrelu ((a0[c] + a1[c]) + vload (b1 + u0 + c * LANES)));
           for (int j = 0; j < tw; j++)
-            hb[u0 + j] = t0[j] + t1[j];
+            hb[u0 + j] = (t0[j] + t1[j]) + b1[u0 + j];
           relu (hb + u0, tw);
         }
       u0 += nc > 0 ? nc * LANES : tw;
     }
 }
 
-/* part[b] = S_block for samples b0 ≤ b < b1: block 0's from b1 (start), block 1's from
- * zero (start NULL); no ReLU. */
+/* part[b] = S_block for samples b0 ≤ b < b1: no bias, no ReLU. */
 ALWAYS_INLINE void
 layer1_partial_body (const NnSparseBatch *xs,
                      const float         *w1,
-                     const float         *start,
                      int                  w,
                      int                  block,
                      int                  b0,
@@ -227,9 +222,8 @@ layer1_partial_body (const NnSparseBatch *xs,
           VFloat s0[2], s1[2];
           gboolean two = b + 1 < b1;
 
-          segment_pair_sum (segment_of (xs, b, block), start,
-                            two ? segment_of (xs, b + 1, block) : none, start, w1, w, w / LANES,
-                            s0, s1);
+          segment_pair_sum (segment_of (xs, b, block), two ? segment_of (xs, b + 1, block) : none,
+                            w1, w, w / LANES, s0, s1);
           for (int c = 0; c < w / LANES; c++)
             {
               vstore (part + (gsize) b * w + c * LANES, s0[c]);
@@ -249,7 +243,7 @@ layer1_partial_body (const NnSparseBatch *xs,
           VFloat a[4];
           float t[LANES];
 
-          segment_sum (segment_of (xs, b, block), w1, w, start, u0, nc, tw, a, t);
+          segment_sum (segment_of (xs, b, block), w1, w, u0, nc, tw, a, t);
           for (int c = 0; c < nc; c++)
             vstore (pb + u0 + c * LANES, a[c]);
           for (int j = 0; j < tw; j++)
@@ -283,7 +277,7 @@ layer1_forward_dense_body (const float *x,
 
           for (int block = 0; block < 2; block++)
             {
-              float even = block == 0 ? b1[j] : 0.0f, odd = 0.0f;
+              float even = 0.0f, odd = 0.0f;
               int seen = 0;
 
               for (int k = block == 0 ? 0 : ks; k < (block == 0 ? ks : n_in); k++)
@@ -296,7 +290,7 @@ layer1_forward_dense_body (const float *x,
                   }
               sum[block] = even + odd;
             }
-          hb[j] = sum[0] + sum[1];
+          hb[j] = (sum[0] + sum[1]) + b1[j];
         }
       relu (hb, nh);
     }
@@ -541,13 +535,13 @@ layer2_gradient_body (const float  *h,
       layer1_forward_body (xs, w1, b1, w, h);                                             \
   }                                                                                       \
   static target void                                                                      \
-  layer1_partial_##sfx (const NnSparseBatch *xs, const float *w1, const float *start,     \
-                        int w, int block, int b0, int b1, float *part)                    \
+  layer1_partial_##sfx (const NnSparseBatch *xs, const float *w1, int w, int block,       \
+                        int b0, int b1, float *part)                                      \
   {                                                                                       \
     if (w == 32)                                                                          \
-      layer1_partial_body (xs, w1, start, 32, block, b0, b1, part);                       \
+      layer1_partial_body (xs, w1, 32, block, b0, b1, part);                              \
     else                                                                                  \
-      layer1_partial_body (xs, w1, start, w, block, b0, b1, part);                        \
+      layer1_partial_body (xs, w1, w, block, b0, b1, part);                               \
   }                                                                                       \
   static target void                                                                      \
   layer1_forward_dense_##sfx (const float *x, int batch, int n_in, const float *w1,       \

@@ -41,23 +41,20 @@ typedef struct
 typedef struct
 {
   NnIsa isa;
-  /* h = relu(b1 + x·w1) for the sparse batch xs.  Each unit sums a sample's non-zero
+  /* h = relu(x·w1 + b1) for the sparse batch xs.  Each unit sums a sample's non-zero
    * inputs in two blocks of pixels, k < nn_sparse_split_pixel (n_in) and the others, so
    * that two threads can each own one block's rows of w1: a block's sum S runs over its
-   * inputs in increasing k in two halves (even and odd positions among the block's
-   * entries; block 0's even half starts from b1, every other from zero) then added, and
-   * h = relu(S₀ + S₁). */
+   * inputs in increasing k in two halves from zero (even and odd positions among the
+   * block's entries) then added, and h = relu((S₀ + S₁) + b1). */
   void (*layer1_forward)  (const NnSparseBatch *xs,
                            const float         *w1,
                            const float         *b1,
                            int                  nh,
                            float               *h);
-  /* One block's sums S for samples b0 ≤ b < b1 into rows b of part (B, nh), no ReLU:
-   * start is b1 for block 0 and NULL for block 1.  relu(S₀ + S₁) is then what
-   * layer1_forward gives. */
+  /* One block's sums S for samples b0 ≤ b < b1 into rows b of part (B, nh): relu((S₀ +
+   * S₁) + b1) is then what layer1_forward gives. */
   void (*layer1_partial)  (const NnSparseBatch *xs,
                            const float         *w1,
-                           const float         *start,
                            int                  nh,
                            int                  block,
                            int                  b0,

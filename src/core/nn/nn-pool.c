@@ -31,9 +31,9 @@
 /* The first layer's two blocks of pixels (nn-kernels.h) */
 #define N_BLOCKS 2
 
-/* A part owns a run of one block's rows of w1 — with two threads, the whole block — and
- * nothing else of the first layer reads or writes them: its partial sums of that block,
- * their gradient, their update.  It takes a run of the samples through the second layer. */
+/* A part owns a run of one block's rows of w1 — with two threads, the whole block — and no
+ * other part reads or writes them: it computes the block's sums from them, their gradient,
+ * their update.  It takes a run of the samples through the second layer. */
 typedef struct
 {
   int            block;       /* its block: of the first layer's sums and of w1's rows */
@@ -134,8 +134,8 @@ part_forward (NnPool        *pool,
   int b0 = cut (count, t->nb, t->rb), b1 = cut (count, t->nb, t->rb + 1);
 
   part_gather (pool, t, indices, count);
-  pool->k->layer1_partial (&t->xs, net->w1, t->block == 0 ? net->b1 : NULL, net->n_hidden,
-                           t->block, b0, b1, pool->partial[t->block]);
+  pool->k->layer1_partial (&t->xs, net->w1, net->n_hidden, t->block, b0, b1,
+                           pool->partial[t->block]);
 }
 
 /* The second layer's gradient (w2, b1 and b2, the block's order) over one half of the
@@ -178,13 +178,15 @@ part_layer2 (NnPool   *pool,
       const float *p0 = pool->partial[0] + (gsize) s0 * nh;
       const float *p1 = pool->partial[1] + (gsize) s0 * nh;
 
-      /* relu(S₀ + S₁), lane for lane what layer1_forward stores */
-      for (gsize j = 0; j < (gsize) n * nh; j++)
-        {
-          float v = p0[j] + p1[j];
+      /* relu((S₀ + S₁) + b1), lane for lane what layer1_forward stores */
+      for (int b = 0; b < n; b++)
+        for (int j = 0; j < nh; j++)
+          {
+            gsize at = (gsize) b * nh + j;
+            float v = (p0[at] + p1[at]) + net->b1[j];
 
-          h[j] = v > 0.0f ? v : 0.0f;
-        }
+            h[at] = v > 0.0f ? v : 0.0f;
+          }
     }
   for (int b = 0; b < n; b++)
     y[b] = pool->labels[pool->indices[s0 + b]];
@@ -420,8 +422,9 @@ results_init (NnPool *pool,
 static void
 release_parts (NnPool *pool)
 {
-  gpointer results[] = { pool->partial[0], pool->partial[1], pool->half[0], pool->half[1], pool->h, pool->dh, pool->p,
-                         pool->dlogits, pool->keep, pool->hit, pool->loss };
+  gpointer results[] = { pool->partial[0], pool->partial[1], pool->half[0], pool->half[1],
+                         pool->h, pool->dh, pool->p, pool->dlogits, pool->keep, pool->hit,
+                         pool->loss };
 
   nn_job_signal_clear (&pool->start);
   for (int i = 0; i < pool->n_threads; i++)
@@ -586,7 +589,8 @@ nn_pool_step (NnPool        *pool,
   choose_way (pool);
   if (pool->n_threads > 1 && !pool->solo)
     {
-      /* one part per block: its rows of w1 and b1 are its own between steps */
+      /* one part per block (two threads): the next step's sums need only the part's own
+       * rows of w1, so it computes them as its update ends */
       pool->forward_done = pool->forward_ready && indices == pool->ready_indices &&
                            count == pool->ready_count;
       pool->forward_next = pool->n_threads == N_BLOCKS && pool->next_count > 0;

@@ -6,15 +6,20 @@
 
 G_BEGIN_DECLS
 
-/* The sparse engine's training step, on one thread or shared by several.  Each thread
- * takes a run of the batch's samples through the forward pass, the clipped loss's gradient
- * and the hidden layer's gradient; after one barrier, each takes a run of pixels — rows of
- * w1 — and computes their gradient over the whole batch, samples in order, and their
- * RMSprop update; the last thread also does the small second layer's gradient and the
- * update of b1, w2 and b2.  Every sum keeps the order one thread gives it, so any number of
- * threads gives the same bits as one.  The pool borrows the network, the optimizer and the
- * training set's non-zeros for its lifetime; it knows nothing of the trainer that owns
- * them. */
+/* The sparse engine's training step, on one thread or shared by several.  The first layer
+ * sums each sample's inputs in two blocks of pixels (nn-kernels.h), and each thread owns
+ * one block's rows of w1 (with more than two threads, a run of them): it alone reads and
+ * writes them — its block's sums over the batch, the rows' gradient over the batch, samples
+ * in order, and their RMSprop update — so no row of w1 moves between cores.  After a
+ * barrier, each thread joins the blocks' sums for a run of the samples and takes them
+ * through the second layer, the clipped loss's gradient, the hidden layer's gradient and
+ * (two threads: one half of the batch each) the second layer's gradient over its half;
+ * after a second barrier, each updates its rows, part 0 also w2, b1 and b2 (the halves'
+ * sums added), and with two threads each then computes its block's sums for the next step
+ * while its rows are in its cache: two barriers a step.  Every sum keeps one order whatever
+ * the number of threads, so any number of threads gives the same bits as one.  The pool
+ * borrows the network, the optimizer and the training set's non-zeros for its lifetime;
+ * it knows nothing of the trainer that owns them. */
 typedef struct _NnPool NnPool;
 
 /* n_threads − 1 helper threads are started (none for 1).  n_threads 0 makes the pool
