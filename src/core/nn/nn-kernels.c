@@ -150,6 +150,33 @@ segment_pair_sum (Segment      s0,
     }
 }
 
+/* h = relu((S₀ + S₁) + b1) for the units u0 … u0 + 16·nc + tw of every sample. */
+ALWAYS_INLINE void
+layer1_forward_groups (const NnSparseBatch *xs,
+                       const float         *w1,
+                       const float         *b1,
+                       int                  w,
+                       int                  u0,
+                       int                  nc,
+                       int                  tw,
+                       float               *h)
+{
+  for (int b = 0; b < xs->batch; b++)
+    {
+      float *hb = h + (gsize) b * w;
+      VFloat a0[4], a1[4];
+      float t0[LANES], t1[LANES];
+
+      segment_sum (segment_of (xs, b, 0), w1, w, u0, nc, tw, a0, t0);
+      segment_sum (segment_of (xs, b, 1), w1, w, u0, nc, tw, a1, t1);
+      for (int c = 0; c < nc; c++)
+        vstore (hb + u0 + c * LANES, vrelu ((a0[c] + a1[c]) + vload (b1 + u0 + c * LANES)));
+      for (int j = 0; j < tw; j++)
+        hb[u0 + j] = (t0[j] + t1[j]) + b1[u0 + j];
+      relu (hb + u0, tw);
+    }
+}
+
 /* h = relu((S₀ + S₁) + b1), S₀ and S₁ the blocks' segment sums. */
 ALWAYS_INLINE void
 layer1_forward_body (const NnSparseBatch *xs,
@@ -176,27 +203,40 @@ layer1_forward_body (const NnSparseBatch *xs,
         }
       return;
     }
-  /* wide layers: up to four groups per pass over the inputs */
-  while (u0 < w)
+  /* wide layers: four groups per pass over the inputs, then one, then the rest one by one
+   * (constant counts, so that the sums stay in registers) */
+  for (; u0 + 4 * LANES <= w; u0 += 4 * LANES)
+    layer1_forward_groups (xs, w1, b1, w, u0, 4, 0, h);
+  for (; u0 + LANES <= w; u0 += LANES)
+    layer1_forward_groups (xs, w1, b1, w, u0, 1, 0, h);
+  if (u0 < w)
+    layer1_forward_groups (xs, w1, b1, w, u0, 0, w - u0, h);
+}
+
+/* part[b] = S_block for the units u0 … u0 + 16·nc + tw of samples b0 ≤ b < b1. */
+ALWAYS_INLINE void
+layer1_partial_groups (const NnSparseBatch *xs,
+                       const float         *w1,
+                       int                  w,
+                       int                  block,
+                       int                  b0,
+                       int                  b1,
+                       int                  u0,
+                       int                  nc,
+                       int                  tw,
+                       float               *part)
+{
+  for (int b = b0; b < b1; b++)
     {
-      int nc = MIN ((w - u0) / LANES, 4), tw = nc > 0 ? 0 : w - u0;
+      float *pb = part + (gsize) b * w;
+      VFloat a[4];
+      float t[LANES];
 
-      for (int b = 0; b < xs->batch; b++)
-        {
-          float *hb = h + (gsize) b * w;
-          VFloat a0[4], a1[4];
-          float t0[LANES], t1[LANES];
-
-          segment_sum (segment_of (xs, b, 0), w1, w, u0, nc, tw, a0, t0);
-          segment_sum (segment_of (xs, b, 1), w1, w, u0, nc, tw, a1, t1);
-          for (int c = 0; c < nc; c++)
-            vstore (hb + u0 + c * LANES,
-                    vrelu ((a0[c] + a1[c]) + vload (b1 + u0 + c * LANES)));
-          for (int j = 0; j < tw; j++)
-            hb[u0 + j] = (t0[j] + t1[j]) + b1[u0 + j];
-          relu (hb + u0, tw);
-        }
-      u0 += nc > 0 ? nc * LANES : tw;
+      segment_sum (segment_of (xs, b, block), w1, w, u0, nc, tw, a, t);
+      for (int c = 0; c < nc; c++)
+        vstore (pb + u0 + c * LANES, a[c]);
+      for (int j = 0; j < tw; j++)
+        pb[u0 + j] = t[j];
     }
 }
 
@@ -233,24 +273,12 @@ layer1_partial_body (const NnSparseBatch *xs,
         }
       return;
     }
-  while (u0 < w)
-    {
-      int nc = MIN ((w - u0) / LANES, 4), tw = nc > 0 ? 0 : w - u0;
-
-      for (int b = b0; b < b1; b++)
-        {
-          float *pb = part + (gsize) b * w;
-          VFloat a[4];
-          float t[LANES];
-
-          segment_sum (segment_of (xs, b, block), w1, w, u0, nc, tw, a, t);
-          for (int c = 0; c < nc; c++)
-            vstore (pb + u0 + c * LANES, a[c]);
-          for (int j = 0; j < tw; j++)
-            pb[u0 + j] = t[j];
-        }
-      u0 += nc > 0 ? nc * LANES : tw;
-    }
+  for (; u0 + 4 * LANES <= w; u0 += 4 * LANES)
+    layer1_partial_groups (xs, w1, w, block, b0, b1, u0, 4, 0, part);
+  for (; u0 + LANES <= w; u0 += LANES)
+    layer1_partial_groups (xs, w1, w, block, b0, b1, u0, 1, 0, part);
+  if (u0 < w)
+    layer1_partial_groups (xs, w1, w, block, b0, b1, u0, 0, w - u0, part);
 }
 
 /* The sparse kernels' sums for dense inputs x (B, n_in), zeros skipped: each block's
