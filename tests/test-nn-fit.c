@@ -127,7 +127,7 @@ max_param_diff (const NnTrainer *a,
 
 /* Threads share each batch by sample and by pixel: any number of them gives the same bits
  * as one, including more threads than cores (5, 7, 8 is the most the engine takes) and the
- * adaptive default, which runs its first 32 steps shared and the next 32 on one thread.
+ * adaptive default, which runs its first 16 steps shared and the next 16 on one thread.
  * 3233 samples leave a last batch of one sample, fewer samples than threads. */
 static void
 test_threads (void)

@@ -12,21 +12,9 @@
 #include "nn-private.h"
 #include "nn-sync.h"
 #include "nn-trainer.h"
+#include "nn-way.h"
 
 #define ALIGN_BYTES 128     /* two cache lines: x86 fetches lines in pairs */
-
-/* An adaptive pool times its steps both ways — shared by its threads, or every part on
- * the calling thread while the helpers sleep — and runs the faster way: it keeps a moving
- * average of each way's step time (a step counts at most OUTLIER times the average, so
- * that one preemption does not decide), switches when the other way's average is lower,
- * and every PROBE_EVERY steps tries the other way for up to PROBE_STEPS steps to refresh
- * its average, stopping early when it is already twice as slow.  Both ways give the same
- * bits, so only the speed changes: a busy machine, or an interface that needs a core, makes
- * the threads wait for each other at every barrier, and one thread is then faster. */
-#define PROBE_EVERY 256
-#define PROBE_STEPS 16
-#define AVERAGE_OF  8          /* the moving average's weight: 1 / AVERAGE_OF per step */
-#define OUTLIER     2.0
 
 /* The first layer's two blocks of pixels (nn-kernels.h) */
 #define N_BLOCKS 2
@@ -88,11 +76,10 @@ struct _NnPool
    * gradient is still in grad, so its w1 rows must be zeroed before they are summed into */
   gboolean           keep_gradient;
   gboolean           gradient_kept;
-  /* adaptive: which way the coming steps run, and the probes' timings */
+  /* adaptive: which way the steps run (nn-way.h) */
   gboolean           adaptive;
+  NnWay              way;
   gboolean           solo;
-  guint64            steps;
-  double             step_us[2];        /* [solo]: each way's moving average, 0 if unknown */
   NnJobSignal        start;
   NnBarrier          barrier __attribute__ ((aligned (ALIGN_BYTES)));
 };
@@ -455,6 +442,7 @@ nn_pool_new (NnNet             *net,
   pool->labels = labels;
   pool->k = nn_kernels ();
   pool->adaptive = n_threads == 0;
+  nn_way_init (&pool->way);
   /* every part needs a row of w1 of its own */
   pool->n_threads = CLAMP (pool->adaptive ? nn_available_threads () : n_threads, 1,
                            MAX (MIN (nn_sparse_split_pixel (net->n_in), cap), 1));
@@ -503,38 +491,18 @@ nn_pool_free (NnPool *pool)
   release_parts (pool);
 }
 
-/* Which way the next step runs (see PROBE_EVERY), and the helpers parked when it is solo. */
+/* Which way the next step runs, and the helpers parked when it is solo. */
 static void
 choose_way (NnPool *pool)
 {
-  guint64 phase = pool->steps % PROBE_EVERY;
-  const double *us = pool->step_us;
-  gboolean best, solo;
+  gboolean solo;
 
   if (!pool->adaptive || pool->n_threads == 1)
     return;
-  best = us[TRUE] > 0.0 && us[TRUE] < us[FALSE];
-  solo = best;
-  /* probe the other way: the first steps of a fit shared, then solo, then periodically */
-  if (us[!best] == 0.0 || (phase < PROBE_STEPS && us[!best] < 2.0 * us[best]))
-    solo = !best;
-  if (us[FALSE] == 0.0)
-    solo = FALSE;
+  solo = nn_way_choose (&pool->way);
   if (solo != pool->solo)
     nn_job_signal_park (&pool->start, solo);
   pool->solo = solo;
-}
-
-static void
-time_way (NnPool *pool,
-          gint64  us)
-{
-  double *avg = &pool->step_us[pool->solo];
-
-  if (*avg == 0.0)
-    *avg = us;
-  else
-    *avg += (MIN (us, OUTLIER * *avg) - *avg) / AVERAGE_OF;
 }
 
 static void
@@ -604,11 +572,10 @@ nn_pool_step (NnPool        *pool,
   pool->forward_ready = pool->forward_next && all_finite (pool);
   pool->ready_indices = indices + count;
   pool->ready_count = pool->next_count;
-  pool->steps++;
   pool->gradient_kept = pool->keep_gradient;
   pool->keep_gradient = FALSE;
-  if (pool->adaptive)
-    time_way (pool, g_get_monotonic_time () - start);
+  if (pool->adaptive && pool->n_threads > 1)
+    nn_way_record (&pool->way, g_get_monotonic_time () - start);
 
   /* the loss over every sample in order, as nn_cross_entropy sums it */
   *correct = 0;
