@@ -47,8 +47,7 @@ struct _NnPool
   /* the step's results, each sample's row written by the part that takes it through the
    * second layer */
   float             *partial[N_BLOCKS];  /* (B, n_hidden) each block's sums */
-  float             *half[2];   /* each half batch's second-layer gradient: w2, b1, b2 */
-  gsize              half_len;
+  float             *half[2];   /* each half batch's gradient of b1, w2 and b2 (layer2_len) */
   float             *h;         /* (B, n_hidden) */
   float             *dh;        /* (B, n_hidden) */
   float             *p;         /* (B, n_out) */
@@ -99,16 +98,6 @@ cut (int count,
   return (int) ((gint64) count * i / parts);
 }
 
-/* The samples at indices, found in the training set's non-zeros. */
-static void
-part_gather (NnPool        *pool,
-             Part          *t,
-             const guint32 *indices,
-             int            count)
-{
-  nn_sparse_batch_gather_set (&t->xs, pool->set, indices, count);
-}
-
 /* The part's block's sums for its run of the `count` samples at indices (all of them when
  * its block has one part): the block's rows of w1 are its own. */
 static void
@@ -120,12 +109,19 @@ part_forward (NnPool        *pool,
   const NnNet *net = pool->net;
   int b0 = cut (count, t->nb, t->rb), b1 = cut (count, t->nb, t->rb + 1);
 
-  part_gather (pool, t, indices, count);
+  nn_sparse_batch_gather_set (&t->xs, pool->set, indices, count);
   pool->k->layer1_partial (&t->xs, net->w1, net->n_hidden, t->block, b0, b1,
                            pool->partial[t->block]);
 }
 
-/* The second layer's gradient (w2, b1 and b2, the block's order) over one half of the
+/* How many of the network's parameters b1, w2 and b2 are: they follow w1 in its block. */
+static gsize
+layer2_len (const NnNet *net)
+{
+  return net->n_params - (gsize) (net->b1 - net->params);
+}
+
+/* The second layer's gradient (b1, w2 and b2, the block's order) over one half of the
  * batch, samples in order, into that half's sums. */
 static void
 layer2_half_gradient (NnPool *pool,
@@ -134,9 +130,9 @@ layer2_half_gradient (NnPool *pool,
   const NnNet *net = pool->net;
   int nh = net->n_hidden, no = net->n_out;
   int s0 = cut (pool->count, 2, half), n = cut (pool->count, 2, half + 1) - s0;
-  float *dw2 = pool->half[half], *db1 = dw2 + (gsize) nh * no, *db2 = db1 + nh;
+  float *db1 = pool->half[half], *dw2 = db1 + nh, *db2 = dw2 + (gsize) nh * no;
 
-  memset (dw2, 0, pool->half_len * sizeof (float));
+  memset (db1, 0, layer2_len (net) * sizeof (float));
   pool->k->layer2_gradient (pool->h + (gsize) s0 * nh, pool->dlogits + (gsize) s0 * no,
                             pool->keep + s0, pool->dh + (gsize) s0 * nh, n, nh, no, 0, nh, dw2,
                             db1);
@@ -214,27 +210,16 @@ layer2_update (NnPool   *pool,
                gboolean  halves_done)
 {
   NnNet *net = pool->net;
-  NnNet *g = pool->grad;
-  int nh = net->n_hidden, no = net->n_out;
+  gsize from = net->b1 - net->params, n = layer2_len (net);
   const float *h0 = pool->half[0], *h1 = pool->half[1];
-  float *dw2 = g->w2, *db1 = g->b1, *db2 = g->b2;
-  gsize nw2 = (gsize) nh * no;
+  float *g = pool->grad->params + from;
 
   if (!halves_done)
     for (int half = 0; half < 2; half++)
       layer2_half_gradient (pool, half);
-  for (gsize j = 0; j < nw2; j++)
-    dw2[j] = h0[j] + h1[j];
-  for (int j = 0; j < nh; j++)
-    db1[j] = h0[nw2 + j] + h1[nw2 + j];
-  for (int o = 0; o < no; o++)
-    db2[o] = h0[nw2 + nh + o] + h1[nw2 + nh + o];
-  pool->k->rmsprop (&pool->coefs, net->w2, pool->opt->accum + (net->w2 - net->params), dw2,
-                    nw2);
-  pool->k->rmsprop (&pool->coefs, net->b1, pool->opt->accum + (net->b1 - net->params), db1,
-                    nh);
-  pool->k->rmsprop (&pool->coefs, net->b2, pool->opt->accum + (net->b2 - net->params), db2,
-                    no);
+  for (gsize j = 0; j < n; j++)
+    g[j] = h0[j] + h1[j];
+  pool->k->rmsprop (&pool->coefs, net->params + from, pool->opt->accum + from, g, n);
 }
 
 /* The next steps' entries, those the part will read: its block's of the next step's
@@ -389,9 +374,8 @@ results_init (NnPool *pool,
 
   for (int b = 0; b < N_BLOCKS; b++)
     pool->partial[b] = aligned_floats (cap * nh);
-  pool->half_len = nh * no + nh + no;
   for (int i = 0; i < 2; i++)
-    pool->half[i] = aligned_floats (pool->half_len);
+    pool->half[i] = aligned_floats (layer2_len (pool->net));
   pool->h = aligned_floats (cap * nh);
   pool->dh = aligned_floats (cap * nh);
   pool->p = aligned_floats (cap * no);
@@ -530,7 +514,7 @@ run_solo (NnPool *pool)
   const NnNet *net = pool->net;
 
   for (int i = 0; i < pool->n_threads; i++)
-    part_gather (pool, &pool->parts[i], pool->indices, pool->count);
+    nn_sparse_batch_gather_set (&pool->parts[i].xs, pool->set, pool->indices, pool->count);
   pool->k->layer1_forward (&pool->parts[0].xs, net->w1, net->b1, net->n_hidden, pool->h);
   for (int i = 0; i < pool->n_threads; i++)
     part_layer2 (pool, &pool->parts[i], i, FALSE);
